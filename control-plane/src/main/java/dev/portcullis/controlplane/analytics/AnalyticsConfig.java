@@ -1,0 +1,55 @@
+package dev.portcullis.controlplane.analytics;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * Where the control plane reads the gateways' analytics stream and how long it keeps what it stored. The Redis
+ * settings have the same environment variables as the gateway's ({@code PORTCULLIS_REDIS_URL},
+ * {@code PORTCULLIS_REDIS_KEY_PREFIX}, {@code PORTCULLIS_REDIS_CLUSTER}); docs/configuration.md lists them all.
+ */
+@ConfigMapping(prefix = "portcullis")
+public interface AnalyticsConfig {
+
+    /** {@code PORTCULLIS_REDIS_URL}; on Redis Cluster a comma list of seed nodes. */
+    @WithDefault("redis://127.0.0.1:6379")
+    String redisUrl();
+
+    /** {@code PORTCULLIS_REDIS_KEY_PREFIX}: the stream is {@code <prefix>analytics}. */
+    @WithDefault("portcullis:")
+    String redisKeyPrefix();
+
+    /** {@code PORTCULLIS_REDIS_CLUSTER}. */
+    @WithDefault("false")
+    boolean redisCluster();
+
+    Analytics analytics();
+
+    interface Analytics {
+        /** Read the stream at all ({@code PORTCULLIS_ANALYTICS_INGEST}). */
+        @WithDefault("true")
+        boolean ingest();
+
+        /** Raw records older than this are deleted ({@code PORTCULLIS_ANALYTICS_RAW_RETENTION}). */
+        @WithDefault("7d")
+        Duration rawRetention();
+
+        /** {@code PORTCULLIS_ANALYTICS_MINUTE_RETENTION}. */
+        @WithDefault("2d")
+        Duration minuteRetention();
+
+        /** {@code PORTCULLIS_ANALYTICS_HOUR_RETENTION}. */
+        @WithDefault("90d")
+        Duration hourRetention();
+
+        /** {@code PORTCULLIS_ANALYTICS_DAY_RETENTION}. */
+        @WithDefault("400d")
+        Duration dayRetention();
+
+        /** Entries pending longer than this on another consumer are claimed ({@code PORTCULLIS_ANALYTICS_CLAIM_IDLE}). */
+        @WithDefault("60s")
+        Duration claimIdle();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.portcullis.controlplane.analytics;
+
+import dev.portcullis.controlplane.common.ProblemException;
+import dev.portcullis.controlplane.user.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code /api/analytics}: traffic over time, primitive rankings and raw records (docs/analytics.md). Read-only:
+ * every role may read it (viewers watch the traffic). JDBC runs on worker threads (blocking endpoints).
+ */
+@Path("/api/analytics")
+@RolesAllowed(Role.VIEWER)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Analytics")
+public class AnalyticsResource {
+
+    private final AnalyticsQueries queries;
+
+    AnalyticsResource(AnalyticsQueries queries) {
+        this.queries = queries;
+    }
+
+    /** The filters every analytics endpoint takes. */
+    public static class Filters {
+        @QueryParam("from") String from;
+        @QueryParam("to") String to;
+        @QueryParam("resolution") String resolution;
+        @QueryParam("proxy") String proxy;
+        @QueryParam("primitiveType") String primitiveType;
+        @QueryParam("primitive") String primitive;
+        @QueryParam("key") String key;
+        @QueryParam("alias") String alias;
+
+        AnalyticsFilter parse() {
+            return AnalyticsFilter.parse(from, to, resolution, proxy, primitiveType, primitive, key, alias,
+                    Instant.now());
+        }
+    }
+
+    @GET
+    @Path("traffic")
+    @Operation(summary = "Requests, errors and status codes per bucket; groupBy=proxy|primitive optional")
+    public AnalyticsViews.Traffic traffic(@BeanParam Filters filters, @QueryParam("groupBy") String groupBy)
+            throws SQLException {
+        AnalyticsFilter filter = filters.parse();
+        AnalyticsQueries.GroupBy grouping = groupBy == null || groupBy.isBlank() ? AnalyticsQueries.GroupBy.NONE
+                : choice("groupBy", groupBy, AnalyticsQueries.GroupBy.class, "proxy or primitive");
+        if (grouping == AnalyticsQueries.GroupBy.NONE && groupBy != null && !groupBy.isBlank()) {
+            throw ProblemException.invalid("groupBy", "must be proxy or primitive");
+        }
+        return queries.traffic(filter, grouping);
+    }
+
+    @GET
+    @Path("primitives")
+    @Operation(summary = "Tools, prompts and resources by use, failures or p95 latency (sort=used|failing|slowest)")
+    public AnalyticsViews.Primitives primitives(@BeanParam Filters filters, @QueryParam("sort") String sort,
+                                                @QueryParam("limit") String limit) throws SQLException {
+        AnalyticsFilter filter = filters.parse();
+        AnalyticsQueries.PrimitiveSort order = sort == null || sort.isBlank() ? AnalyticsQueries.PrimitiveSort.USED
+                : choice("sort", sort, AnalyticsQueries.PrimitiveSort.class, "used, failing or slowest");
+        int max = number("limit", limit, 10, 1, 1_000);
+        List<AnalyticsViews.PrimitiveStats> items = queries.primitives(filter, order, max);
+        return new AnalyticsViews.Primitives(filter.from(), filter.to(), filter.resolution().label(),
+                order.name().toLowerCase(Locale.ROOT), items);
+    }
+
+    @GET
+    @Path("records")
+    @Operation(summary = "Raw records, newest first, paged (page from 0, size up to 500)")
+    public AnalyticsViews.Records records(@BeanParam Filters filters, @QueryParam("page") String page,
+                                          @QueryParam("size") String size) throws SQLException {
+        AnalyticsFilter filter = filters.parse();
+        int pageNumber = number("page", page, 0, 0, 100_000);
+        int pageSize = number("size", size, 50, 1, 500);
+        var records = queries.records(filter, pageNumber, pageSize);
+        boolean more = records.size() > pageSize;
+        return new AnalyticsViews.Records(filter.from(), filter.to(), pageNumber, pageSize, more,
+                more ? records.subList(0, pageSize) : records);
+    }
+
+    private static <E extends Enum<E>> E choice(String name, String value, Class<E> type, String allowed) {
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(name, "must be " + allowed);
+        }
+    }
+
+    private static int number(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(name, "must be a whole number from " + min + " to " + max);
+        }
+        throw ProblemException.invalid(name, "must be a whole number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.portcullis.controlplane.analytics;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The control plane's side of the analytics stream {@code <prefix>analytics}, consumer group
+ * {@value #GROUP}, as blocking calls for the ingest thread (never call from an event loop). Every call is bounded;
+ * a Redis problem is an {@link java.io.IOException}-like {@link StreamUnavailableException}.
+ */
+public final class AnalyticsStream implements AutoCloseable {
+
+    public static final String GROUP = "portcullis-control-plane";
+    private static final long CALL_TIMEOUT_MS = 10_000;
+
+    private final Redis client;
+    private final String key;
+    private final String consumer;
+
+    public AnalyticsStream(Vertx vertx, String url, boolean cluster, String keyPrefix, String consumer) {
+        RedisOptions options = new RedisOptions().setMaxPoolSize(4).setMaxPoolWaiting(16)
+                .setPreferredProtocolVersion(ProtocolVersion.RESP2)
+                .setNetClientOptions(new NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true));
+        if (cluster) {
+            options.setType(RedisClientType.CLUSTER);
+            for (String seed : url.split(",")) {
+                if (!seed.isBlank()) {
+                    options.addConnectionString(seed.strip());
+                }
+            }
+        } else {
+            options.setConnectionString(url);
+        }
+        this.client = Redis.createClient(vertx, options);
+        this.key = keyPrefix + "analytics";
+        this.consumer = consumer;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String consumer() {
+        return consumer;
+    }
+
+    /** Creates the group reading from the start ({@code MKSTREAM}, id 0); an existing group is left as it is. */
+    public void ensureGroup() {
+        try {
+            call(Request.cmd(Command.XGROUP).arg("CREATE").arg(key).arg(GROUP).arg("0").arg("MKSTREAM"));
+        } catch (StreamUnavailableException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
+    /** Entries delivered to this consumer and not acknowledged (after a crash), oldest first. */
+    public List<StreamEntry> ownPending(int count) {
+        return entriesOfRead(call(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(consumer)
+                .arg("COUNT").arg(count).arg("STREAMS").arg(key).arg("0")));
+    }
+
+    /** Claims entries pending longer than {@code minIdleMs} on any consumer (a dead one) for this consumer. */
+    public List<StreamEntry> claimAbandoned(long minIdleMs, int count) {
+        Response reply = call(Request.cmd(Command.XAUTOCLAIM).arg(key).arg(GROUP).arg(consumer).arg(minIdleMs)
+                .arg("0-0").arg("COUNT").arg(count));
+        return reply == null || reply.size() < 2 ? List.of() : entries(reply.get(1));
+    }
+
+    /** New entries, waiting up to {@code blockMs} for some. */
+    public List<StreamEntry> readNew(int count, long blockMs) {
+        return entriesOfRead(call(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(consumer)
+                .arg("COUNT").arg(count).arg("BLOCK").arg(blockMs).arg("STREAMS").arg(key).arg(">")));
+    }
+
+    public void ack(List<StreamEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Request request = Request.cmd(Command.XACK).arg(key).arg(GROUP);
+        for (StreamEntry entry : entries) {
+            request.arg(entry.streamId());
+        }
+        call(request);
+    }
+
+    /** RESP2 {@code XREADGROUP} reply: {@code [[key, [[id, [field, value ...]] ...]]]}, or nil on timeout. */
+    private static List<StreamEntry> entriesOfRead(Response reply) {
+        if (reply == null || reply.size() == 0) {
+            return List.of();
+        }
+        return entries(reply.get(0).get(1));
+    }
+
+    private static List<StreamEntry> entries(Response list) {
+        if (list == null) {
+            return List.of();
+        }
+        List<StreamEntry> entries = new ArrayList<>(list.size());
+        for (Response entry : list) {
+            if (entry == null || entry.size() < 2) {
+                continue;
+            }
+            String id = entry.get(0).toString();
+            Response fields = entry.get(1);
+            String json = null;
+            if (fields != null) {
+                for (int i = 0; i + 1 < fields.size(); i += 2) {
+                    if ("r".equals(fields.get(i).toString())) {
+                        json = fields.get(i + 1).toString();
+                    }
+                }
+            }
+            entries.add(new StreamEntry(id, json));
+        }
+        return entries;
+    }
+
+    private Response call(Request request) {
+        Future<Response> reply = client.send(request);
+        try {
+            return reply.toCompletionStage().toCompletableFuture().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamUnavailableException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new StreamUnavailableException(e.getCause() == null ? "failed" : e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new StreamUnavailableException("no answer from Redis within " + CALL_TIMEOUT_MS + " ms", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** Redis failed or did not answer. */
+    public static final class StreamUnavailableException extends RuntimeException {
+        StreamUnavailableException(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.portcullis.controlplane.analytics;
+
+import dev.portcullis.model.analytics.AnalyticsRecord;
+
+import java.time.Instant;
+
+/**
+ * The primary key of a roll-up row. Absent values are {@code ""} (proxy, primitive, key) and {@code 0} (gateway
+ * error code), as stored.
+ */
+record RollupKey(Instant bucket, String proxyId, String primitiveType, String primitiveName, String keyId,
+                 int status, int errorCode) {
+
+    static RollupKey of(AnalyticsRecord record, Resolution resolution) {
+        return new RollupKey(resolution.bucket(record.time()), orEmpty(record.proxy()),
+                orEmpty(record.mcpPrimitiveType()), orEmpty(record.mcpPrimitiveName()), orEmpty(record.keyId()),
+                record.status(), record.mcpErrorCode() == null ? 0 : record.mcpErrorCode());
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

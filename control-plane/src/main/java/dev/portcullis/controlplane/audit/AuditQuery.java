@@ -1,0 +1,57 @@
+package dev.portcullis.controlplane.audit;
+
+import dev.portcullis.controlplane.common.ProblemException;
+import dev.portcullis.model.validation.FieldError;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Filters and page of an audit search. Blank filters are absent; {@code from} is inclusive, {@code to} exclusive.
+ *
+ * @param page zero-based; {@code size} 1..200
+ */
+public record AuditQuery(String entityType, String entityId, String actor, Instant from, Instant to, int page,
+                         int size) {
+
+    public static final int DEFAULT_SIZE = 50;
+
+    /** Parses query parameters; a 400 problem names every malformed one. */
+    public static AuditQuery parse(String entityType, String entityId, String actor, String from, String to,
+                                   Integer page, Integer size) {
+        List<FieldError> errors = new ArrayList<>();
+        Instant fromInstant = instant("from", from, errors);
+        Instant toInstant = instant("to", to, errors);
+        int pageNumber = page == null ? 0 : page;
+        int pageSize = size == null ? DEFAULT_SIZE : size;
+        if (pageNumber < 0) {
+            errors.add(new FieldError("page", "must be 0 or more"));
+        }
+        if (pageSize < 1 || pageSize > 200) {
+            errors.add(new FieldError("size", "must be between 1 and 200"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new AuditQuery(blankToNull(entityType), blankToNull(entityId), blankToNull(actor), fromInstant,
+                toInstant, pageNumber, pageSize);
+    }
+
+    private static Instant instant(String field, String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z"));
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

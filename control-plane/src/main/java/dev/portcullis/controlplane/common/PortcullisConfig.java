@@ -1,0 +1,98 @@
+package dev.portcullis.controlplane.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The control plane's settings. Each one also has the environment-variable form SmallRye derives from its name
+ * ({@code portcullis.cp-port} is {@code PORTCULLIS_CP_PORT}); docs/api.md lists them.
+ */
+@ConfigMapping(prefix = "portcullis")
+public interface PortcullisConfig {
+
+    /** Interface the HTTP server binds ({@code PORTCULLIS_BIND_HOST}); read by quarkus.http.host. */
+    @WithDefault("0.0.0.0")
+    String bindHost();
+
+    /** HTTP port of the Dashboard API and the gateway feed ({@code PORTCULLIS_CP_PORT}). */
+    @WithDefault("3000")
+    int cpPort();
+
+    Db db();
+
+    /** Holds the snapshot signing key under {@code signing/} ({@code PORTCULLIS_DATA_DIR}). */
+    @WithDefault("./data/control-plane")
+    Path dataDir();
+
+    /**
+     * First admin token, used only when the database has none ({@code PORTCULLIS_BOOTSTRAP_ADMIN_TOKEN}). Only its
+     * hash is stored. Without it a token is generated and printed once.
+     */
+    Optional<String> bootstrapAdminToken();
+
+    /**
+     * Token gateways present on the feed ({@code PORTCULLIS_GATEWAY_TOKEN}). Without it one is generated on first
+     * start, its hash stored, and the token printed once.
+     */
+    Optional<String> gatewayToken();
+
+    /**
+     * Password of the first dashboard user {@code admin}, used only when the database has no user
+     * ({@code PORTCULLIS_BOOTSTRAP_ADMIN_PASSWORD}). Without it a password is generated and printed once.
+     */
+    Optional<String> bootstrapAdminPassword();
+
+    /**
+     * Whether the dashboard session cookie is {@code Secure} ({@code PORTCULLIS_COOKIE_SECURE}). Turn it off only
+     * for plain http on localhost: browsers do not send Secure cookies over http.
+     */
+    @WithDefault("true")
+    boolean cookieSecure();
+
+    Session session();
+
+    Dashboard dashboard();
+
+    Feed feed();
+
+    interface Session {
+        /** A dashboard session ends after this long without a request ({@code PORTCULLIS_SESSION_IDLE_TIMEOUT}). */
+        @WithDefault("30m")
+        Duration idleTimeout();
+
+        /** A dashboard session ends this long after sign-in whatever happens ({@code PORTCULLIS_SESSION_MAX_AGE}). */
+        @WithDefault("12h")
+        Duration maxAge();
+    }
+
+    interface Dashboard {
+        /**
+         * Base URL agents reach gateways at, shown as each proxy's gateway URL
+         * ({@code PORTCULLIS_DASHBOARD_GATEWAY_URL}); without it the dashboard shows only the listen path.
+         */
+        Optional<String> gatewayUrl();
+    }
+
+    interface Db {
+        /** {@code PORTCULLIS_DB_URL}; read by quarkus.datasource.jdbc.url. */
+        @WithDefault("jdbc:postgresql://127.0.0.1:5432/portcullis")
+        String url();
+
+        /** {@code PORTCULLIS_DB_USER}. */
+        @WithDefault("postgres")
+        String user();
+
+        /** {@code PORTCULLIS_DB_PASSWORD}; empty for trust authentication. */
+        Optional<String> password();
+    }
+
+    interface Feed {
+        /** Interval of the {@code : ping} comment on snapshot streams, which keeps idle proxies from cutting them. */
+        @WithDefault("15s")
+        Duration pingInterval();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.portcullis.controlplane.dashboard;
+
+import dev.portcullis.controlplane.common.PortcullisConfig;
+import dev.portcullis.controlplane.proxy.ProxyService;
+import dev.portcullis.controlplane.proxy.StoredProxy;
+import dev.portcullis.controlplane.user.Role;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code /ui/mcps/{id}}: the MCP designer for one proxy (Settings, Primitives, View definition). The page is a shell:
+ * {@code designer.js} reads and saves the definition through {@code /api/mcps/{id}} with If-Match, so every rule and
+ * field error comes from the API. An unknown id answers 404 through the API's problem mapping.
+ */
+@Path("/ui/mcps/{id}")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Role.VIEWER)
+public class DesignerPage {
+
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+        static native TemplateInstance designer(String id, String name, String gatewayUrl);
+    }
+
+    private final ProxyService proxies;
+    private final PortcullisConfig config;
+
+    DesignerPage(ProxyService proxies, PortcullisConfig config) {
+        this.proxies = proxies;
+        this.config = config;
+    }
+
+    @GET
+    public TemplateInstance show(@PathParam("id") String id) {
+        StoredProxy stored = proxies.get(id);
+        String gateway = config.dashboard().gatewayUrl().map(url -> url.replaceAll("/+$", "") + stored.listenPath)
+                .orElse(null);
+        return Templates.designer(stored.id, stored.name, gateway);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.portcullis.controlplane.dashboard;
+
+import dev.portcullis.controlplane.key.KeyService;
+import dev.portcullis.controlplane.key.KeyView;
+import dev.portcullis.controlplane.policy.PolicyService;
+import dev.portcullis.controlplane.proxy.ProxyService;
+import dev.portcullis.controlplane.user.Role;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * {@code /ui/keys}: consumer keys with a search by alias ({@code /ui/keys/rows} re-renders the table body for htmx).
+ * Creating, editing and revoking go through {@code /api/keys} from {@code keys.js}, so the token travels only in
+ * the create response and the rules, audit and If-Match checks are {@link KeyService}'s.
+ */
+@Path("/ui/keys")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Role.VIEWER)
+public class KeysPage {
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /** A key row; times are formatted in UTC, empty when absent. */
+    public record Row(String id, String alias, List<String> policies, List<String> proxies, String state,
+                      String expiresAt, String createdAt, String lastUsedAt) {
+    }
+
+    @CheckedTemplate(basePath = "ui")
+    static class Templates {
+        static native TemplateInstance keys(List<Row> keys, String alias, List<Choice> proxies,
+                                            List<Choice> policies);
+
+        static native TemplateInstance keys$rows(List<Row> keys, String alias);
+    }
+
+    private final KeyService keys;
+    private final ProxyService proxies;
+    private final PolicyService policies;
+
+    KeysPage(KeyService keys, ProxyService proxies, PolicyService policies) {
+        this.keys = keys;
+        this.proxies = proxies;
+        this.policies = policies;
+    }
+
+    @GET
+    public TemplateInstance list(@QueryParam("alias") String alias) {
+        List<Choice> proxyChoices = proxies.list().stream().map(p -> new Choice(p.id, p.name)).toList();
+        List<Choice> policyChoices = policies.list().stream().map(p -> new Choice(p.id, p.name)).toList();
+        return Templates.keys(matching(alias), orEmpty(alias), proxyChoices, policyChoices);
+    }
+
+    @GET
+    @Path("rows")
+    public TemplateInstance search(@QueryParam("alias") String alias) {
+        return Templates.keys$rows(matching(alias), orEmpty(alias));
+    }
+
+    private List<Row> matching(String alias) {
+        Instant now = keys.now();
+        return keys.list(alias == null ? null : alias.strip()).stream().map(key -> KeyView.of(key, now))
+                .map(view -> new Row(view.id(), view.alias(), view.policies(), view.proxies(), view.state(),
+                        shown(view.expiresAt()), shown(view.createdAt()), shown(view.lastUsedAt())))
+                .toList();
+    }
+
+    private static String shown(Instant instant) {
+        return instant == null ? "" : SHOWN.format(instant);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

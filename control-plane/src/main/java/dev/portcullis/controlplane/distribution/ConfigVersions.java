@@ -1,0 +1,49 @@
+package dev.portcullis.controlplane.distribution;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * The configuration version: a PostgreSQL sequence whose latest value is kept in the single {@code config_state}
+ * row. {@link #bump()} must be the first statement of every configuration change: the row lock it takes serialises
+ * changes (so checks such as listen-path conflicts cannot race) and makes versions commit in order.
+ */
+@ApplicationScoped
+public class ConfigVersions {
+
+    private final EntityManager em;
+    private final Event<ConfigChanged> changed;
+
+    ConfigVersions(EntityManager em, Event<ConfigChanged> changed) {
+        this.em = em;
+        this.changed = changed;
+    }
+
+    /** Takes the next version for the current transaction and announces it once the transaction commits. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long bump() {
+        Number version = (Number) em.createNativeQuery("update config_state set version = nextval('config_version_seq'),"
+                + " changed_at = now() where id = 1 returning version").getSingleResult();
+        changed.fire(new ConfigChanged(version.longValue()));
+        return version.longValue();
+    }
+
+    /**
+     * The committed version, read under a share lock held until the transaction ends: no change can commit while
+     * the caller reads the rest of the configuration, so what it reads is exactly this version.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long lockCurrent() {
+        return ((Number) em.createNativeQuery("select version from config_state where id = 1 for share")
+                .getSingleResult()).longValue();
+    }
+
+    /** The latest committed version, without locking. */
+    @Transactional
+    public long committed() {
+        return ((Number) em.createNativeQuery("select version from config_state where id = 1").getSingleResult())
+                .longValue();
+    }
+}

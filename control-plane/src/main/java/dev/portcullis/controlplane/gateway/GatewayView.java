@@ -1,0 +1,25 @@
+package dev.portcullis.controlplane.gateway;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A gateway as {@code GET /api/gateways} shows it.
+ *
+ * @param appliedVersion the snapshot version it last reported serving; null before its first report
+ * @param lastRejection  the last snapshot it refused; null if none
+ * @param connected      whether it holds a snapshot stream open to this control plane now
+ */
+public record GatewayView(String id, List<String> tags, Instant lastSeen, Long appliedVersion,
+                          Rejection lastRejection, boolean connected) {
+
+    public record Rejection(Long version, String reason, Instant at) {
+    }
+
+    static GatewayView of(Gateway gateway, boolean connected) {
+        Rejection rejection = gateway.lastRejectionAt == null ? null
+                : new Rejection(gateway.lastRejectionVersion, gateway.lastRejectionReason, gateway.lastRejectionAt);
+        return new GatewayView(gateway.id, List.of(gateway.tags), gateway.lastSeen, gateway.appliedVersion,
+                rejection, connected);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.portcullis.controlplane.key;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.controlplane.common.JsonBodies;
+import dev.portcullis.controlplane.common.ProblemException;
+import dev.portcullis.model.validation.FieldError;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The body of a key create or update: {@code {"alias", "proxies"?, "policies"?, "expiresAt"?}}. Parsed by hand so
+ * every problem is reported with its field in one response. Whether the proxies and policies exist and whether the
+ * expiry is in the future are checked by {@link KeyService}, which knows the database and the clock.
+ *
+ * @param proxies   ids of the proxies the key may call directly, duplicates removed, order kept
+ * @param policies  ids of the key's policies, duplicates removed, order kept; at least one of the two is non-empty
+ * @param expiresAt null = never expires
+ */
+public record KeyRequest(String alias, List<String> proxies, List<String> policies, Instant expiresAt) {
+
+    private static final Set<String> FIELDS = Set.of("alias", "proxies", "policies", "expiresAt");
+    private static final int MAX_ALIAS = 200;
+
+    public static KeyRequest parse(String body) {
+        ObjectNode tree = JsonBodies.object(body);
+        List<FieldError> errors = JsonBodies.unknownFields(tree, FIELDS);
+        String alias = alias(tree.get("alias"), errors);
+        int before = errors.size();
+        List<String> proxies = ids("proxies", tree.get("proxies"), errors);
+        List<String> policies = ids("policies", tree.get("policies"), errors);
+        if (proxies.isEmpty() && policies.isEmpty() && errors.size() == before) {
+            errors.add(new FieldError("proxies", "a key needs at least one proxy or policy"));
+        }
+        Instant expiresAt = instant(tree.get("expiresAt"), errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new KeyRequest(alias, proxies, policies, expiresAt);
+    }
+
+    private static String alias(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError("alias", "is required"));
+        } else if (!node.isTextual()) {
+            errors.add(new FieldError("alias", "must be a string"));
+        } else if (node.asText().isBlank()) {
+            errors.add(new FieldError("alias", "must not be blank"));
+        } else if (node.asText().length() > MAX_ALIAS) {
+            errors.add(new FieldError("alias", "must be at most " + MAX_ALIAS + " characters"));
+        } else {
+            return node.asText().strip();
+        }
+        return null;
+    }
+
+    private static List<String> ids(String field, JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            errors.add(new FieldError(field, "must be an array of ids"));
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode id = node.get(i);
+            if (id.isTextual() && !id.asText().isBlank()) {
+                ids.add(id.asText());
+            } else {
+                errors.add(new FieldError(field + "[" + i + "]", "must be a non-blank string"));
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static Instant instant(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            try {
+                return Instant.parse(node.asText());
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        errors.add(new FieldError("expiresAt", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z"));
+        return null;
+    }
+}

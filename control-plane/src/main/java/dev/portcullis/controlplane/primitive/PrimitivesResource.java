@@ -1,0 +1,54 @@
+package dev.portcullis.controlplane.primitive;
+
+import dev.portcullis.controlplane.common.Problem;
+import dev.portcullis.controlplane.common.ProblemException;
+import dev.portcullis.controlplane.user.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code GET /api/mcps/{id}/primitives}: the tools, prompts and resources the proxy's live upstream advertises, so
+ * the designer can offer exact names when an editor adds a primitive (so it needs the editor role: it makes the
+ * control plane call the upstream with its credentials). A failure tells the client only its
+ * {@link UpstreamUnreachable.Category}; the address and the details go to the log. Runs on a worker thread (JDBC,
+ * then blocking HTTP to the upstream).
+ */
+@Path("/api/mcps/{id}/primitives")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "MCP proxies")
+@RolesAllowed(Role.EDITOR)
+public class PrimitivesResource {
+
+    private static final Logger LOG = Logger.getLogger(PrimitivesResource.class);
+
+    private final UpstreamAccessResolver resolver;
+    private final McpListingClient client;
+
+    PrimitivesResource(UpstreamAccessResolver resolver, McpListingClient client) {
+        this.resolver = resolver;
+        this.client = client;
+    }
+
+    @GET
+    @Operation(summary = "What the proxy's upstream MCP server advertises (tools, prompts, resources); 502 when it"
+            + " cannot be asked. Editors and admins: it is part of adding a primitive")
+    public UpstreamPrimitives list(@PathParam("id") String id) {
+        UpstreamAccess access = resolver.resolve(id);
+        try {
+            return client.list(access);
+        } catch (UpstreamUnreachable e) {
+            LOG.infof("listing primitives of proxy %s failed (%s): %s", id, e.category().shown(), e.getMessage());
+            throw new ProblemException(Problem.of(502, "upstream-unreachable", "Upstream unreachable",
+                    "the upstream could not be asked: " + e.category().shown()
+                            + "; type the primitive's exact name instead")
+                    .with("category", e.category().shown()));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.portcullis.controlplane.user;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+/** {@code /api/users}: dashboard users and their roles. Admins only. */
+@Path("/api/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Users")
+@RolesAllowed(Role.ADMIN)
+public class UserResource {
+
+    private final UserService service;
+
+    UserResource(UserService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Operation(summary = "List users by username")
+    public List<UserView> list() {
+        return service.list().stream().map(UserView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One user")
+    public UserView get(@PathParam("id") long id) {
+        return UserView.of(service.get(id));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a user from username, role and an initial password")
+    public Response create(String body) {
+        UserFields fields = UserFields.parse(body, Set.of("username", "role", "password"),
+                Set.of("username", "role", "password"));
+        AppUser user = service.create(fields.username(), fields.role(), fields.password());
+        return Response.created(URI.create("/api/users/" + user.id)).entity(UserView.of(user)).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change role, enable/disable, or reset the password (any of role, enabled, password)")
+    public UserView update(@PathParam("id") long id, String body) {
+        UserFields fields = UserFields.parse(body, Set.of(), Set.of("role", "enabled", "password"));
+        return UserView.of(service.update(id, fields.role(), fields.enabled(), fields.password()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a user, their sessions and tokens; the last enabled admin cannot be deleted")
+    public Response delete(@PathParam("id") long id) {
+        service.delete(id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.portcullis.controlplane.analytics;
+
+import dev.portcullis.model.analytics.AnalyticsRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RollupsTest {
+
+    private static AnalyticsRecord record(String time, String tool, int status, Integer errorCode, long micros,
+                                          String alias) {
+        return new AnalyticsRecord(UUID.randomUUID().toString(), Instant.parse(time), "gw", "crm", "POST",
+                "/crm/mcp", status, micros, null, 0, 0, "key", "k1", alias, "tools/call", "tool", tool, errorCode,
+                null, null, null);
+    }
+
+    @Test
+    void foldsRecordsOfOneKeyAndBucketIntoOneAdditiveRow() {
+        List<AnalyticsRecord> records = List.of(
+                record("2026-01-01T10:00:05Z", "get_users", 200, null, 2_000, null),
+                record("2026-01-01T10:00:55Z", "get_users", 200, null, 8_000, "agent"),
+                record("2026-01-01T10:01:00Z", "get_users", 200, null, 4_000, null));
+
+        Map<RollupKey, RollupRow> minutes = Rollups.fold(records, Resolution.MINUTE);
+        Map<RollupKey, RollupRow> hours = Rollups.fold(records, Resolution.HOUR);
+
+        assertThat(minutes).hasSize(2);
+        RollupRow first = minutes.get(RollupKey.of(records.get(0), Resolution.MINUTE));
+        assertThat(first.requests()).isEqualTo(2);
+        assertThat(first.errors()).isZero();
+        assertThat(first.latencySumMicros()).isEqualTo(10_000);
+        assertThat(first.latencyMaxMicros()).isEqualTo(8_000);
+        assertThat(first.alias()).isEqualTo("agent");
+        assertThat(first.histogram()[1]).isEqualTo(1);
+        assertThat(first.histogram()[3]).isEqualTo(1);
+        assertThat(hours).hasSize(1);
+        RollupRow hour = hours.values().iterator().next();
+        assertThat(hour.requests()).isEqualTo(3);
+        assertThat(hour.latencySumMicros()).isEqualTo(14_000);
+        assertThat(RollupKey.of(records.get(0), Resolution.HOUR).bucket())
+                .isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
+    }
+
+    @Test
+    void countsHttpErrorsAndGatewayErrorsAndKeysThemByStatusAndCode() {
+        List<AnalyticsRecord> records = List.of(
+                record("2026-01-01T10:00:00Z", "t", 500, null, 1, null),
+                record("2026-01-01T10:00:00Z", "t", 200, -32004, 1, null),
+                record("2026-01-01T10:00:00Z", "t", 200, null, 1, null));
+
+        Map<RollupKey, RollupRow> rows = Rollups.fold(records, Resolution.DAY);
+
+        assertThat(rows).hasSize(3);
+        assertThat(rows.values().stream().mapToLong(RollupRow::errors).sum()).isEqualTo(2);
+        assertThat(rows.keySet()).extracting(RollupKey::errorCode).containsExactlyInAnyOrder(0, -32004, 0);
+    }
+
+    @Test
+    void storesAbsentDimensionsAsEmptyAndZero() {
+        AnalyticsRecord refused = new AnalyticsRecord(UUID.randomUUID().toString(),
+                Instant.parse("2026-01-01T10:00:00Z"), "gw", null, "GET", "/nowhere", 404, 10, null, 0, 0, null,
+                null, null, null, null, null, null, null, null, null);
+
+        RollupKey key = RollupKey.of(refused, Resolution.MINUTE);
+
+        assertThat(key).isEqualTo(new RollupKey(Instant.parse("2026-01-01T10:00:00Z"), "", "", "", "", 404, 0));
+    }
+}

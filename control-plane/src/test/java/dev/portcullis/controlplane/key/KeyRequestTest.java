@@ -1,0 +1,59 @@
+package dev.portcullis.controlplane.key;
+
+import dev.portcullis.controlplane.common.ProblemException;
+import dev.portcullis.model.validation.FieldError;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class KeyRequestTest {
+
+    @Test
+    void parsesAliasProxiesAndExpiry() {
+        KeyRequest request = KeyRequest.parse("""
+                {"alias": " agent ", "proxies": ["a", "b", "a"], "expiresAt": "2030-01-01T00:00:00Z"}""");
+
+        assertThat(request.alias()).isEqualTo("agent");
+        assertThat(request.proxies()).containsExactly("a", "b");
+        assertThat(request.policies()).isEmpty();
+        assertThat(request.expiresAt()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void reportsEveryBadFieldAtOnce() {
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> KeyRequest.parse("""
+                {"alias": 5, "proxies": ["ok", 3], "expiresAt": "next week", "owner": "x"}"""));
+
+        assertThat(e.problem().status()).isEqualTo(400);
+        assertThat(e.problem().errors()).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("alias", "proxies[1]", "expiresAt", "owner");
+    }
+
+    @Test
+    void requiresAliasAndAtLeastOneProxy() {
+        ProblemException e = catchThrowableOfType(ProblemException.class,
+                () -> KeyRequest.parse("{\"alias\": \" \", \"proxies\": []}"));
+
+        assertThat(e.problem().errors()).extracting(FieldError::field).containsExactlyInAnyOrder("alias", "proxies");
+    }
+
+    @Test
+    void acceptsPoliciesWithoutProxies() {
+        KeyRequest request = KeyRequest.parse("{\"alias\": \"a\", \"policies\": [\"gold\", \"gold\", \"free\"]}");
+
+        assertThat(request.proxies()).isEmpty();
+        assertThat(request.policies()).containsExactly("gold", "free");
+    }
+
+    @Test
+    void needsAProxyOrAPolicy() {
+        ProblemException e = catchThrowableOfType(ProblemException.class,
+                () -> KeyRequest.parse("{\"alias\": \"a\", \"proxies\": [], \"policies\": []}"));
+
+        assertThat(e.problem().errors()).containsExactly(
+                new FieldError("proxies", "a key needs at least one proxy or policy"));
+    }
+}

@@ -1,0 +1,238 @@
+package dev.portcullis.controlplane.proxy;
+
+import dev.portcullis.controlplane.support.ConfigVersionSequence;
+import dev.portcullis.controlplane.support.ControlPlaneTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+
+import static dev.portcullis.controlplane.support.Api.admin;
+import static dev.portcullis.controlplane.support.Api.createProxy;
+import static dev.portcullis.controlplane.support.Api.proxyJson;
+import static dev.portcullis.controlplane.support.Api.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+
+@QuarkusTest
+@WithTestResource(ControlPlaneTestResource.class)
+class ProxyApiIT {
+
+    @Inject
+    DataSource dataSource;
+
+    private long lastVersion() throws Exception {
+        return ConfigVersionSequence.last(dataSource);
+    }
+
+    @Test
+    void createsProxyWithLocationAndEtagAndReadsItBack() {
+        String id = unique();
+        Response created = admin().body(proxyJson(id, "Mock", "/" + id + "/")).post("/api/mcps");
+
+        created.then().statusCode(201)
+                .header("Location", containsString("/api/mcps/" + id))
+                .header("ETag", equalTo("\"0\""))
+                .body("id", equalTo(id))
+                .body("active", equalTo(true))
+                .body("upstream.url", equalTo("http://127.0.0.1:7878"));
+
+        admin().get("/api/mcps/" + id).then().statusCode(200).header("ETag", equalTo("\"0\""))
+                .body("listenPath", equalTo("/" + id + "/"));
+        admin().get("/api/mcps").then().statusCode(200).body("id", hasItem(id));
+    }
+
+    @Test
+    void derivesAUniqueIdFromTheNameWhenNoneIsGiven() {
+        String name = "Mock MCP " + unique().toUpperCase();
+        String first = admin().body(proxyJson(null, name, "/" + unique() + "/")).post("/api/mcps")
+                .then().statusCode(201).extract().path("id");
+        String second = admin().body(proxyJson(null, name, "/" + unique() + "/")).post("/api/mcps")
+                .then().statusCode(201).extract().path("id");
+
+        assertThat(first).isEqualTo(name.toLowerCase().replace(' ', '-'));
+        assertThat(second).isEqualTo(first + "-2");
+    }
+
+    @Test
+    void updateRequiresIfMatchAndRefusesAStaleEtag() {
+        String path = "/" + unique() + "/";
+        String id = createProxy(path);
+        String renamed = proxyJson(id, "Renamed", path);
+
+        problem(admin().body(renamed).put("/api/mcps/" + id), 428);
+        problem(admin().header("If-Match", "\"7\"").body(renamed).put("/api/mcps/" + id), 412);
+
+        admin().header("If-Match", "\"0\"").body(renamed).put("/api/mcps/" + id)
+                .then().statusCode(200).header("ETag", equalTo("\"1\"")).body("name", equalTo("Renamed"));
+        problem(admin().header("If-Match", "\"0\"").body(renamed).put("/api/mcps/" + id), 412);
+        admin().get("/api/mcps/" + id).then().header("ETag", equalTo("\"1\"")).body("name", equalTo("Renamed"));
+    }
+
+    @Test
+    void updateRefusesAnIdThatDiffersFromThePath() {
+        String path = "/" + unique() + "/";
+        String id = createProxy(path);
+
+        Response response = admin().header("If-Match", "\"0\"").body(proxyJson("other", "X", path))
+                .put("/api/mcps/" + id);
+
+        problem(response, 400).then().body("errors.field", hasItem("id"));
+    }
+
+    @Test
+    void deleteHonoursIfMatchAndThenTheProxyIsGone() {
+        String id = createProxy("/" + unique() + "/");
+
+        problem(admin().header("If-Match", "\"3\"").delete("/api/mcps/" + id), 412);
+        admin().header("If-Match", "\"0\"").delete("/api/mcps/" + id).then().statusCode(204);
+
+        problem(admin().get("/api/mcps/" + id), 404);
+        problem(admin().delete("/api/mcps/" + id), 404);
+    }
+
+    @Test
+    void unknownProxyIs404() {
+        problem(admin().get("/api/mcps/" + unique()), 404);
+        problem(admin().header("If-Match", "\"0\"").body(proxyJson(null, "x", "/x/")).put("/api/mcps/nope-" + unique()),
+                404);
+    }
+
+    @Test
+    void validationNamesEveryOffendingField() {
+        String body = """
+                {"id": "bad id!", "name": "", "listenPath": "no-slash", "gatewayTags": ["ok", "bad tag"],
+                 "upstream": {"url": "ftp://x", "timeoutMs": -1}, "upstrem": {}}
+                """;
+
+        Response response = admin().body(body).post("/api/mcps");
+
+        problem(response, 400).then()
+                .body("type", equalTo("urn:portcullis:problem:validation"))
+                .body("errors.field", hasItems("id", "name", "listenPath", "gatewayTags[1]", "upstream.url",
+                        "upstream.timeoutMs", "upstrem"));
+    }
+
+    @Test
+    void wrongJsonTypeNamesTheField() {
+        String body = "{\"name\":\"x\",\"listenPath\":\"/" + unique() + "/\",\"upstream\":{\"url\":\"http://a\","
+                + "\"timeoutMs\":\"soon\"}}";
+
+        problem(admin().body(body).post("/api/mcps"), 400).then().body("errors.field", hasItem("upstream.timeoutMs"));
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        problem(admin().body("{\"name\": ").post("/api/mcps"), 400);
+        problem(admin().body("[1,2]").post("/api/mcps"), 400);
+        problem(admin().body("{\"name\":\"a\",\"name\":\"b\"}").post("/api/mcps"), 400);
+    }
+
+    @Test
+    void malformedJsonNamesOnlyTheLineAndColumn() {
+        problem(admin().body("{\"name\": \"secret-value\",\n oops}").post("/api/mcps"), 400).then()
+                .body("detail", equalTo("the request body is not valid JSON (line 2, column 2)"));
+    }
+
+    @Test
+    void unknownProxyWithABadBodyIs404() {
+        problem(admin().header("If-Match", "\"0\"").body("{").put("/api/mcps/nope-" + unique()), 404);
+    }
+
+    @Test
+    void refusedChangesUseNoVersion() throws Exception {
+        String path = "/" + unique() + "/";
+        String id = createProxy(path);
+        long before = lastVersion();
+
+        problem(admin().body("{\"name\":\"\",\"listenPath\":\"x\"}").post("/api/mcps"), 400);
+        problem(admin().header("If-Match", "\"0\"").body("{\"listenPath\":\"x\"}").put("/api/mcps/" + id), 400);
+        problem(admin().header("If-Match", "\"9\"").body(proxyJson(id, "X", path)).put("/api/mcps/" + id), 412);
+        problem(admin().delete("/api/mcps/nope-" + unique()), 404);
+        problem(admin().header("If-Match", "\"9\"").delete("/api/mcps/" + id), 412);
+
+        assertThat(lastVersion()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyOverTwoMebibytesIs413() {
+        String huge = "{\"name\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+
+        problem(admin().body(huge).post("/api/mcps"), 413);
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        problem(admin().contentType("text/plain").body("hello").post("/api/mcps"), 415);
+    }
+
+    @Test
+    void unknownRouteIs404ProblemJson() {
+        problem(admin().get("/api/nothing-here"), 404);
+        problem(RestAssured.given().get("/no/such/page"), 404);
+    }
+
+    @Test
+    void unsupportedMethodIs405ProblemJson() {
+        problem(admin().body("{}").patch("/api/mcps"), 405);
+    }
+
+    @Test
+    void errorsAreProblemJsonEvenWhenTheClientAcceptsOnlyJson() {
+        problem(admin().accept("application/json").get("/api/mcps/" + unique()), 404);
+        problem(admin().accept("application/json").body("{").post("/api/mcps"), 400);
+    }
+
+    @Test
+    void overlappingListenPathServedByTheSameGatewaysIs409NamingTheOtherProxy() {
+        String root = "/" + unique() + "/";
+        String existing = createProxy(root);
+
+        Response response = admin().body(proxyJson(unique(), "Nested", root + "inner/")).post("/api/mcps");
+
+        problem(response, 409).then()
+                .body("conflictingProxy", equalTo(existing))
+                .body("detail", containsString(existing))
+                .body("errors.field", hasItem("listenPath"));
+    }
+
+    @Test
+    void overlappingListenPathIsAllowedWhenNoGatewayServesBoth() {
+        String root = "/" + unique() + "/";
+        createProxy(root, "staging");
+
+        admin().body(proxyJson(unique(), "Prod", root, "production")).post("/api/mcps").then().statusCode(201);
+        problem(admin().body(proxyJson(unique(), "Also staging", root + "x/", "staging", "eu")).post("/api/mcps"),
+                409);
+    }
+
+    @Test
+    void updateThatWouldOverlapIs409() {
+        String a = "/" + unique() + "/";
+        String b = "/" + unique() + "/";
+        createProxy(a);
+        String id = createProxy(b);
+
+        problem(admin().header("If-Match", "\"0\"").body(proxyJson(id, "Moved", a + "sub/")).put("/api/mcps/" + id),
+                409);
+    }
+
+    /** Asserts a problem+json response with this status and no trace of a stack trace. */
+    static Response problem(Response response, int status) {
+        response.then().statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("title", not(equalTo(null)))
+                .body("detail", not(equalTo(null)));
+        assertThat(response.asString()).doesNotContain("Exception", "\tat ", "java.", "dev.portcullis.");
+        return response;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.portcullis.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gateway's settings. Every property has an environment-variable form (SmallRye maps
+ * {@code portcullis.gateway.port} to {@code PORTCULLIS_GATEWAY_PORT}); docs/gateway.md lists them.
+ */
+@ConfigMapping(prefix = "portcullis")
+public interface GatewayConfig {
+
+    /** Interface the agent-facing server binds to ({@code PORTCULLIS_BIND_HOST}). */
+    @WithDefault("0.0.0.0")
+    String bindHost();
+
+    Gateway gateway();
+
+    /** Base URL of the control plane's feed ({@code PORTCULLIS_CONTROL_PLANE_URL}). */
+    @WithDefault("http://127.0.0.1:3000")
+    String controlPlaneUrl();
+
+    Feed feed();
+
+    /** Where the last good snapshot is kept ({@code PORTCULLIS_DATA_DIR}). */
+    @WithDefault("./data/gateway")
+    String dataDir();
+
+    /** Redis for shared rate-limit and quota counters ({@code PORTCULLIS_REDIS_URL}). */
+    @WithDefault("redis://127.0.0.1:6379")
+    String redisUrl();
+
+    /**
+     * Redis Cluster ({@code PORTCULLIS_REDIS_CLUSTER}): {@code PORTCULLIS_REDIS_URL} then lists seed nodes,
+     * comma-separated, and each request's counters go in one script call per hash slot.
+     */
+    @WithDefault("false")
+    boolean redisCluster();
+
+    /** Prefix of every Redis key this gateway writes ({@code PORTCULLIS_REDIS_KEY_PREFIX}). */
+    @WithDefault("portcullis:")
+    String redisKeyPrefix();
+
+    /** Bound on each Redis call on the request path, in ms ({@code PORTCULLIS_REDIS_TIMEOUT_MS}). */
+    @WithDefault("100")
+    int redisTimeoutMs();
+
+    /**
+     * {@code local} (default): while Redis is down count in memory, each limit divided by the live gateways;
+     * {@code deny}: refuse limited requests with 503 ({@code PORTCULLIS_ON_REDIS_FAILURE}).
+     */
+    @WithDefault("local")
+    String onRedisFailure();
+
+    /** Seconds between full re-fetches of the snapshot, the safety net under the push stream. */
+    @WithDefault("60")
+    int resyncSeconds();
+
+    /**
+     * Peers whose {@code X-Forwarded-Host} / {@code X-Forwarded-Proto} decide the public URL in Protected Resource
+     * Metadata and {@code WWW-Authenticate} ({@code PORTCULLIS_TRUSTED_PROXIES}: comma list of IPs and CIDR blocks).
+     * None by default: the agent's own {@code Host} and scheme are used.
+     */
+    Optional<List<String>> trustedProxies();
+
+    /**
+     * Where the JSON access log goes ({@code PORTCULLIS_ACCESS_LOG}): {@code stdout}, {@code off}, or a file path
+     * (appended).
+     */
+    @WithDefault("stdout")
+    String accessLog();
+    Analytics analytics();
+
+    interface Analytics {
+        /** Append tracked requests to the analytics stream ({@code PORTCULLIS_ANALYTICS_ENABLED}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Approximate cap of the stream, {@code XADD MAXLEN ~} ({@code PORTCULLIS_ANALYTICS_STREAM_MAX_LENGTH}). */
+        @WithDefault("1000000")
+        long streamMaxLength();
+
+        /** Records held in memory while Redis is unreachable; more are dropped ({@code PORTCULLIS_ANALYTICS_BUFFER}). */
+        @WithDefault("100000")
+        int buffer();
+    }
+
+    interface Gateway {
+        /** Agent traffic port, served by the raw Vert.x server ({@code PORTCULLIS_GATEWAY_PORT}). */
+        @WithDefault("8080")
+        int port();
+
+        /** This gateway's id in feed calls and reports; the host name when absent. */
+        Optional<String> id();
+
+        /** Gateway tags (comma list), deciding which proxies this gateway serves. */
+        Optional<List<String>> tags();
+
+        /** Bearer token for the config feed ({@code PORTCULLIS_GATEWAY_TOKEN}). */
+        Optional<String> token();
+
+        /** Verticle instances serving agents; one per event loop when absent. */
+        Optional<Integer> instances();
+
+        /**
+         * The gateway's public base URLs, comma list ({@code PORTCULLIS_GATEWAY_PUBLIC_URL}): the origins accepted
+         * as the gateway's own in the {@code Origin} check. Default: {@code http://<bind host or localhost>:<port>},
+         * {@code http://127.0.0.1:<port>}, {@code http://localhost:<port>}.
+         */
+        Optional<List<String>> publicUrl();
+
+        /** Pooled upstream connections per host and event loop ({@code PORTCULLIS_GATEWAY_UPSTREAM_POOL_SIZE}). */
+        @WithDefault("256")
+        int upstreamPoolSize();
+
+        /** Seconds an idle upstream connection is kept ({@code PORTCULLIS_GATEWAY_UPSTREAM_KEEP_ALIVE_SECONDS}). */
+        @WithDefault("5")
+        int upstreamKeepAliveSeconds();
+
+        /** Seconds an agent may take to send a request body ({@code PORTCULLIS_GATEWAY_BODY_TIMEOUT_SECONDS}). */
+        @WithDefault("30")
+        int bodyTimeoutSeconds();
+    }
+
+    interface Feed {
+        /** Base64 X.509 Ed25519 public key verifying snapshots ({@code PORTCULLIS_FEED_PUBLIC_KEY}). */
+        Optional<String> publicKey();
+
+        /** PEM file holding that key instead ({@code PORTCULLIS_FEED_PUBLIC_KEY_FILE}). */
+        Optional<String> publicKeyFile();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.portcullis.gateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Resolved gateway settings, the framework-free form of {@link GatewayConfig} that the server, the sync loop and
+ * the tests share. {@code port} 0 binds a free port.
+ *
+ * @param publicUrls the gateway's public base URLs, its own origins for the {@code Origin} check; empty for the
+ *                   loopback defaults (see {@code OwnOrigins})
+ * @param counters   the Redis holding rate-limit and quota counters, and what to do when it is down
+ */
+public record GatewaySettings(
+        String bindHost,
+        int port,
+        int instances,
+        String gatewayId,
+        List<String> tags,
+        URI controlPlaneUrl,
+        Optional<String> gatewayToken,
+        PublicKey feedPublicKey,
+        Path dataDir,
+        Duration resyncInterval,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        List<String> publicUrls,
+        Traffic traffic,
+        CounterStore counters) {
+
+    public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofMillis(200);
+    public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(5);
+
+    /**
+     * Connection handling on the request path.
+     *
+     * @param upstreamPoolSize  upstream connections per host and event loop
+     * @param upstreamKeepAlive how long an idle pooled upstream connection is kept (an upstream may close it
+     *                          sooner: keep it short)
+     * @param bodyReadTimeout   how long an agent may take to send its request body
+     */
+    public record Traffic(int upstreamPoolSize, Duration upstreamKeepAlive, Duration bodyReadTimeout) {
+        public static final Traffic DEFAULT = new Traffic(256, Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+        public Traffic {
+            Objects.requireNonNull(upstreamKeepAlive, "upstreamKeepAlive");
+            Objects.requireNonNull(bodyReadTimeout, "bodyReadTimeout");
+            if (upstreamPoolSize < 1) {
+                throw new IllegalArgumentException("upstream pool size must be at least 1");
+            }
+            if (upstreamKeepAlive.isNegative() || upstreamKeepAlive.isZero()
+                    || bodyReadTimeout.isNegative() || bodyReadTimeout.isZero()) {
+                throw new IllegalArgumentException("upstream keep-alive and body timeout must be positive");
+            }
+        }
+    }
+
+    /** What the gateway does with limited requests while Redis is unreachable (docs/ratelimits.md). */
+    public enum OnRedisFailure {
+        /** Count in memory, each limit divided by the number of live gateways (the default). */
+        LOCAL,
+        /** Refuse requests that have a limit with 503, -32004 (fail closed). */
+        DENY;
+
+        /** {@code local} or {@code deny}, case-insensitive. */
+        public static OnRedisFailure parse(String value) {
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "local" -> LOCAL;
+                case "deny" -> DENY;
+                default -> throw new IllegalArgumentException(
+                        "PORTCULLIS_ON_REDIS_FAILURE (onRedisFailure) must be 'local' or 'deny'");
+            };
+        }
+    }
+
+    /**
+     * The shared counter store.
+     *
+     * @param url       {@code redis://host:port[/db]} (credentials in the URL are never logged); with
+     *                  {@code cluster}, a comma-separated list of seed nodes
+     * @param keyPrefix put before every key, so several deployments (or test runs) can share one Redis
+     * @param timeout   bound on every Redis call on the request path; past it the request falls back
+     * @param cluster   Redis Cluster: one script call per hash slot instead of one per request
+     */
+    public record CounterStore(String url, String keyPrefix, Duration timeout, OnRedisFailure onFailure,
+                               boolean cluster) {
+        public static final CounterStore DEFAULT = new CounterStore("redis://127.0.0.1:6379", "portcullis:",
+                Duration.ofMillis(100), OnRedisFailure.LOCAL);
+
+        /** A single (standalone) Redis. */
+        public CounterStore(String url, String keyPrefix, Duration timeout, OnRedisFailure onFailure) {
+            this(url, keyPrefix, timeout, onFailure, false);
+        }
+
+        public CounterStore {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(keyPrefix, "keyPrefix");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(onFailure, "onFailure");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("Redis timeout must be positive");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "CounterStore[keyPrefix=" + keyPrefix + ", timeout=" + timeout + ", onFailure=" + onFailure
+                    + ", cluster=" + cluster + "]";
+        }
+    }
+
+    /** Settings with the default counter store ({@link CounterStore#DEFAULT}). */
+    public GatewaySettings(String bindHost, int port, int instances, String gatewayId, List<String> tags,
+                           URI controlPlaneUrl, Optional<String> gatewayToken, PublicKey feedPublicKey, Path dataDir,
+                           Duration resyncInterval, Duration reconnectMin, Duration reconnectMax,
+                           List<String> publicUrls, Traffic traffic) {
+        this(bindHost, port, instances, gatewayId, tags, controlPlaneUrl, gatewayToken, feedPublicKey, dataDir,
+                resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, CounterStore.DEFAULT);
+    }
+
+    /** The same settings with another counter store. */
+    public GatewaySettings withCounters(CounterStore store) {
+        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrl, gatewayToken,
+                feedPublicKey, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, store);
+    }
+
+    public GatewaySettings {
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(gatewayId, "gatewayId");
+        tags = List.copyOf(tags);
+        Objects.requireNonNull(controlPlaneUrl, "controlPlaneUrl");
+        Objects.requireNonNull(gatewayToken, "gatewayToken");
+        Objects.requireNonNull(feedPublicKey, "feedPublicKey");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(resyncInterval, "resyncInterval");
+        publicUrls = List.copyOf(publicUrls);
+        Objects.requireNonNull(traffic, "traffic");
+        Objects.requireNonNull(counters, "counters");
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1");
+        }
+        if (resyncInterval.isNegative() || resyncInterval.isZero()) {
+            throw new IllegalArgumentException("resync interval must be positive");
+        }
+    }
+
+    /** Tags as the feed's {@code tags} query parameter expects them. */
+    public String tagsParameter() {
+        return String.join(",", tags);
+    }
+}

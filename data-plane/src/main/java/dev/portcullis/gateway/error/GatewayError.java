@@ -1,0 +1,22 @@
+package dev.portcullis.gateway.error;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An error the gateway itself answers with (SPEC section 3 table): HTTP status, JSON-RPC code, a message safe to
+ * show (never a key, a stack trace or a class name), a stable machine-readable reason, and extra response headers
+ * such as {@code WWW-Authenticate} or {@code Retry-After}.
+ */
+public record GatewayError(int httpStatus, int code, String message, String reason, Map<String, String> headers) {
+
+    public GatewayError {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(reason, "reason");
+        headers = Map.copyOf(headers);
+    }
+
+    public GatewayError(int httpStatus, int code, String message, String reason) {
+        this(httpStatus, code, message, reason, Map.of());
+    }
+}

@@ -1,0 +1,181 @@
+package dev.portcullis.gateway.error;
+
+import dev.portcullis.model.jsonrpc.JsonRpcErrorCodes;
+import java.util.Map;
+
+/** Every error the gateway answers with itself, so statuses, codes and reasons stay in one table. */
+public final class GatewayErrors {
+
+    static final String WWW_AUTHENTICATE = "Bearer realm=\"portcullis\"";
+
+    private static final GatewayError AUTH_METHOD_UNAVAILABLE = unauthenticated(
+            "the authentication method this MCP server requires is not available on this gateway",
+            "auth_method_unavailable");
+    private static final GatewayError INTERNAL_ERROR = new GatewayError(500, JsonRpcErrorCodes.INTERNAL_ERROR,
+            "internal gateway error", "internal_error");
+
+    private static final GatewayError BODY_TIMEOUT = new GatewayError(408, JsonRpcErrorCodes.INVALID_REQUEST,
+            "request body was not received in time", "body_timeout");
+
+    private static final GatewayError CIRCUIT_OPEN = new GatewayError(503, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE,
+            "circuit breaker is open: the upstream is not called for now", "circuit_open");
+
+    private GatewayErrors() {
+    }
+
+    public static GatewayError noConfiguration() {
+        return new GatewayError(503, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE, "gateway has no configuration yet",
+                "no_configuration");
+    }
+
+    public static GatewayError unknownListenPath() {
+        return new GatewayError(404, JsonRpcErrorCodes.INVALID_REQUEST, "no MCP server is served at this path",
+                "unknown_listen_path");
+    }
+
+    public static GatewayError unsafePath() {
+        return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST,
+                "path must not contain '.' or '..' segments", "invalid_path");
+    }
+
+    public static GatewayError methodNotAllowed() {
+        return new GatewayError(405, JsonRpcErrorCodes.INVALID_REQUEST, "only POST, GET and DELETE are supported",
+                "method_not_allowed", Map.of("Allow", "POST, GET, DELETE"));
+    }
+
+    public static GatewayError badOrigin() {
+        return new GatewayError(403, JsonRpcErrorCodes.INVALID_REQUEST, "origin is not allowed", "origin_not_allowed");
+    }
+
+    public static GatewayError bodyTooLarge(long limit) {
+        return new GatewayError(413, JsonRpcErrorCodes.INVALID_REQUEST,
+                "request body exceeds the limit of " + limit + " bytes", "body_too_large");
+    }
+
+    public static GatewayError bodyTimeout() {
+        return BODY_TIMEOUT;
+    }
+
+    public static GatewayError notJson() {
+        return new GatewayError(400, JsonRpcErrorCodes.PARSE_ERROR, "request body is not valid JSON", "parse_error");
+    }
+
+    public static GatewayError batch() {
+        return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST, "batch requests are not supported",
+                "batch_not_supported");
+    }
+
+    public static GatewayError malformed(String detail) {
+        return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST,
+                detail == null || detail.isBlank() ? "invalid JSON-RPC message" : detail, "invalid_request");
+    }
+
+    public static GatewayError missingPrimitive(String method, String field) {
+        return new GatewayError(400, JsonRpcErrorCodes.INVALID_PARAMS,
+                method + " requires a string " + field, "missing_primitive");
+    }
+
+    public static GatewayError missingCredential() {
+        return unauthenticated("missing credential", "missing_credential");
+    }
+
+    public static GatewayError multipleCredentials() {
+        return unauthenticated("more than one credential was sent", "multiple_credentials");
+    }
+
+    public static GatewayError unknownKey() {
+        return unauthenticated("key is not valid", "unknown_key");
+    }
+
+    public static GatewayError expiredKey() {
+        return unauthenticated("key has expired", "expired_key");
+    }
+
+    public static GatewayError proxyNotAllowed() {
+        return new GatewayError(403, JsonRpcErrorCodes.FORBIDDEN, "key does not grant access to this MCP server",
+                "proxy_not_allowed");
+    }
+
+    public static GatewayError authMethodUnavailable() {
+        return AUTH_METHOD_UNAVAILABLE;
+    }
+
+    public static GatewayError internalError() {
+        return INTERNAL_ERROR;
+    }
+
+    // OAuth bearer tokens (JWT, introspection): the token is never part of a message.
+
+    /** A bearer token that failed verification; {@code reason} says which rule (e.g. {@code token_expired}). */
+    public static GatewayError invalidToken(String message, String reason) {
+        return unauthenticated(message, reason);
+    }
+
+    public static GatewayError unsupportedCredential() {
+        return unauthenticated("credential is not accepted by this MCP server", "unsupported_credential");
+    }
+
+    public static GatewayError consumerNotAllowed() {
+        return new GatewayError(403, JsonRpcErrorCodes.FORBIDDEN,
+                "token does not grant access to this MCP server", "proxy_not_allowed");
+    }
+
+    /** The token lacks a scope the primitive or method requires; {@code scope} lists what is required. */
+    public static GatewayError insufficientScope(String scope) {
+        return new GatewayError(403, JsonRpcErrorCodes.FORBIDDEN, "token lacks a required scope",
+                "insufficient_scope", Map.of("WWW-Authenticate",
+                        WWW_AUTHENTICATE + ", error=\"insufficient_scope\", scope=\"" + scope + "\""));
+    }
+
+    /** The JWKS or introspection endpoint could not be reached, so no token can be checked right now. */
+    public static GatewayError authorizationServerUnavailable() {
+        return new GatewayError(503, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE,
+                "the authorization server could not be reached", "authorization_server_unavailable");
+    }
+
+    /** The circuit breaker of the route is open: the upstream is not called. */
+    public static GatewayError circuitOpen() {
+        return CIRCUIT_OPEN;
+    }
+
+    public static GatewayError upstreamTimeout() {
+        return new GatewayError(504, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE, "upstream did not answer in time",
+                "upstream_timeout");
+    }
+
+    public static GatewayError upstreamUnreachable() {
+        return new GatewayError(502, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE, "upstream is unreachable",
+                "upstream_unreachable");
+    }
+
+    /** The gateway could not obtain its own credential for the upstream (OAuth token endpoint failing). */
+    public static GatewayError upstreamCredentialsUnavailable() {
+        return new GatewayError(502, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE,
+                "the gateway could not obtain credentials for the upstream", "upstream_credentials_unavailable");
+    }
+
+    // Rate limits and quotas (docs/ratelimits.md): the message names the limit that was hit, from configuration.
+
+    /** 429, -32003: a rate limit has no room; {@code headers} carry {@code Retry-After} and {@code RateLimit-*}. */
+    public static GatewayError rateLimited(String scope, Map<String, String> headers) {
+        return new GatewayError(429, JsonRpcErrorCodes.RATE_LIMITED, "rate limit exceeded: " + scope, "rate_limited",
+                headers);
+    }
+
+    /** 429, -32005: a quota is used up until its period ends ({@code Retry-After}). */
+    public static GatewayError quotaExceeded(String scope, Map<String, String> headers) {
+        return new GatewayError(429, JsonRpcErrorCodes.QUOTA_EXCEEDED, "quota exhausted: " + scope, "quota_exceeded",
+                headers);
+    }
+
+    /** 503, -32004: Redis is down and the gateway runs with {@code onRedisFailure: deny}. */
+    public static GatewayError rateLimitStoreUnavailable() {
+        return new GatewayError(503, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE,
+                "rate limits cannot be checked right now", "rate_limit_store_unavailable", Map.of("Retry-After", "1"));
+    }
+
+    private static GatewayError unauthenticated(String message, String reason) {
+        return new GatewayError(401, JsonRpcErrorCodes.UNAUTHENTICATED, message, reason,
+                Map.of("WWW-Authenticate", WWW_AUTHENTICATE));
+    }
+}

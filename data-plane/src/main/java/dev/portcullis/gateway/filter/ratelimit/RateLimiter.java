@@ -1,0 +1,160 @@
+package dev.portcullis.gateway.filter.ratelimit;
+
+import dev.portcullis.gateway.config.GatewaySettings;
+import dev.portcullis.gateway.redis.RedisCounterStore;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Counts requests against their counters: in Redis while it answers, else (by default) in a {@link LocalLimiter}
+ * enforcing each limit divided by the number of live gateways, or (with {@code onRedisFailure: deny}) not at all.
+ * One per gateway, shared by all event loops.
+ *
+ * <p>Redis health: the first failed or timed-out call switches to the fallback (logged once); while down, a probe
+ * pings Redis every {@value #PROBE_MS} ms and switches back when it answers (logged once; local counts are
+ * dropped). Every request decided without Redis is counted in {@link #fallbacks()}. Every 5 s the gateway
+ * refreshes its entry in the live-gateway set, which gives the divisor for the fallback.
+ *
+ * <p>A gateway whose proxies have no limits never talks to Redis: the heartbeat and the probe start with the
+ * first request that has a counter.
+ */
+public final class RateLimiter implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+    private static final long PROBE_MS = 500;
+    private static final long HEARTBEAT_MS = 5_000;
+
+    private final Vertx vertx;
+    private final RedisCounterStore store;
+    private final GatewaySettings.OnRedisFailure onFailure;
+    private final Clock clock;
+    private final LocalLimiter local = new LocalLimiter();
+    private final String member;
+    private final AtomicLong fallbacks = new AtomicLong();
+    private final AtomicLong liveGateways = new AtomicLong(1);
+    private final long probeTimer;
+    private final long heartbeatTimer;
+    private volatile boolean redisUp = true;
+    private volatile boolean probing;
+    private volatile boolean counting;
+
+    public RateLimiter(Vertx vertx, GatewaySettings.CounterStore settings, String gatewayId, Clock clock) {
+        this.vertx = vertx;
+        this.store = new RedisCounterStore(vertx, settings);
+        this.onFailure = settings.onFailure();
+        this.clock = clock;
+        byte[] suffix = new byte[4];
+        new SecureRandom().nextBytes(suffix);
+        this.member = gatewayId + ":" + HexFormat.of().formatHex(suffix);
+        this.probeTimer = vertx.setPeriodic(PROBE_MS, id -> probe());
+        this.heartbeatTimer = vertx.setPeriodic(1, HEARTBEAT_MS, id -> heartbeat());
+    }
+
+    /**
+     * Checks and consumes {@code counters}; the future completes on the caller's context and never fails for a
+     * Redis problem (it falls back instead).
+     */
+    public Future<LimitDecision> check(List<Counter> counters) {
+        if (!counting) {
+            counting = true;
+            vertx.runOnContext(v -> heartbeat());
+        }
+        if (!redisUp) {
+            return Future.succeededFuture(fallback(counters));
+        }
+        Context caller = Vertx.currentContext();
+        Promise<LimitDecision> promise = Promise.promise();
+        store.consume(counters).onComplete(result -> onCaller(caller, () -> promise.complete(decide(result, counters))));
+        return promise.future();
+    }
+
+    private LimitDecision decide(AsyncResult<LimitDecision> result, List<Counter> counters) {
+        if (result.succeeded()) {
+            return result.result();
+        }
+        markDown(result.cause());
+        return fallback(counters);
+    }
+
+    private LimitDecision fallback(List<Counter> counters) {
+        fallbacks.incrementAndGet();
+        if (onFailure == GatewaySettings.OnRedisFailure.DENY) {
+            return new LimitDecision.Unavailable();
+        }
+        return local.consume(counters, clock.millis(), liveGateways.get());
+    }
+
+    private void markDown(Throwable cause) {
+        if (redisUp) {
+            redisUp = false;
+            LOG.warnf("rate-limit store unavailable (%s); counting %s until it answers again",
+                    cause.getClass().getSimpleName(),
+                    onFailure == GatewaySettings.OnRedisFailure.DENY ? "nothing: requests with limits are refused"
+                            : "locally, each limit divided by " + liveGateways.get() + " live gateway(s)");
+        }
+    }
+
+    private void probe() {
+        if (redisUp || probing) {
+            return;
+        }
+        local.purge(clock.millis());
+        probing = true;
+        store.ping().onComplete(result -> {
+            probing = false;
+            if (result.succeeded() && !redisUp) {
+                redisUp = true;
+                local.clear();
+                LOG.infof("rate-limit store answers again; counting in Redis (%d requests were decided without it)",
+                        fallbacks.get());
+                heartbeat();
+            }
+        });
+    }
+
+    private void heartbeat() {
+        if (!counting) {
+            return;
+        }
+        store.heartbeat(member, clock.millis()).onSuccess(count -> liveGateways.set(Math.max(1, count)));
+    }
+
+    private static void onCaller(Context caller, Runnable action) {
+        if (caller == null || Vertx.currentContext() == caller) {
+            action.run();
+        } else {
+            caller.runOnContext(v -> action.run());
+        }
+    }
+
+    /** Requests decided without Redis since start (local fallback or deny). */
+    public long fallbacks() {
+        return fallbacks.get();
+    }
+
+    /** False while counting falls back. */
+    public boolean redisAvailable() {
+        return redisUp;
+    }
+
+    /** The last known number of live gateways (at least 1). */
+    public long liveGateways() {
+        return liveGateways.get();
+    }
+
+    @Override
+    public void close() {
+        vertx.cancelTimer(probeTimer);
+        vertx.cancelTimer(heartbeatTimer);
+        store.close();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.portcullis.gateway.observe;
+
+import dev.portcullis.model.analytics.AnalyticsRecord;
+
+/**
+ * A finished request, as observers get it.
+ *
+ * @param record  the analytics record (also what the access log prints)
+ * @param tracked false when the route has {@code doNotTrack}, or the proxy has {@code global.trafficLogs} off and
+ *                the route no {@code track}: analytics and the access log skip it; metrics still count it
+ */
+public record CompletedRequest(AnalyticsRecord record, boolean tracked) {
+}

@@ -1,0 +1,239 @@
+package dev.portcullis.gateway.observe;
+
+import dev.portcullis.gateway.error.GatewayError;
+import dev.portcullis.gateway.filter.ConsumerIdentity;
+import dev.portcullis.gateway.filter.FilterContext;
+import dev.portcullis.gateway.request.McpRoute;
+import dev.portcullis.gateway.request.PrimitiveType;
+import dev.portcullis.gateway.request.Tracking;
+import dev.portcullis.gateway.runtime.CompiledProxy;
+import dev.portcullis.model.analytics.AnalyticsRecord;
+import dev.portcullis.model.jsonrpc.JsonRpcMessage;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What the gateway learns about one agent request as it goes, turned into one {@link AnalyticsRecord} when the
+ * response ends or the agent goes away, and handed to the {@link RequestObservers}. Created first thing for every
+ * agent request, including those refused before a listen path matched.
+ *
+ * <p>Event-loop confined. Owns the agent response's end and close handlers: code that must learn that the agent
+ * went away registers with {@link #onAgentGone} instead of replacing the response's close handler.
+ */
+public final class RequestObservation {
+
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    /** One digest per event-loop thread: looked up once, not per request (digest() resets it). */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
+
+    private final HttpServerRequest request;
+    private final RequestObservers observers;
+    private final String gatewayId;
+    private final long startNanos;
+    private final long startEpochMillis;
+    private CompiledProxy proxy;
+    private McpRoute route;
+    private JsonRpcMessage message;
+    private FilterContext context;
+    private GatewayError gatewayError;
+    private long upstreamStartNanos = -1;
+    private TraceScope trace;
+    private Integer upstreamErrorCode;
+    private boolean toolError;
+    private Runnable agentGone;
+    private boolean completed;
+
+    private RequestObservation(HttpServerRequest request, RequestObservers observers, String gatewayId,
+                               long startNanos) {
+        this.request = request;
+        this.observers = observers;
+        this.gatewayId = gatewayId;
+        this.startNanos = startNanos;
+        this.startEpochMillis = System.currentTimeMillis();
+    }
+
+    /** Starts observing {@code request}; call before anything is written to its response. */
+    public static RequestObservation begin(HttpServerRequest request, RequestObservers observers, String gatewayId,
+                                           long startNanos) {
+        RequestObservation observation = new RequestObservation(request, observers, gatewayId, startNanos);
+        HttpServerResponse response = request.response();
+        response.endHandler(ended -> observation.complete());
+        response.closeHandler(closed -> {
+            Runnable gone = observation.agentGone;
+            if (gone != null) {
+                gone.run();
+            }
+            observation.complete();
+        });
+        return observation;
+    }
+
+    public HttpServerRequest request() {
+        return request;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** The matched proxy, or null while none matched (and for requests no listen path matched). */
+    public CompiledProxy proxy() {
+        return proxy;
+    }
+
+    public void proxy(CompiledProxy matched) {
+        this.proxy = matched;
+    }
+
+    /** The parsed route, or null before parsing (and for requests refused before it). */
+    public McpRoute route() {
+        return route;
+    }
+
+    /** The parsed JSON-RPC message, or null (GET, DELETE, refused before parsing). */
+    public JsonRpcMessage message() {
+        return message;
+    }
+
+    /** Parsing is done: tells the observers (tracing starts its span here). */
+    public void routed(McpRoute parsed, JsonRpcMessage parsedMessage) {
+        this.route = Objects.requireNonNull(parsed, "parsed");
+        this.message = parsedMessage;
+        observers.routed(this);
+    }
+
+    /** The filter context, once the chain starts: where the consumer and the route's tracking flag are read. */
+    public FilterContext context() {
+        return context;
+    }
+
+    public void context(FilterContext filterContext) {
+        this.context = filterContext;
+    }
+
+    /** The authenticated consumer, or null. */
+    public ConsumerIdentity consumer() {
+        return context == null ? null : context.consumer();
+    }
+
+    /** The gateway answered with this error (the last one wins: a stream cut by a timeout records the timeout). */
+    public void gatewayError(GatewayError error) {
+        this.gatewayError = error;
+    }
+
+    public GatewayError gatewayError() {
+        return gatewayError;
+    }
+
+    /** The request goes upstream now with these headers; observers may add to them (trace context). */
+    public void forwarding(MultiMap upstreamHeaders) {
+        this.upstreamStartNanos = System.nanoTime();
+        observers.forwarding(this, upstreamHeaders);
+    }
+
+    /**
+     * What the upstream answered to the request, when the relay saw it: a JSON-RPC error code, or a tool result
+     * with {@code isError: true}.
+     */
+    public void upstreamAnswer(Integer errorCode, boolean isToolError) {
+        this.upstreamErrorCode = errorCode;
+        this.toolError = isToolError;
+    }
+
+    /** The tracer's handle on this request, or null when not traced. */
+    public TraceScope trace() {
+        return trace;
+    }
+
+    public void trace(TraceScope scope) {
+        this.trace = scope;
+    }
+
+    /** Runs {@code action} if the agent goes away before the response ended. One action; a later one replaces it. */
+    public void onAgentGone(Runnable action) {
+        this.agentGone = action;
+    }
+
+    /** Whether analytics and the access log take this request (metrics count every request). */
+    public boolean tracked() {
+        Tracking tracking = context == null ? Tracking.DEFAULT : context.tracking();
+        return switch (tracking) {
+            case TRACK -> true;
+            case DO_NOT_TRACK -> false;
+            case DEFAULT -> proxy == null || proxy.definition().global().trafficLogs();
+        };
+    }
+
+    private void complete() {
+        if (completed) {
+            return;
+        }
+        completed = true;
+        observers.completed(this, new CompletedRequest(record(), tracked()));
+    }
+
+    private AnalyticsRecord record() {
+        long now = System.nanoTime();
+        HttpServerResponse response = request.response();
+        int status = response.headWritten() ? response.getStatusCode() : 499;
+        ConsumerIdentity consumer = consumer();
+        McpRoute parsed = route;
+        boolean primitive = parsed != null && parsed.primitiveType() != PrimitiveType.NONE;
+        return new AnalyticsRecord(
+                randomId(),
+                Instant.ofEpochMilli(startEpochMillis),
+                gatewayId,
+                proxy == null ? null : proxy.id(),
+                request.method().name(),
+                request.path() == null ? "" : request.path(),
+                status,
+                (now - startNanos) / 1_000,
+                upstreamStartNanos < 0 ? null : (now - upstreamStartNanos) / 1_000,
+                request.bytesRead(),
+                response.bytesWritten(),
+                consumer == null ? null : consumer.kind().name().toLowerCase(Locale.ROOT),
+                consumer == null ? null : consumer.id(),
+                consumer == null ? null : consumer.alias(),
+                parsed == null ? null : parsed.method(),
+                primitive ? parsed.primitiveType().label() : null,
+                primitive ? parsed.primitiveName() : null,
+                gatewayError == null ? null : gatewayError.code(),
+                gatewayError == null ? null : gatewayError.reason(),
+                sessionIdHash(request.getHeader(SESSION_HEADER) != null ? request.getHeader(SESSION_HEADER)
+                        : response.headers().get(SESSION_HEADER)),
+                trace == null ? null : trace.traceId(),
+                upstreamErrorCode,
+                toolError);
+    }
+
+    /** A random UUID without {@link UUID#randomUUID()}'s SecureRandom lock: record ids need uniqueness, not secrecy. */
+    private static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
+                random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+    }
+
+    static String sessionIdHash(String sessionId) {
+        if (sessionId == null || sessionId.isEmpty()) {
+            return null;
+        }
+        byte[] digest = SHA_256.get().digest(sessionId.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.portcullis.gateway.observe.accesslog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.portcullis.model.analytics.AnalyticsRecord;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+
+/**
+ * One access-log line (ADR 0003, SPEC section 5): a JSON object with snake_case fields, latencies in milliseconds
+ * with three decimals, absent values omitted, no trailing newline. Written field by field with a streaming
+ * generator (no reflection). Stateless and thread-safe.
+ */
+public final class AccessLogLine {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private AccessLogLine() {
+    }
+
+    public static String of(AnalyticsRecord record) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("time", record.time().toString());
+            json.writeStringField("gateway", record.gateway());
+            string(json, "proxy", record.proxy());
+            json.writeStringField("method", record.httpMethod());
+            json.writeStringField("path", record.path());
+            json.writeNumberField("status", record.status());
+            json.writeNumberField("latency_ms", millis(record.latencyMicros()));
+            if (record.upstreamLatencyMicros() != null) {
+                json.writeNumberField("upstream_latency_ms", millis(record.upstreamLatencyMicros()));
+            }
+            json.writeNumberField("bytes_in", record.bytesIn());
+            json.writeNumberField("bytes_out", record.bytesOut());
+            string(json, "key_id", record.keyId());
+            string(json, "alias", record.alias());
+            string(json, "consumer_type", record.consumerType());
+            string(json, "mcp_method", record.mcpMethod());
+            string(json, "mcp_primitive_type", record.mcpPrimitiveType());
+            string(json, "mcp_primitive_name", record.mcpPrimitiveName());
+            if (record.mcpErrorCode() != null) {
+                json.writeNumberField("mcp_error_code", record.mcpErrorCode());
+            }
+            string(json, "error_reason", record.errorReason());
+            string(json, "session_id_hash", record.sessionIdHash());
+            string(json, "trace_id", record.traceId());
+            json.writeStringField("record_id", record.id());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private static BigDecimal millis(long micros) {
+        return BigDecimal.valueOf(micros, 3);
+    }
+
+    private static void string(JsonGenerator json, String field, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(field, value);
+        }
+    }
+}

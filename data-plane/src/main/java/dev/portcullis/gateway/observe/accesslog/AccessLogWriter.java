@@ -1,0 +1,145 @@
+package dev.portcullis.gateway.observe.accesslog;
+
+import dev.portcullis.model.analytics.AnalyticsRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes access-log lines off the event loop: {@link #offer} puts a record on a bounded queue without blocking
+ * (dropping and counting it when the queue is full), and one daemon thread turns records into lines and writes
+ * them. {@link #close} writes what is queued and stops the thread. A write failure is logged once and the lines it
+ * concerned are counted as dropped.
+ *
+ * <p>Lines are written whole: the lines of a batch are encoded into one byte array and handed to {@code out} in one
+ * {@code write} call per at most {@code maxWriteBytes} bytes, cut only after a {@code '\n'} (a longer line is one write
+ * of its own). There is no buffer of our own that could flush half a line, so the standard output, which the
+ * logging framework writes to as well, never gets a log line inside a JSON line; a write of at most
+ * {@code PIPE_BUF} (4,096 bytes on Linux) to a pipe is not even interleaved with another process's writes.
+ */
+public final class AccessLogWriter implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AccessLogWriter.class);
+    private static final int BATCH = 256;
+
+    private final BlockingQueue<AnalyticsRecord> queue;
+    private final OutputStream out;
+    private final boolean closeOut;
+    private final int maxWriteBytes;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(8_192);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private boolean failed;
+
+    /**
+     * @param out           where lines go, unbuffered (each {@code write} call should reach the file descriptor),
+     *                      written only by the writer thread
+     * @param closeOut      whether {@link #close} closes {@code out} (a file) or only flushes it (stdout)
+     * @param maxWriteBytes the most bytes one {@code write} call carries, unless one line alone is longer
+     */
+    public AccessLogWriter(OutputStream out, boolean closeOut, int capacity, int maxWriteBytes) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.out = out;
+        this.closeOut = closeOut;
+        this.maxWriteBytes = maxWriteBytes;
+        this.thread = new Thread(this::drain, "portcullis-access-log");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues a record; never blocks. False (and counted) when the queue is full or the writer is closed. */
+    public boolean offer(AnalyticsRecord record) {
+        if (!running || !queue.offer(record)) {
+            dropped.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Lines dropped since start (queue full, writer closed, or a failed write). */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void drain() {
+        List<AnalyticsRecord> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                AnalyticsRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void write(List<AnalyticsRecord> batch) {
+        int lines = 0;
+        int sent = 0;
+        try {
+            for (AnalyticsRecord record : batch) {
+                byte[] line = (AccessLogLine.of(record) + "\n").getBytes(StandardCharsets.UTF_8);
+                if (pending.size() > 0 && pending.size() + line.length > maxWriteBytes) {
+                    pending.writeTo(out);
+                    pending.reset();
+                    sent = lines;
+                }
+                pending.write(line);
+                lines++;
+            }
+            pending.writeTo(out);
+            sent = lines;
+            if (queue.isEmpty()) {
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            dropped.addAndGet(batch.size() - sent);
+            if (!failed) {
+                failed = true;
+                LOG.errorf("access log write failed (%s); lines are counted as dropped", e.getClass().getSimpleName());
+            }
+        } finally {
+            pending.reset();
+        }
+    }
+
+    /** Writes what is queued, flushes and stops; waits at most {@code timeoutMillis} for the writer thread. */
+    public void close(long timeoutMillis) {
+        running = false;
+        try {
+            thread.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (closeOut) {
+                out.close();
+            } else {
+                out.flush();
+            }
+        } catch (IOException e) {
+            LOG.warnf("access log flush failed on shutdown: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void close() {
+        close(5_000);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.portcullis.gateway.observe.analytics;
+
+import dev.portcullis.gateway.config.GatewaySettings;
+import dev.portcullis.gateway.observe.CompletedRequest;
+import dev.portcullis.gateway.observe.RequestObservation;
+import dev.portcullis.gateway.observe.RequestObserver;
+import dev.portcullis.model.analytics.AnalyticsRecordJson;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Appends every tracked request's {@link dev.portcullis.model.analytics.AnalyticsRecord} to the Redis stream
+ * {@code <prefix>analytics} (ADR 0003), for the control plane to ingest.
+ *
+ * <p>Each event loop gets its own {@link StreamAppender} with a connection opened once and kept open, so
+ * the {@code XADD} leaves on the socket in the same event-loop turn as the response's end (the connection is opened
+ * when the event loop's server starts; only a record that comes before it is open waits for it). While Redis is unreachable, records wait in memory up to
+ * {@link AnalyticsSettings#bufferCapacity()} in total and are retried with backoff; beyond that they are dropped
+ * and counted. Never blocks and never throws into the request.
+ */
+public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
+
+    private final Vertx vertx;
+    private final Redis client;
+    private final StreamCommand command;
+    private final PipelineCounts counts;
+    private final Map<Thread, StreamAppender> appenders = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public AnalyticsWriter(Vertx vertx, GatewaySettings.CounterStore redis, AnalyticsSettings settings) {
+        this.vertx = vertx;
+        this.client = Redis.createClient(vertx, options(redis));
+        this.command = new StreamCommand(redis.keyPrefix(), settings.streamMaxLength());
+        this.counts = new PipelineCounts(settings.bufferCapacity());
+    }
+
+    private static RedisOptions options(GatewaySettings.CounterStore redis) {
+        RedisOptions options = new RedisOptions()
+                .setMaxPoolSize(256)
+                .setMaxPoolWaiting(256)
+                .setMaxWaitingHandlers(16_384)
+                .setNetClientOptions(new NetClientOptions().setConnectTimeout(2_000).setTcpNoDelay(true)
+                        .setTcpKeepAlive(true));
+        if (redis.cluster()) {
+            options.setType(RedisClientType.CLUSTER);
+            for (String seed : redis.url().split(",")) {
+                if (!seed.isBlank()) {
+                    options.addConnectionString(seed.strip());
+                }
+            }
+        } else {
+            options.setConnectionString(redis.url());
+        }
+        return options;
+    }
+
+    /** The pipeline's counts, for the metrics. */
+    public AnalyticsStats stats() {
+        return counts;
+    }
+
+    /** The stream key, {@code <prefix>analytics}. */
+    public String streamKey() {
+        return command.key();
+    }
+
+    /**
+     * Opens this event loop's connection now, so that even the first record after a start leaves in the turn its
+     * response ends (a gateway killed right after its first answer still delivers it).
+     */
+    @Override
+    public void eventLoopStarted() {
+        if (!closed) {
+            appender().open();
+        }
+    }
+
+    @Override
+    public void completed(RequestObservation observation, CompletedRequest request) {
+        if (!request.tracked() || closed) {
+            return;
+        }
+        appender().append(AnalyticsRecordJson.write(request.record()));
+    }
+
+    /**
+     * The appender of the calling event loop. Keyed by thread because each request runs on its own duplicated
+     * context; the appender lives on the event loop's base context, which outlives every request.
+     */
+    private StreamAppender appender() {
+        StreamAppender appender = appenders.get(Thread.currentThread());
+        if (appender == null) {
+            Context base = ((ContextInternal) vertx.getOrCreateContext()).unwrap();
+            appender = new StreamAppender(base, client, command, counts);
+            appenders.put(Thread.currentThread(), appender);
+        }
+        return appender;
+    }
+
+    /**
+     * Sends what waits in memory (for at most {@code timeout}), then closes the connections. Records still
+     * waiting after that are counted as dropped.
+     */
+    public Future<Void> close(Duration timeout) {
+        closed = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Future<Void>> flushed = new ArrayList<>();
+        for (StreamAppender appender : appenders.values()) {
+            flushed.add(appender.flushAndClose(deadline));
+        }
+        return Future.join(flushed)
+                .timeout(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS)
+                .onComplete(done -> client.close())
+                .mapEmpty();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(2));
+    }
+}

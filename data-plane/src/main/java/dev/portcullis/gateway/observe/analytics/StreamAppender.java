@@ -1,0 +1,270 @@
+package dev.portcullis.gateway.observe.analytics;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The analytics stream writer of one event-loop context: one Redis connection opened on that context and kept
+ * open, so an {@code XADD} is written to the socket in the same event-loop turn as the request's end; records that
+ * arrive while the connection is down (or while the backlog is being sent) wait in a queue.
+ *
+ * <p>Confined to its context: every method runs on the context's thread, including the connection's callbacks.
+ * An append that fails on I/O is queued again and the connection is replaced (the control plane ingests by record
+ * id, so a record appended twice counts once). An append Redis answers with an {@link ErrorReply} keeps the
+ * connection: a retryable reply ({@code LOADING}, {@code OOM}...) pauses sending and tries the record again, up to
+ * {@value #MAX_ATTEMPTS} attempts in all; any other reply ({@code WRONGTYPE}, {@code NOPERM}...) drops it, counted.
+ */
+final class StreamAppender {
+
+    static final int MAX_ATTEMPTS = 5;
+    private static final int BATCH = 256;
+    private static final long MIN_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final Context context;
+    private final Redis client;
+    private final StreamCommand command;
+    private final PipelineCounts counts;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private RedisConnection connection;
+    private boolean connecting;
+    private boolean draining;
+    private boolean closed;
+    private long backoffMs = MIN_BACKOFF_MS;
+    private long reconnectTimer = -1;
+    private long holdMs = MIN_BACKOFF_MS;
+    private long holdTimer = -1;
+
+    /** A record waiting to be appended, with the retryable error replies it got so far. */
+    private record Pending(String json, int refusals) {
+    }
+
+    /** What became of one record's append. */
+    private enum Outcome { WRITTEN, RETRY, DROPPED, IO_FAILED }
+
+    StreamAppender(Context context, Redis client, StreamCommand command, PipelineCounts counts) {
+        this.context = context;
+        this.client = client;
+        this.command = command;
+        this.counts = counts;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /** Appends one record's JSON now when connected and nothing waits; queues it otherwise (or drops it when full). */
+    void append(String json) {
+        if (closed || !counts.reserve()) {
+            return;
+        }
+        RedisConnection open = connection;
+        if (open != null && !draining && holdTimer < 0 && queue.isEmpty()) {
+            open.send(command.xadd(json)).onComplete(reply -> {
+                if (reply.succeeded()) {
+                    counts.written(1);
+                    return;
+                }
+                List<Pending> again = new ArrayList<>(1);
+                Outcome outcome = settle(new Pending(json, 0), reply, again);
+                afterReplies(open, outcome == Outcome.IO_FAILED, outcome == Outcome.RETRY, again);
+            });
+            return;
+        }
+        queue.addLast(new Pending(json, 0));
+        if (open == null) {
+            connect();
+        } else {
+            drain();
+        }
+    }
+
+    /** Opens the connection ahead of the first record. */
+    void open() {
+        connect();
+    }
+
+    private void connect() {
+        if (connecting || closed || connection != null || reconnectTimer >= 0) {
+            return;
+        }
+        connecting = true;
+        client.connect().onComplete(result -> {
+            connecting = false;
+            if (result.failed()) {
+                counts.unreachable(result.cause());
+                retryLater();
+                return;
+            }
+            RedisConnection opened = result.result();
+            if (closed) {
+                opened.close();
+                return;
+            }
+            connection = opened;
+            backoffMs = MIN_BACKOFF_MS;
+            opened.exceptionHandler(error -> broken(opened));
+            opened.endHandler(ended -> broken(opened));
+            counts.reachable();
+            drain();
+        });
+    }
+
+    private void retryLater() {
+        if (closed) {
+            return;
+        }
+        long delay = backoffMs;
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        reconnectTimer = context.owner().setTimer(delay, id -> {
+            reconnectTimer = -1;
+            connect();
+        });
+    }
+
+    private void broken(RedisConnection failed) {
+        if (connection != failed) {
+            return;
+        }
+        connection = null;
+        failed.close();
+        counts.unreachable(null);
+        retryLater();
+    }
+
+    /** Pauses sending (the connection stays open) after a retryable error reply, with a growing delay. */
+    private void holdOff() {
+        if (holdTimer >= 0 || closed) {
+            return;
+        }
+        long delay = holdMs;
+        holdMs = Math.min(MAX_BACKOFF_MS, holdMs * 2);
+        holdTimer = context.owner().setTimer(delay, id -> {
+            holdTimer = -1;
+            drain();
+        });
+    }
+
+    /** Sends the queue in pipelined batches of {@value #BATCH}, one batch in flight at a time. */
+    private void drain() {
+        RedisConnection open = connection;
+        if (draining || open == null || holdTimer >= 0 || queue.isEmpty()) {
+            return;
+        }
+        draining = true;
+        List<Pending> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
+        List<Request> requests = new ArrayList<>(batch.size());
+        while (batch.size() < BATCH && !queue.isEmpty()) {
+            Pending pending = queue.pollFirst();
+            batch.add(pending);
+            requests.add(command.xadd(pending.json()));
+        }
+        open.batch(requests).onComplete(replies -> {
+            if (replies.succeeded()) {
+                draining = false;
+                holdMs = MIN_BACKOFF_MS;
+                counts.written(batch.size());
+                drain();
+            } else if (ErrorReply.of(replies.cause()) != null) {
+                sendEach(open, batch);
+            } else {
+                draining = false;
+                afterReplies(open, true, false, batch);
+            }
+        });
+    }
+
+    /**
+     * Sends again, one {@code XADD} each, a batch Redis answered with an error reply, since a batch's failure does
+     * not say which records it refused (a record the batch did append is appended twice; ingest counts it once).
+     */
+    private void sendEach(RedisConnection open, List<Pending> batch) {
+        List<Future<Response>> sent = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            sent.add(open.send(command.xadd(pending.json())));
+        }
+        Future.join(sent).onComplete(all -> {
+            draining = false;
+            List<Pending> again = new ArrayList<>();
+            boolean ioFailed = false;
+            boolean retry = false;
+            for (int i = 0; i < batch.size(); i++) {
+                Outcome outcome = settle(batch.get(i), sent.get(i), again);
+                ioFailed |= outcome == Outcome.IO_FAILED;
+                retry |= outcome == Outcome.RETRY;
+            }
+            afterReplies(open, ioFailed, retry, again);
+        });
+    }
+
+    /** Counts one record's reply; adds the record to {@code again} when it is to be sent again. */
+    private Outcome settle(Pending pending, AsyncResult<Response> reply, List<Pending> again) {
+        if (reply.succeeded()) {
+            counts.written(1);
+            return Outcome.WRITTEN;
+        }
+        ErrorReply error = ErrorReply.of(reply.cause());
+        if (error == null) {
+            again.add(pending);
+            return Outcome.IO_FAILED;
+        }
+        if (error.retryable() && pending.refusals() + 1 < MAX_ATTEMPTS) {
+            again.add(new Pending(pending.json(), pending.refusals() + 1));
+            return Outcome.RETRY;
+        }
+        counts.rejected(error, 1);
+        return Outcome.DROPPED;
+    }
+
+    private void afterReplies(RedisConnection open, boolean ioFailed, boolean retry, List<Pending> again) {
+        for (int i = again.size() - 1; i >= 0; i--) {
+            queue.addFirst(again.get(i));
+        }
+        if (ioFailed) {
+            broken(open);
+        } else if (retry) {
+            holdOff();
+        } else {
+            drain();
+        }
+    }
+
+    /** Sends what is queued if connected, then closes; completes when done (the caller bounds the wait). */
+    Future<Void> flushAndClose(long deadlineNanos) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(ignored -> flushThenClose(done, deadlineNanos));
+        return done.future();
+    }
+
+    private void flushThenClose(Promise<Void> done, long deadlineNanos) {
+        if (connection != null && (draining || !queue.isEmpty()) && System.nanoTime() < deadlineNanos) {
+            drain();
+            context.owner().setTimer(20, id -> flushThenClose(done, deadlineNanos));
+            return;
+        }
+        closed = true;
+        if (reconnectTimer >= 0) {
+            context.owner().cancelTimer(reconnectTimer);
+        }
+        if (holdTimer >= 0) {
+            context.owner().cancelTimer(holdTimer);
+        }
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        counts.lost(queue.size());
+        queue.clear();
+        done.complete();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.portcullis.gateway.observe.metrics;
+
+import dev.portcullis.gateway.observe.CompletedRequest;
+import dev.portcullis.gateway.observe.KnownPrimitives;
+import dev.portcullis.gateway.observe.RequestObservation;
+import dev.portcullis.gateway.observe.RequestObserver;
+import dev.portcullis.gateway.runtime.CompiledProxy;
+import dev.portcullis.model.analytics.AnalyticsRecord;
+import dev.portcullis.model.jsonrpc.JsonRpcErrorCodes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Counts every agent request, tracked or not (ADR 0003): {@code portcullis_mcp_requests_total},
+ * {@code portcullis_mcp_method_total}, the request and upstream duration histograms (fixed buckets, see
+ * {@link MetricNames#DURATION_BUCKETS}; p95 is computed server side with {@code histogram_quantile}) and
+ * {@code portcullis_ratelimit_refusals_total}. Label values are bounded by {@link RequestLabels}.
+ *
+ * <p>Runs on the request's event loop; only touches lock-free Micrometer meters found through bounded caches.
+ */
+public final class MetricsObserver implements RequestObserver {
+
+    private static final int CACHE_CAPACITY = 20_000;
+    private static final Duration[] BUCKETS = MetricNames.DURATION_BUCKETS.toArray(Duration[]::new);
+
+    private final KnownPrimitives known;
+    private final BoundedMeterCache<RequestLabels, Counter> requests;
+    private final BoundedMeterCache<ProxyMethod, Counter> methods;
+    private final BoundedMeterCache<ProxyMethod, Timer> durations;
+    private final BoundedMeterCache<ProxyPrimitive, Timer> upstreamDurations;
+    private final BoundedMeterCache<ProxyLimit, Counter> refusals;
+
+    private record ProxyMethod(String proxy, String method) {
+    }
+
+    private record ProxyPrimitive(String proxy, String primitive) {
+    }
+
+    private record ProxyLimit(String proxy, String limit) {
+    }
+
+    /** @param known the names upstream list answers announced (the same instance the gateway fills) */
+    public MetricsObserver(MeterRegistry registry, KnownPrimitives known) {
+        this.known = known;
+        this.requests = new BoundedMeterCache<>(CACHE_CAPACITY, labels -> Counter.builder(MetricNames.REQUESTS)
+                .description("Agent requests by proxy, MCP method, primitive, gateway error code and HTTP status")
+                .tag("proxy", labels.proxy()).tag("method", labels.method())
+                .tag("primitive_type", labels.primitiveType()).tag("primitive", labels.primitive())
+                .tag("error_code", labels.errorCode()).tag("status", labels.status())
+                .register(registry));
+        this.methods = new BoundedMeterCache<>(CACHE_CAPACITY, labels -> Counter.builder(MetricNames.METHOD)
+                .description("Agent requests by proxy and MCP method")
+                .tag("proxy", labels.proxy()).tag("method", labels.method())
+                .register(registry));
+        this.durations = new BoundedMeterCache<>(CACHE_CAPACITY, labels -> Timer.builder(MetricNames.REQUEST_DURATION)
+                .description("Time from receiving an agent request to the end of its response")
+                .tag("proxy", labels.proxy()).tag("method", labels.method())
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry));
+        this.upstreamDurations = new BoundedMeterCache<>(CACHE_CAPACITY, labels ->
+                Timer.builder(MetricNames.UPSTREAM_DURATION)
+                        .description("Time from sending a request upstream to the end of the upstream's response")
+                        .tag("proxy", labels.proxy()).tag("primitive", labels.primitive())
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry));
+        this.refusals = new BoundedMeterCache<>(CACHE_CAPACITY, labels ->
+                Counter.builder(MetricNames.RATELIMIT_REFUSALS)
+                        .description("Requests refused by a rate limit (limit=rate) or an exhausted quota (limit=quota)")
+                        .tag("proxy", labels.proxy()).tag("limit", labels.limit())
+                        .register(registry));
+    }
+
+    @Override
+    public void completed(RequestObservation observation, CompletedRequest request) {
+        record(request.record(), observation.proxy());
+    }
+
+    /** Counts one finished request; {@code proxy} is the matched proxy or null. */
+    void record(AnalyticsRecord record, CompiledProxy proxy) {
+        RequestLabels labels = RequestLabels.of(record, proxy, known);
+        requests.get(labels).increment();
+        ProxyMethod proxyMethod = new ProxyMethod(labels.proxy(), labels.method());
+        methods.get(proxyMethod).increment();
+        durations.get(proxyMethod).record(record.latencyMicros(), TimeUnit.MICROSECONDS);
+        if (record.upstreamLatencyMicros() != null) {
+            upstreamDurations.get(new ProxyPrimitive(labels.proxy(), labels.primitive()))
+                    .record(record.upstreamLatencyMicros(), TimeUnit.MICROSECONDS);
+        }
+        String limit = limit(record.mcpErrorCode());
+        if (limit != null) {
+            refusals.get(new ProxyLimit(labels.proxy(), limit)).increment();
+        }
+    }
+
+    private static String limit(Integer errorCode) {
+        if (errorCode == null) {
+            return null;
+        }
+        return switch (errorCode) {
+            case JsonRpcErrorCodes.RATE_LIMITED -> "rate";
+            case JsonRpcErrorCodes.QUOTA_EXCEEDED -> "quota";
+            default -> null;
+        };
+    }
+
+    /** How many request label sets are cached (for tests). */
+    int cachedRequestLabelSets() {
+        return requests.size();
+    }
+}

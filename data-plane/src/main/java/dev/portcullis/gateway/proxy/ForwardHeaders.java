@@ -1,0 +1,116 @@
+package dev.portcullis.gateway.proxy;
+
+import dev.portcullis.gateway.runtime.CompiledProxy;
+import io.vertx.core.MultiMap;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * SPEC section 3 step 6, the header rules between agent and upstream: hop-by-hop headers (and those named by
+ * {@code Connection}) never cross the gateway; the agent's own credential is stripped; the upstream's credentials
+ * are injected after the filter chain ({@link #injectCredentials}); {@code Host} is the upstream's and {@code X-Forwarded-*} tell it about the agent. Everything else,
+ * notably {@code Mcp-Session-Id}, {@code MCP-Protocol-Version}, {@code Last-Event-ID} and {@code Accept}, passes
+ * unchanged in both directions.
+ */
+public final class ForwardHeaders {
+
+    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "te", "trailer", "transfer-encoding",
+            "upgrade", "proxy-authorization", "proxy-authenticate", "proxy-connection");
+
+    private ForwardHeaders() {
+    }
+
+    /**
+     * Headers to send upstream. {@code Content-Length} is dropped too: the client computes it from the body it
+     * sends, which is the original body.
+     *
+     * @param remoteAddress the agent's IP address, appended to {@code X-Forwarded-For}
+     * @param agentHost     the {@code Host} the agent dialled, or null
+     */
+    public static MultiMap toUpstream(MultiMap agent, CompiledProxy proxy, String remoteAddress, String agentHost,
+                                      boolean agentUsedTls) {
+        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        String connection = agent.get("Connection");
+        String credential = proxy.credentialHeader();
+        String previousForwardedFor = null;
+        for (var header : agent) {
+            String name = header.getKey();
+            if (isHopByHop(name, connection) || name.equalsIgnoreCase("host")
+                    || name.equalsIgnoreCase("content-length") || isUntrustedRequestHeader(name)
+                    || (credential != null && name.equalsIgnoreCase(credential))) {
+                continue;
+            }
+            if (name.equalsIgnoreCase("x-forwarded-for")) {
+                previousForwardedFor = previousForwardedFor == null
+                        ? header.getValue() : previousForwardedFor + ", " + header.getValue();
+                continue;
+            }
+            if (name.equalsIgnoreCase("x-forwarded-host") || name.equalsIgnoreCase("x-forwarded-proto")) {
+                continue;
+            }
+            out.add(name, header.getValue());
+        }
+        out.set("Host", proxy.upstream().authority());
+        if (remoteAddress != null) {
+            out.set("X-Forwarded-For",
+                    previousForwardedFor == null ? remoteAddress : previousForwardedFor + ", " + remoteAddress);
+        }
+        if (agentHost != null) {
+            out.set("X-Forwarded-Host", agentHost);
+        }
+        out.set("X-Forwarded-Proto", agentUsedTls ? "https" : "http");
+        return out;
+    }
+
+    /**
+     * Sets the upstream's credentials ({@code upstream.authentication}), replacing agent headers of the same name.
+     * Called after the filter chain (SPEC section 3 step 6 order), so a header transform cannot remove them.
+     */
+    public static void injectCredentials(MultiMap upstream, CompiledProxy proxy) {
+        proxy.upstreamHeaders().forEach(upstream::set);
+    }
+
+    /**
+     * Agent headers the gateway does not pass on: {@code Forwarded} and {@code X-Real-IP} would let an agent
+     * claim another address ({@code X-Forwarded-*} carry the real one), and {@code Expect} is answered by the
+     * gateway itself (the body is complete before anything goes upstream).
+     */
+    static boolean isUntrustedRequestHeader(String name) {
+        return name.equalsIgnoreCase("forwarded") || name.equalsIgnoreCase("x-real-ip")
+                || name.equalsIgnoreCase("expect");
+    }
+
+    /** Headers to send back to the agent: everything but hop-by-hop headers. */
+    public static MultiMap toAgent(MultiMap upstream) {
+        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        String connection = upstream.get("Connection");
+        for (var header : upstream) {
+            if (!isHopByHop(header.getKey(), connection)) {
+                out.add(header.getKey(), header.getValue());
+            }
+        }
+        return out;
+    }
+
+    static boolean isHopByHop(String name, String connectionHeader) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (HOP_BY_HOP.contains(lower)) {
+            return true;
+        }
+        if (connectionHeader == null) {
+            return false;
+        }
+        for (String token : connectionHeader.split(",")) {
+            if (token.strip().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code Content-Encoding} names a coding other than {@code identity}. */
+    static boolean isCompressed(String contentEncoding) {
+        return contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.strip().equalsIgnoreCase("identity");
+    }
+}

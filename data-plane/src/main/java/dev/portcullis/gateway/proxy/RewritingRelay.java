@@ -1,0 +1,287 @@
+package dev.portcullis.gateway.proxy;
+
+import dev.portcullis.gateway.observe.RequestObservation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.gateway.error.AccessErrors;
+import dev.portcullis.gateway.error.ErrorResponses;
+import dev.portcullis.gateway.error.GatewayError;
+import dev.portcullis.gateway.filter.McpResponse;
+import dev.portcullis.gateway.filter.ResponseRewrite;
+import dev.portcullis.model.json.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.jboss.logging.Logger;
+
+/**
+ * Relays an upstream response whose JSON-RPC answer a filter asked to rewrite ({@link McpResponse#bodyRewrite}).
+ * A JSON body is read whole, up to {@value #MAX_BYTES} bytes, rewritten and sent with its new
+ * {@code Content-Length}. An SSE stream is relayed event by event as it arrives, with backpressure: only the event
+ * answering the request (matched by id) is rewritten, every other one passes byte for byte.
+ *
+ * <p>Fails closed: an answer that is not JSON, too large, compressed, cut short or of an unexpected shape reaches
+ * the agent as a -32603 error carrying the request id, never as the original. An upstream error status whose body
+ * is not JSON passes unchanged (it is not a list). An error answer passes unchanged and its code is recorded in the
+ * request's observation. Event-loop confined; one instance per response.
+ */
+public final class RewritingRelay {
+
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(RewritingRelay.class);
+
+    private final HttpClientResponse upstream;
+    private final RequestObservation observation;
+    private final HttpServerResponse agent;
+    private final ResponseRewrite rewrite;
+    private final JsonNode requestId;
+    private final String proxyId;
+    private boolean done;
+
+    private RewritingRelay(HttpClientResponse upstream, RequestObservation observation, ResponseRewrite rewrite,
+                           JsonNode requestId, String proxyId) {
+        this.upstream = upstream;
+        this.observation = observation;
+        this.agent = observation.request().response();
+        this.rewrite = rewrite;
+        this.requestId = requestId;
+        this.proxyId = proxyId;
+    }
+
+    /**
+     * Takes over the body once the agent's status and headers are set from {@code head}.
+     *
+     * @param requestId the id of the agent's request, which the answer carries; null for a resumed GET stream,
+     *                  where every answer replayed on it is rewritten and non-JSON events are dropped
+     */
+    public static void start(HttpClientResponse upstream, RequestObservation observation, McpResponse head,
+                             JsonNode requestId, String proxyId) {
+        RewritingRelay relay = new RewritingRelay(upstream, observation, head.bodyRewrite(), requestId, proxyId);
+        boolean compressed = ForwardHeaders.isCompressed(head.headers().get("Content-Encoding"));
+        observation.request().response().headers().remove("Content-Length");
+        if (head.isEventStream()) {
+            relay.stream(compressed);
+        } else {
+            relay.whole(compressed, head.headers().get("Content-Length"), head.status());
+        }
+    }
+
+    private void whole(boolean compressed, String declaredLength, int status) {
+        if (compressed || declaredTooLarge(declaredLength)) {
+            abandon(compressed ? "compressed" : "too large");
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        upstream.handler(chunk -> {
+            if (done) {
+                return;
+            }
+            if (body.length() + chunk.length() > MAX_BYTES) {
+                abandon("too large");
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        upstream.exceptionHandler(error -> {
+            if (!done) {
+                abandon("cut short");
+            }
+        });
+        upstream.endHandler(v -> {
+            if (!done) {
+                done = true;
+                finishWhole(body, status);
+            }
+        });
+    }
+
+    private void finishWhole(Buffer body, int status) {
+        JsonNode message;
+        try {
+            message = Json.mapper().readTree(body.getBytes());
+        } catch (IOException e) {
+            message = null;
+        }
+        if (!(message instanceof ObjectNode object)) {
+            if (status >= 400) {
+                agent.end(body);
+            } else {
+                fail(rewrite.unfilterableMessage());
+            }
+            return;
+        }
+        if (object.has("error") && !object.has("result")) {
+            answeredWithError(object);
+            agent.end(body);
+            return;
+        }
+        if (rewrite(object) instanceof ResponseRewrite.Outcome.Unfilterable unfilterable) {
+            fail(unfilterable.message());
+        } else {
+            agent.end(Buffer.buffer(Json.write(object)));
+        }
+    }
+
+    private void stream(boolean compressed) {
+        agent.setChunked(true);
+        if (compressed) {
+            done = true;
+            upstream.request().reset();
+            write(errorEvent(null, rewrite.unfilterableMessage()));
+            agent.end();
+            return;
+        }
+        SseBlockSplitter splitter = new SseBlockSplitter(MAX_BYTES, this::onBlock, () -> {
+            if (!done) {
+                done = true;
+                write(errorEvent(null, rewrite.unfilterableMessage()));
+            }
+            upstream.request().reset();
+            endAgent();
+        });
+        upstream.handler(chunk -> {
+            splitter.feed(chunk);
+            if (agent.writeQueueFull()) {
+                upstream.pause();
+                agent.drainHandler(v -> upstream.resume());
+            }
+        });
+        upstream.exceptionHandler(error -> endAgent());
+        upstream.endHandler(v -> {
+            splitter.finish();
+            endAgent();
+        });
+    }
+
+    private void onBlock(Buffer raw) {
+        SseBlockSplitter.Fields fields = SseBlockSplitter.parse(raw);
+        if (fields.data() == null || fields.data().isBlank()) {
+            write(raw);
+            return;
+        }
+        JsonNode message;
+        try {
+            message = Json.mapper().readTree(fields.data());
+        } catch (IOException e) {
+            message = null;
+        }
+        if (message == null) {
+            if (requestId != null && !done) {
+                done = true;
+                write(errorEvent(fields, rewrite.unfilterableMessage()));
+            }
+            return;
+        }
+        if (!isAnswer(message)) {
+            write(raw);
+            return;
+        }
+        if (done) {
+            return;
+        }
+        done = requestId != null;
+        if (message.has("error") && !message.has("result")) {
+            answeredWithError(message);
+            write(raw);
+            return;
+        }
+        ObjectNode answer = (ObjectNode) message;
+        write(rewrite(answer) instanceof ResponseRewrite.Outcome.Unfilterable unfilterable
+                ? errorEvent(fields, unfilterable.message())
+                : event(fields, Buffer.buffer(Json.write(answer))));
+    }
+
+    /** An error answer passes unchanged; the observation learns its code (list results are never tool errors). */
+    private void answeredWithError(JsonNode message) {
+        if (requestId != null) {
+            JsonNode code = message.path("error").path("code");
+            observation.upstreamAnswer(code.isInt() ? code.intValue() : null, false);
+        }
+    }
+
+    /** Rewrites the answer's result in place; an answer without a result is unfilterable. */
+    private ResponseRewrite.Outcome rewrite(ObjectNode message) {
+        JsonNode result = message.get("result");
+        ResponseRewrite.Outcome outcome = result == null
+                ? new ResponseRewrite.Outcome.Unfilterable(rewrite.unfilterableMessage())
+                : rewrite.rewrite(result);
+        if (outcome instanceof ResponseRewrite.Outcome.Rewritten rewritten) {
+            message.set("result", rewritten.result());
+        }
+        return outcome;
+    }
+
+    private boolean isAnswer(JsonNode message) {
+        return message.isObject() && !message.has("method") && (message.has("result") || message.has("error"))
+                && (requestId == null || sameId(message.get("id"), requestId));
+    }
+
+    static boolean sameId(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.isTextual() && b.isTextual() && a.textValue().equals(b.textValue());
+    }
+
+    private void abandon(String why) {
+        done = true;
+        LOG.debugf("answer from proxy %s could not be filtered: %s", proxyId, why);
+        upstream.request().reset();
+        fail(rewrite.unfilterableMessage());
+    }
+
+    private void fail(String message) {
+        if (agent.closed()) {
+            return;
+        }
+        agent.headers().remove("Content-Encoding");
+        ErrorResponses.send(observation, requestId, AccessErrors.unfilterable(message));
+    }
+
+    private Buffer errorEvent(SseBlockSplitter.Fields fields, String message) {
+        GatewayError error = AccessErrors.unfilterable(message);
+        observation.gatewayError(error);
+        return event(fields, ErrorResponses.body(requestId, error));
+    }
+
+    private static Buffer event(SseBlockSplitter.Fields fields, Buffer json) {
+        Buffer out = Buffer.buffer(json.length() + 64);
+        if (fields != null && fields.event() != null && !fields.event().isEmpty()) {
+            out.appendString("event: ").appendString(fields.event()).appendString("\n");
+        }
+        if (fields != null && fields.id() != null) {
+            out.appendString("id: ").appendString(fields.id()).appendString("\n");
+        }
+        return out.appendString("data: ").appendBuffer(json).appendString("\n\n");
+    }
+
+    private void write(Buffer data) {
+        if (!agent.ended() && !agent.closed()) {
+            agent.write(data);
+        }
+    }
+
+    private void endAgent() {
+        if (!agent.ended() && !agent.closed()) {
+            agent.end();
+        }
+    }
+
+    private static boolean declaredTooLarge(String contentLength) {
+        if (contentLength == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(contentLength.strip()) > MAX_BYTES;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.portcullis.gateway.proxy;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Relays an upstream body chunk by chunk with backpressure, like a pipe, for the answers the gateway must watch:
+ * answers to a request (an {@link AnswerSniffer} learns what the upstream answered), those guarded by a circuit
+ * breaker (judged for a JSON-RPC -32603 error) and SSE answers to a request, which a deadline may stop. Nothing is
+ * held back from the agent or copied aside: the sniffer looks at each chunk as it passes, and an SSE stream's last
+ * bytes are looked at to know whether it stands between two events.
+ *
+ * <p>Event-loop confined. Exactly one {@link End} is reported, unless {@link #stop} ended the relay first.
+ */
+final class StreamRelay {
+
+    /** How the body ended. */
+    enum End {
+        /** Complete, and not a JSON-RPC -32603 error. */
+        COMPLETED,
+        /** Complete, and a JSON-RPC error -32603 (internal error): a failure for the circuit breaker. */
+        INTERNAL_ERROR,
+        /** The upstream died mid-body. */
+        CUT
+    }
+
+    private final HttpClientResponse upstream;
+    private final HttpServerResponse agent;
+    private final boolean eventStream;
+    private final Handler<End> onEnd;
+    private final Runnable cutShort;
+    private final AnswerSniffer sniffer;
+    private boolean betweenEvents = true;
+    private boolean done;
+    /** Body bytes the agent still expects by the declared {@code Content-Length}; -1 when not declared. */
+    private long remaining;
+
+    private StreamRelay(HttpClientResponse upstream, HttpServerResponse agent, boolean eventStream,
+                        AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
+        this.upstream = upstream;
+        this.agent = agent;
+        this.eventStream = eventStream;
+        this.sniffer = sniffer;
+        this.onEnd = onEnd;
+        this.cutShort = cutShort;
+        this.remaining = declaredLength(agent.headers().get("Content-Length"));
+    }
+
+    /**
+     * @param sniffer  looks for the upstream's answer in the body, or null; an answer it finds with a -32603 error
+     *                 ends the relay as {@link End#INTERNAL_ERROR}. Closed by the relay when the body ends.
+     * @param cutShort ends the agent's response when the upstream dies mid-body
+     */
+    static StreamRelay start(HttpClientResponse upstream, HttpServerResponse agent, boolean eventStream,
+                             AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
+        StreamRelay relay = new StreamRelay(upstream, agent, eventStream, sniffer, onEnd, cutShort);
+        upstream.handler(relay::chunk);
+        upstream.endHandler(v -> relay.ended());
+        upstream.exceptionHandler(error -> relay.broken());
+        return relay;
+    }
+
+    private void chunk(Buffer chunk) {
+        if (done || agent.ended()) {
+            return;
+        }
+        if (sniffer != null && !sniffer.finished()) {
+            sniffer.feed(chunk);
+        }
+        if (remaining > 0 && chunk.length() >= remaining) {
+            // The agent now has the whole declared body: its response ends here, not when the upstream's end event
+            // arrives, so the request's record (analytics) leaves in this turn, before the agent can act on it.
+            remaining = 0;
+            agent.end(chunk);
+            return;
+        }
+        if (remaining > 0) {
+            remaining -= chunk.length();
+        }
+        agent.write(chunk);
+        if (eventStream) {
+            betweenEvents = endsBetweenEvents(chunk);
+        }
+        if (agent.writeQueueFull()) {
+            upstream.pause();
+            agent.drainHandler(v -> upstream.resume());
+        }
+    }
+
+    private void ended() {
+        if (done) {
+            return;
+        }
+        done = true;
+        closeSniffer();
+        if (!agent.ended()) {
+            agent.end();
+        }
+        UpstreamAnswer answer = sniffer == null ? null : sniffer.answer();
+        onEnd.handle(answer != null && answer.isInternalError() ? End.INTERNAL_ERROR : End.COMPLETED);
+    }
+
+    private void broken() {
+        if (done) {
+            return;
+        }
+        done = true;
+        closeSniffer();
+        upstream.request().reset();
+        cutShort.run();
+        onEnd.handle(End.CUT);
+    }
+
+    /**
+     * Stops relaying (a deadline passed): the upstream request is reset and the agent's stream ends cleanly. When
+     * the stream stands between two events, {@code finalEvent} (a JSON-RPC message) is sent first as an SSE
+     * {@code message} event, so the agent gets an answer to its request; otherwise a half-sent event would be
+     * corrupted by it, and the stream just ends.
+     *
+     * @return false when the relay had already ended
+     */
+    boolean stop(Buffer finalEvent) {
+        if (done) {
+            return false;
+        }
+        done = true;
+        closeSniffer();
+        upstream.request().reset();
+        if (!agent.ended() && !agent.closed()) {
+            if (eventStream && betweenEvents) {
+                agent.write(Buffer.buffer("event: message\ndata: ").appendBuffer(finalEvent).appendString("\n\n"));
+            }
+            agent.end();
+        }
+        return true;
+    }
+
+    private static long declaredLength(String contentLength) {
+        if (contentLength == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** True when the chunk ends with a blank line (an SSE event ends there), in any of the three line endings. */
+    static boolean endsBetweenEvents(Buffer chunk) {
+        int n = chunk.length();
+        if (n >= 2) {
+            byte last = chunk.getByte(n - 1);
+            byte before = chunk.getByte(n - 2);
+            if ((last == '\n' && before == '\n') || (last == '\r' && before == '\r')) {
+                return true;
+            }
+            return n >= 4 && last == '\n' && before == '\r' && chunk.getByte(n - 3) == '\n'
+                    && chunk.getByte(n - 4) == '\r';
+        }
+        return false;
+    }
+
+    private void closeSniffer() {
+        if (sniffer != null) {
+            sniffer.close();
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package dev.portcullis.gateway.proxy;
+
+import dev.portcullis.gateway.error.ErrorResponses;
+import dev.portcullis.gateway.error.GatewayErrors;
+import dev.portcullis.gateway.filter.FilterChain;
+import dev.portcullis.gateway.filter.FilterContext;
+import dev.portcullis.gateway.filter.McpExchange;
+import dev.portcullis.gateway.filter.McpResponse;
+import dev.portcullis.gateway.filter.circuit.BreakerCall;
+import dev.portcullis.gateway.request.MessageKind;
+import dev.portcullis.gateway.runtime.UpstreamTarget;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import dev.portcullis.gateway.upstream.ClientCredentials;
+import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends one agent request upstream and streams the answer back. The timeout covers connecting and receiving the
+ * response head only (504 when it fires, 502 when the upstream cannot be reached); once the head is relayed the
+ * body is piped with backpressure and no timeout, so SSE streams stay open as long as both ends want. If the
+ * upstream dies mid-body an SSE response is ended cleanly and any other one is cut (connection closed or stream
+ * reset) so a truncated body never looks complete; if the agent goes away the upstream request is reset. One instance per event loop, sharing that event loop's {@link HttpClient}.
+ *
+ * <p>An SSE answer to a request (a POST with an id) stays under the timeout until the stream ends: when it fires
+ * mid-stream the agent gets a -32004 {@code upstream_timeout} event for its request (when the stream stands between
+ * two events) and a clean end of stream. The request's circuit breaker admission, if any, is settled here with the
+ * outcome: failure for a timeout, a connection error, a 5xx, a JSON-RPC -32603 answer (JSON or SSE), or an upstream
+ * dying mid-body; success otherwise.
+ *
+ * <p>The body of an answer to a request is relayed by a {@link StreamRelay} whose {@link AnswerSniffer} records in
+ * the request's observation what the upstream answered (a JSON-RPC error code, a tool error), never holding back
+ * a byte. Notifications, client responses and GET streams without a breaker are piped.
+ */
+public final class UpstreamForwarder {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamForwarder.class);
+    private static final String TOOLS_CALL = "tools/call";
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final ClientCredentialsTokens tokens;
+
+    public UpstreamForwarder(Vertx vertx, HttpClient client, ClientCredentialsTokens tokens) {
+        this.vertx = vertx;
+        this.client = client;
+        this.tokens = tokens;
+    }
+
+    /**
+     * Forwards after the filter chain. With OAuth client credentials the upstream token is obtained first (cached,
+     * see {@link ClientCredentialsTokens}) and set as {@code Authorization: Bearer}, after the header transforms so
+     * no transform can remove or replace it; without a token the agent gets 502 {@code
+     * upstream_credentials_unavailable}.
+     */
+    public void forward(McpExchange exchange, FilterContext context, FilterChain chain, FilterChain.Ran ran,
+                        String rest) {
+        ClientCredentials oauth = context.proxy().upstreamOAuth();
+        if (oauth == null) {
+            send(exchange, context, chain, ran, rest);
+            return;
+        }
+        tokens.token(oauth).onComplete(token -> {
+            if (token.failed()) {
+                release(context);
+                LOG.debugf("no upstream token for proxy %s: %s", context.proxy().id(), token.cause().getMessage());
+                ErrorResponses.send(exchange.observation(), context.route().id(),
+                        GatewayErrors.upstreamCredentialsUnavailable());
+                return;
+            }
+            exchange.upstreamHeaders().set("Authorization", "Bearer " + token.result());
+            send(exchange, context, chain, ran, rest);
+        });
+    }
+
+    private void send(McpExchange exchange, FilterContext context, FilterChain chain, FilterChain.Ran ran,
+                      String rest) {
+        HttpServerRequest agent = exchange.request();
+        UpstreamTarget target = context.proxy().upstream();
+        ForwardHeaders.injectCredentials(exchange.upstreamHeaders(), context.proxy());
+        exchange.observation().forwarding(exchange.upstreamHeaders());
+        RequestOptions options = new RequestOptions()
+                .setMethod(agent.method())
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(target.ssl())
+                .setURI(target.requestUri(rest, agent.query()))
+                .setHeaders(exchange.upstreamHeaders())
+                .setFollowRedirects(false);
+        Attempt attempt = new Attempt(exchange, context, context.proxy().timeoutMs(context.settings()));
+        attempt.timer = vertx.setTimer(attempt.timeoutMs, id -> attempt.timedOut());
+        exchange.observation().onAgentGone(attempt::agentGone);
+        client.request(options)
+                .compose(request -> {
+                    if (attempt.finished) {
+                        request.reset();
+                        return Future.failedFuture("abandoned");
+                    }
+                    attempt.upstream = request;
+                    return exchange.body().length() > 0 ? request.send(exchange.body()) : request.send();
+                })
+                .onSuccess(response -> {
+                    try {
+                        attempt.relay(response, chain, ran);
+                    } catch (RuntimeException e) {
+                        LOG.errorf("relaying the response of proxy %s failed: %s", context.proxy().id(), e.toString());
+                        release(context);
+                        response.request().reset();
+                        ErrorResponses.send(exchange.observation(), context.route().id(),
+                                GatewayErrors.internalError());
+                    }
+                })
+                .onFailure(attempt::failed);
+    }
+
+    /** State of one forwarding attempt; event-loop confined. */
+    private final class Attempt {
+        private final McpExchange exchange;
+        private final FilterContext context;
+        private final int timeoutMs;
+        private final long startNanos = System.nanoTime();
+        private long timer;
+        private HttpClientRequest upstream;
+        private boolean finished;
+
+        Attempt(McpExchange exchange, FilterContext context, int timeoutMs) {
+            this.exchange = exchange;
+            this.context = context;
+            this.timeoutMs = timeoutMs;
+        }
+
+        void timedOut() {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            settle(false);
+            if (upstream != null) {
+                upstream.reset();
+            }
+            ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.upstreamTimeout());
+        }
+
+        void failed(Throwable cause) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            vertx.cancelTimer(timer);
+            settle(false);
+            LOG.debugf("upstream of proxy %s unreachable: %s", context.proxy().id(), cause.getClass().getSimpleName());
+            ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.upstreamUnreachable());
+        }
+
+        void agentGone() {
+            release(context);
+            if (upstream != null) {
+                upstream.reset();
+            }
+            if (!finished) {
+                finished = true;
+                vertx.cancelTimer(timer);
+            }
+        }
+
+        void relay(HttpClientResponse response, FilterChain chain, FilterChain.Ran ran) {
+            if (finished) {
+                response.request().reset();
+                return;
+            }
+            finished = true;
+            vertx.cancelTimer(timer);
+            HttpServerResponse agent = exchange.request().response();
+            McpResponse head = new McpResponse(response.statusCode(), ForwardHeaders.toAgent(response.headers()));
+            if (!chain.onResponse(head, context, ran)) {
+                response.request().reset();
+                ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.internalError());
+                return;
+            }
+            agent.setStatusCode(head.status());
+            String statusMessage = response.statusMessage();
+            if (statusMessage != null && !statusMessage.isEmpty()) {
+                agent.setStatusMessage(statusMessage);
+            }
+            agent.headers().setAll(head.headers());
+            boolean serverError = head.status() >= 500;
+            if (serverError) {
+                settle(false);
+            }
+            if (head.bodyRewrite() != null) {
+                settle(true);
+                RewritingRelay.start(response, exchange.observation(), head, context.route().id(),
+                        context.proxy().id());
+                return;
+            }
+            if (!head.headers().contains("Content-Length")) {
+                agent.setChunked(true);
+            }
+            boolean eventStream = isEventStream(head.headers().get("Content-Type"));
+            boolean request = context.route().kind() == MessageKind.REQUEST;
+            boolean deadline = eventStream && request;
+            if (request || context.breakerCall() != null) {
+                watch(response, agent, eventStream, deadline, sniffer(head, eventStream, request));
+                return;
+            }
+            response.pipe().endOnFailure(false).to(agent).onFailure(error -> {
+                LOG.debugf("stream of proxy %s ended early: %s", context.proxy().id(),
+                        error.getClass().getSimpleName());
+                response.request().reset();
+                cutShort(agent, eventStream);
+            });
+        }
+
+        /**
+         * Relays a body the gateway must look at or see the end of: an answer to a request (what the upstream
+         * answered is recorded), judged for the breaker, or under the request's deadline.
+         */
+        private void watch(HttpClientResponse response, HttpServerResponse agent, boolean eventStream,
+                           boolean deadline, AnswerSniffer sniffer) {
+            long[] deadlineTimer = {-1};
+            StreamRelay relay = StreamRelay.start(response, agent, eventStream, sniffer, end -> {
+                if (deadlineTimer[0] >= 0) {
+                    vertx.cancelTimer(deadlineTimer[0]);
+                }
+                if (end == StreamRelay.End.CUT) {
+                    LOG.debugf("stream of proxy %s ended early", context.proxy().id());
+                }
+                settle(end == StreamRelay.End.COMPLETED);
+            }, () -> cutShort(agent, eventStream));
+            if (deadline) {
+                long left = timeoutMs - (System.nanoTime() - startNanos) / 1_000_000;
+                deadlineTimer[0] = vertx.setTimer(Math.max(1, left), id -> {
+                    if (relay.stop(ErrorResponses.body(context.route().id(), GatewayErrors.upstreamTimeout()))) {
+                        exchange.observation().gatewayError(GatewayErrors.upstreamTimeout());
+                        LOG.debugf("stream of proxy %s passed its %d ms timeout", context.proxy().id(), timeoutMs);
+                        settle(false);
+                    }
+                });
+            }
+        }
+
+        /**
+         * The sniffer for the body, or null for a compressed one. Answers to a request are recorded; the answer to
+         * a notification or client response is only judged for its breaker, whatever its id.
+         */
+        private AnswerSniffer sniffer(McpResponse head, boolean eventStream, boolean request) {
+            if (ForwardHeaders.isCompressed(head.headers().get("Content-Encoding"))) {
+                return null;
+            }
+            if (!request) {
+                return AnswerSniffer.of(eventStream, null, answer -> {
+                });
+            }
+            boolean toolCall = TOOLS_CALL.equals(context.route().method());
+            return AnswerSniffer.of(eventStream, context.route().id(), answer -> exchange.observation()
+                    .upstreamAnswer(answer.errorCode(), toolCall && answer.isError()));
+        }
+
+        /** Settles the breaker admission, if any; the first settlement counts. */
+        private void settle(boolean success) {
+            BreakerCall call = context.breakerCall();
+            if (call != null) {
+                if (success) {
+                    call.succeeded();
+                } else {
+                    call.failed();
+                }
+            }
+        }
+
+        /**
+         * The upstream died mid-body. An SSE stream can end cleanly (events are self-delimiting, the agent
+         * reconnects with {@code Last-Event-ID}); any other body would look complete but be truncated, so the
+         * agent must see a broken connection (HTTP/1.x) or a reset stream (HTTP/2) instead.
+         */
+        private void cutShort(HttpServerResponse agent, boolean eventStream) {
+            if (agent.ended() || agent.closed()) {
+                return;
+            }
+            if (eventStream) {
+                agent.end();
+            } else if (exchange.request().version() == HttpVersion.HTTP_2) {
+                agent.reset();
+            } else {
+                exchange.request().connection().close();
+            }
+        }
+    }
+
+    /** The request ends without an upstream outcome: nothing for its breaker to learn. */
+    private static void release(FilterContext context) {
+        BreakerCall call = context.breakerCall();
+        if (call != null) {
+            call.released();
+        }
+    }
+
+    private static boolean isEventStream(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
+    }
+}

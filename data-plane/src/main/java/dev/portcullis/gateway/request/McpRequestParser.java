@@ -1,0 +1,40 @@
+package dev.portcullis.gateway.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.gateway.error.GatewayErrors;
+import dev.portcullis.model.json.Json;
+import dev.portcullis.model.jsonrpc.JsonRpcMessage;
+import dev.portcullis.model.jsonrpc.JsonRpcParseException;
+import java.io.IOException;
+
+/**
+ * Parses a POST body as one JSON-RPC message whatever its Content-Type, refuses batches, and extracts the route
+ * (method and targeted primitive). Pure: safe on the event loop (bodies are bounded by the size limit).
+ */
+public final class McpRequestParser {
+
+    private McpRequestParser() {
+    }
+
+    public static ParseOutcome parse(byte[] body) {
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            return new ParseOutcome.Failed(GatewayErrors.notJson(), null);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            return new ParseOutcome.Failed(GatewayErrors.notJson(), null);
+        }
+        if (tree.isArray()) {
+            return new ParseOutcome.Failed(GatewayErrors.batch(), null);
+        }
+        JsonRpcMessage message;
+        try {
+            message = JsonRpcMessage.parse(tree);
+        } catch (JsonRpcParseException e) {
+            return new ParseOutcome.Failed(GatewayErrors.malformed(e.getMessage()), e.id());
+        }
+        return RouteExtractor.route(message);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.portcullis.gateway.runtime;
+
+import dev.portcullis.gateway.request.McpRoute;
+import dev.portcullis.gateway.request.RouteMiddleware;
+import dev.portcullis.gateway.request.RouteSettings;
+import dev.portcullis.gateway.upstream.ClientCredentials;
+import dev.portcullis.gateway.upstream.UpstreamCredentials;
+import dev.portcullis.model.policy.Policy;
+import dev.portcullis.model.proxy.HeaderTransform;
+import dev.portcullis.model.proxy.ProxyDefinition;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A proxy definition prepared for the request path: URLs parsed, origins normalised, header values resolved and
+ * per-primitive settings indexed, all once per snapshot. Immutable and shared by every event loop.
+ *
+ * <p>{@link #toString()} prints header names only: values may be upstream credentials.
+ *
+ * @param credentialHeader        the header carrying the agent's key when key authentication is on, else null
+ * @param authMethodUnavailable   authentication is on but with no method this gateway implements: every request is
+ *                                refused rather than let through (a safety net; validation requires a method)
+ * @param upstreamHeaders         upstream credentials ({@code upstream.authentication} headers and basic auth),
+ *                                secrets resolved; set after the header transforms so a transform cannot remove them
+ * @param upstreamOAuth           OAuth client credentials for the upstream token, secret resolved; null when not used
+ * @param requestSizeLimit        the most a body may be when read: {@code global.requestSizeLimit}, or a larger
+ *                                per-primitive or per-operation limit; the route's own limit is checked once the
+ *                                body is parsed ({@code RouteSizeLimitFilter})
+ * @param middleware              per-primitive and per-operation middleware, indexed
+ * @param oauth                   bearer-token (JWT, introspection) and Protected Resource Metadata settings
+ */
+public record CompiledProxy(
+        ProxyDefinition definition,
+        UpstreamTarget upstream,
+        String credentialHeader,
+        boolean authMethodUnavailable,
+        Set<String> allowedOrigins,
+        long requestSizeLimit,
+        Map<String, String> upstreamHeaders,
+        ClientCredentials upstreamOAuth,
+        HeaderEdits requestHeaderEdits,
+        HeaderEdits responseHeaderEdits,
+        RouteMiddleware middleware,
+        OAuthRules oauth) {
+
+    public CompiledProxy {
+        Objects.requireNonNull(definition, "definition");
+        Objects.requireNonNull(upstream, "upstream");
+        allowedOrigins = Set.copyOf(allowedOrigins);
+        upstreamHeaders = Map.copyOf(upstreamHeaders);
+    }
+
+    /** @throws IllegalArgumentException when the proxy cannot be served as configured (the reason says why) */
+    public static CompiledProxy compile(ProxyDefinition definition, SecretResolver secrets) {
+        return compile(definition, secrets, List.of());
+    }
+
+    /** @param policies the snapshot's policies, for the token consumers' policy checks */
+    public static CompiledProxy compile(ProxyDefinition definition, SecretResolver secrets, List<Policy> policies) {
+        var auth = definition.authentication();
+        String credentialHeader = auth.enabled() && auth.authToken().enabled() ? auth.authToken().header() : null;
+        boolean authMethodUnavailable = auth.enabled() && !auth.authToken().enabled() && !auth.jwt().enabled()
+                && !auth.introspection().enabled();
+        Set<String> origins = new HashSet<>();
+        for (String origin : definition.allowedOrigins()) {
+            origins.add(normaliseOrigin(origin));
+        }
+        UpstreamCredentials credentials = UpstreamCredentials.resolve(definition.upstream().authentication(), secrets);
+        RouteMiddleware middleware = RouteMiddleware.index(definition.id(), definition.tools(), definition.prompts(),
+                definition.resources(), definition.operations(), (transform, field) -> edits(transform, secrets, field));
+        return new CompiledProxy(definition,
+                UpstreamTarget.parse(definition.upstream().url()),
+                credentialHeader,
+                authMethodUnavailable,
+                origins,
+                Math.max(definition.global().requestSizeLimit(), middleware.largestSizeLimit()),
+                credentials.headers(),
+                credentials.oauth(),
+                edits(definition.global().transformRequestHeaders(), secrets, "global.transformRequestHeaders"),
+                edits(definition.global().transformResponseHeaders(), secrets, "global.transformResponseHeaders"),
+                middleware,
+                OAuthRules.of(definition, policies, secrets));
+    }
+
+    public String id() {
+        return definition.id();
+    }
+
+    public String listenPath() {
+        return definition.listenPath();
+    }
+
+    /** True when {@code origin} is listed in {@code allowedOrigins} (compared case-insensitively). */
+    public boolean allowsOrigin(String origin) {
+        return allowedOrigins.contains(normaliseOrigin(origin));
+    }
+
+    /** The upstream timeout for this route: the primitive's, else the operation's, else {@code upstream.timeoutMs}. */
+    public int timeoutMs(McpRoute route) {
+        return timeoutMs(middleware.resolve(route));
+    }
+
+    /** The upstream timeout for resolved route settings. */
+    public int timeoutMs(RouteSettings settings) {
+        return settings.timeoutMs() != null ? settings.timeoutMs() : definition.upstream().timeoutMs();
+    }
+
+    /** The body limit of a route: its primitive's, else its operation's, else {@code global.requestSizeLimit}. */
+    public long requestSizeLimit(RouteSettings settings) {
+        return settings.requestSizeLimit() != null ? settings.requestSizeLimit()
+                : definition.global().requestSizeLimit();
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledProxy[id=" + id() + ", listenPath=" + listenPath() + ", upstream=" + upstream
+                + ", upstreamHeaders=" + upstreamHeaders.keySet() + ", upstreamOAuth=" + upstreamOAuth
+                + ", requestHeaderEdits=" + requestHeaderEdits + ", responseHeaderEdits=" + responseHeaderEdits + "]";
+    }
+
+    public static String normaliseOrigin(String origin) {
+        String value = origin.strip().toLowerCase(Locale.ROOT);
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static HeaderEdits edits(HeaderTransform transform, SecretResolver secrets, String field) {
+        if (transform.isEmpty()) {
+            return HeaderEdits.NONE;
+        }
+        Map<String, String> add = new HashMap<>();
+        transform.add().forEach((name, value) -> {
+            try {
+                add.put(name, secrets.resolve(value));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(field + ".add." + name + ": " + e.getMessage(), e);
+            }
+        });
+        return new HeaderEdits(transform.remove(), add);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.portcullis.gateway.runtime.access;
+
+import dev.portcullis.gateway.request.PrimitiveType;
+import java.util.List;
+
+/**
+ * The rules one caller is subject to on one proxy: the proxy's own rules and the grants of the caller's policies
+ * that name the proxy. Evaluation order (SPEC section 3 step 4): proxy primitive rules, then {@code operations}
+ * for the method, then the policies. Policies are a union: the request passes if at least one granting policy
+ * allows both the method and the primitive. No granting policy (a key reaching the proxy only through its
+ * {@code proxies} list, or authentication disabled) means no ACL beyond the proxy's rules.
+ *
+ * <p>Names echoed in denial messages are the caller's own input, truncated; tool and prompt names have already
+ * passed the MCP name rule by then.
+ */
+public final class CallerAccess {
+
+    private static final int MAX_ECHO = 128;
+
+    private final ProxyRules proxy;
+    private final List<PolicyGrant> grants;
+
+    CallerAccess(ProxyRules proxy, List<PolicyGrant> grants) {
+        this.proxy = proxy;
+        this.grants = grants;
+    }
+
+    /** May the caller send {@code method} targeting {@code name} (null with {@link PrimitiveType#NONE})? */
+    public AccessDecision check(String method, PrimitiveType type, String name) {
+        if (type != PrimitiveType.NONE) {
+            Verdict verdict = switch (type) {
+                case TOOL -> proxy.tools().verdict(name);
+                case PROMPT -> proxy.prompts().verdict(name);
+                case RESOURCE -> proxy.resources().verdict(name);
+                case NONE -> Verdict.UNLISTED;
+            };
+            if (verdict == Verdict.BLOCKED) {
+                return new AccessDecision.Denied("primitive_blocked", describe(type, name) + " is blocked on this proxy");
+            }
+            if (verdict == Verdict.NOT_ALLOWED) {
+                return new AccessDecision.Denied("primitive_not_allowed",
+                        describe(type, name) + " is not allowed on this proxy");
+            }
+        }
+        if (!proxyAllowsMethod(method)) {
+            return new AccessDecision.Denied("method_not_allowed",
+                    "method '" + echo(method) + "' is not allowed on this proxy");
+        }
+        if (grants.isEmpty()) {
+            return AccessDecision.ALLOWED;
+        }
+        boolean methodGranted = false;
+        for (PolicyGrant grant : grants) {
+            if (grant.allowsMethod(method)) {
+                methodGranted = true;
+                if (grant.allowsPrimitive(type, name)) {
+                    return AccessDecision.ALLOWED;
+                }
+            }
+        }
+        if (!methodGranted) {
+            return new AccessDecision.Denied("method_not_allowed",
+                    "method '" + echo(method) + "' is not allowed by your policies");
+        }
+        return new AccessDecision.Denied("primitive_not_allowed", describe(type, name) + " is not allowed by your policies");
+    }
+
+    /** Method rules only ({@code operations} and the policies' method ACLs), for pruning capabilities. */
+    public boolean allowsMethod(String method) {
+        if (!proxyAllowsMethod(method)) {
+            return false;
+        }
+        if (grants.isEmpty()) {
+            return true;
+        }
+        for (PolicyGrant grant : grants) {
+            if (grant.allowsMethod(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean proxyAllowsMethod(String method) {
+        return Lifecycle.isLifecycle(method) || proxy.operations().verdict(method).permits();
+    }
+
+    private static String describe(PrimitiveType type, String name) {
+        return type.label() + " '" + echo(name) + "'";
+    }
+
+    private static String echo(String value) {
+        return value.length() <= MAX_ECHO ? value : value.substring(0, MAX_ECHO) + "...";
+    }
+}

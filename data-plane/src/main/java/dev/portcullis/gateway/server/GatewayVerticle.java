@@ -1,0 +1,87 @@
+package dev.portcullis.gateway.server;
+
+import dev.portcullis.gateway.observe.KnownPrimitives;
+import dev.portcullis.gateway.observe.RequestObservers;
+import dev.portcullis.gateway.config.GatewaySettings;
+import dev.portcullis.gateway.filter.FilterOrder;
+import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
+import dev.portcullis.gateway.filter.auth.TokenServices;
+import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
+import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
+import dev.portcullis.gateway.proxy.UpstreamForwarder;
+import dev.portcullis.gateway.runtime.GatewayRuntime;
+import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One agent-facing server and one upstream client per event loop: deployed once per event loop, all instances
+ * listen on the same port and Vert.x spreads connections over them. No idle or write timeout on agent
+ * connections, so long-lived SSE streams are never cut by the gateway. HTTP/2 cleartext upgrades are refused:
+ * agents speak HTTP/1.1 to the gateway (h2c upgrades made early errors close the upgraded connection with GOAWAY).
+ */
+public final class GatewayVerticle extends AbstractVerticle {
+
+    private final String host;
+    private final int port;
+    private final AtomicReference<GatewayRuntime> runtime;
+    private final OwnOrigins ownOrigins;
+    private final GatewaySettings.Traffic traffic;
+    private final ClientCredentialsTokens tokens;
+    private final TokenServices tokenServices;
+    private final RateLimiter limiter;
+    private final CircuitBreakers breakers;
+    private final RequestObservers observers;
+    private final String gatewayId;
+    private final KnownPrimitives known;
+
+    public GatewayVerticle(String host, int port, AtomicReference<GatewayRuntime> runtime, OwnOrigins ownOrigins,
+                           GatewaySettings.Traffic traffic, ClientCredentialsTokens tokens,
+                           TokenServices tokenServices, RateLimiter limiter, CircuitBreakers breakers,
+                           RequestObservers observers, String gatewayId, KnownPrimitives known) {
+        this.observers = observers;
+        this.known = known;
+        this.gatewayId = gatewayId;
+        this.host = host;
+        this.port = port;
+        this.runtime = runtime;
+        this.ownOrigins = ownOrigins;
+        this.traffic = traffic;
+        this.tokens = tokens;
+        this.tokenServices = tokenServices;
+        this.limiter = limiter;
+        this.breakers = breakers;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                        .setProtocolVersion(HttpVersion.HTTP_1_1)
+                        .setKeepAlive(true)
+                        .setKeepAliveTimeout((int) Math.max(1, traffic.upstreamKeepAlive().toSeconds()))
+                        .setConnectTimeout(10_000)
+                        .setDecompressionSupported(false),
+                new PoolOptions().setHttp1MaxSize(traffic.upstreamPoolSize()));
+        AgentRequestHandler handler = new AgentRequestHandler(vertx, runtime,
+                FilterOrder.chain(Clock.systemUTC(), tokenServices, limiter, breakers, known),
+                new UpstreamForwarder(vertx, client, tokens),
+                ownOrigins, traffic.bodyReadTimeout().toMillis(), new MetadataEndpoint(tokenServices.trustedProxies()),
+                observers, gatewayId);
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setIdleTimeout(0)
+                .setHttp2ClearTextEnabled(false)
+                .setCompressionSupported(false));
+        observers.eventLoopStarted();
+        server.requestHandler(handler).listen().<Void>mapEmpty().onComplete(started);
+    }
+}

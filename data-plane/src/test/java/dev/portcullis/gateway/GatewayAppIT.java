@@ -1,0 +1,148 @@
+package dev.portcullis.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portcullis.gateway.support.AgentClient;
+import dev.portcullis.gateway.support.TestFeed;
+import dev.portcullis.gateway.support.TestProxies;
+import dev.portcullis.gateway.support.TestSnapshots;
+import dev.portcullis.launcher.services.RedisEndpoint;
+import dev.portcullis.launcher.services.RespClient;
+import dev.portcullis.launcher.services.TestRedis;
+import dev.portcullis.launcher.services.TestRedisEndpoint;
+import dev.portcullis.model.analytics.AnalyticsRecord;
+import dev.portcullis.model.analytics.AnalyticsRecordJson;
+import dev.portcullis.model.json.Json;
+import dev.portcullis.model.snapshot.Ed25519Keys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Quarkus wiring: config mapping from properties, startup, the readiness check on the management port and
+ * the agent port (forwarding itself is covered by {@link GatewayProxyIT}). The feed is started by the test profile, before Quarkus; the profile and the
+ * test run in different class loaders, so they share only system properties and HTTP.
+ */
+@QuarkusTest
+@TestProfile(GatewayAppIT.WithTestFeed.class)
+class GatewayAppIT {
+
+    private static final String KEY = TestSnapshots.newToken();
+    private static final String FEED_URL = "gateway-app-it.feed-url";
+    private static final String SIGNING_KEY = "gateway-app-it.signing-key";
+    private static final String PUBLIC_KEY = "gateway-app-it.public-key";
+    private static final String DATA_DIR = "gateway-app-it.data-dir";
+    private static final String REDIS_URL = "gateway-app-it.redis-url";
+    private static final String REDIS_PREFIX = "gateway-app-it.redis-prefix";
+
+    public static final class WithTestFeed implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            startFeedOnce();
+            return Map.of(
+                    "portcullis.bind-host", "127.0.0.1",
+                    "portcullis.gateway.port", "0",
+                    "portcullis.gateway.instances", "2",
+                    "portcullis.gateway.token", TestFeed.TOKEN,
+                    "portcullis.control-plane-url", System.getProperty(FEED_URL),
+                    "portcullis.feed.public-key", System.getProperty(PUBLIC_KEY),
+                    "portcullis.data-dir", System.getProperty(DATA_DIR),
+                    "portcullis.redis-url", System.getProperty(REDIS_URL),
+                    "portcullis.redis-key-prefix", System.getProperty(REDIS_PREFIX));
+        }
+
+        /** Quarkus may ask for the overrides more than once: start one feed and hand out the same values. */
+        private static synchronized void startFeedOnce() {
+            if (System.getProperty(FEED_URL) != null) {
+                return;
+            }
+            try {
+                TestFeed feed = TestFeed.start(Vertx.vertx());
+                TestSnapshots snapshots = new TestSnapshots();
+                System.setProperty(SIGNING_KEY, snapshots.privatePem());
+                System.setProperty(PUBLIC_KEY, Ed25519Keys.publicToBase64(snapshots.publicKey()));
+                System.setProperty(DATA_DIR, Files.createTempDirectory("gateway-app-it").toString());
+                TestRedisEndpoint redis = TestRedis.create();
+                System.setProperty(REDIS_URL, redis.url());
+                System.setProperty(REDIS_PREFIX, redis.keyPrefix());
+                System.setProperty(FEED_URL, feed.url());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Inject
+    GatewayLifecycle lifecycle;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int managementPort;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void becomesReadyOnceASnapshotIsAppliedAndServesAgents() throws Exception {
+        assertThat(ready()).isEqualTo(503);
+        TestSnapshots snapshots = TestSnapshots.fromPrivatePem(System.getProperty(SIGNING_KEY));
+        var snapshot = snapshots.sign(1, List.of(TestProxies.definition("mock", "/mock-mcp/",
+                "http://127.0.0.1:9")), List.of(TestSnapshots.key("k1", KEY, null, "mock")));
+
+        HttpResponse<Void> published = http.send(HttpRequest.newBuilder(
+                        URI.create(System.getProperty(FEED_URL) + "/test/publish"))
+                .header("Authorization", "Bearer " + TestFeed.TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(snapshot))).build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        assertThat(published.statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready() == 200);
+        AgentClient agent = new AgentClient("http://127.0.0.1:" + lifecycle.gateway().port());
+        HttpResponse<String> withoutKey = agent.post("/mock-mcp/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+        assertThat(withoutKey.statusCode()).isEqualTo(401);
+        assertThat(AgentClient.message(withoutKey).at("/error/code").asInt()).isEqualTo(-32001);
+        await().atMost(Duration.ofSeconds(10)).until(() -> analyticsEntries().size() == 1);
+        AnalyticsRecord record = AnalyticsRecordJson.read((String) ((List<?>) ((List<?>) analyticsEntries().get(0))
+                .get(1)).get(1));
+        assertThat(record.status()).isEqualTo(401);
+        assertThat(record.proxy()).isEqualTo("mock");
+        assertThat(record.path()).isEqualTo("/mock-mcp/mcp");
+    }
+
+    /** The entries of the analytics stream the gateway appends to ({@code <prefix>analytics}). */
+    private static List<?> analyticsEntries() throws Exception {
+        try (RespClient redis = RespClient.connect(RedisEndpoint.parse(System.getProperty(REDIS_URL)),
+                Duration.ofSeconds(2))) {
+            return (List<?>) redis.command("XRANGE", System.getProperty(REDIS_PREFIX) + "analytics", "-", "+");
+        }
+    }
+
+    @Test
+    void servesPrometheusMetricsOnTheManagementPort() throws Exception {
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("# TYPE portcullis_config_snapshot_version gauge")
+                .contains("portcullis_redis_fallback{gateway=")
+                .contains("portcullis_access_log_dropped_total")
+                .doesNotContain("http_server_requests");
+    }
+
+    private int ready() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.portcullis.gateway.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.gateway.request.McpRoute;
+import dev.portcullis.gateway.runtime.GatewayRuntime;
+import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.support.TestProxies;
+import dev.portcullis.gateway.support.TestSnapshots;
+import dev.portcullis.model.snapshot.ConfigSnapshot;
+import dev.portcullis.model.snapshot.SnapshotVerifier;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FilterChainTest {
+
+    private final FilterContext context = context();
+    private final McpExchange exchange = new McpExchange(null, Buffer.buffer(), null,
+            MultiMap.caseInsensitiveMultiMap());
+
+    @Test
+    void turnsAFilterThatThrowsOnTheRequestIntoAFailedFuture() {
+        FilterChain chain = new FilterChain(List.of(new Throwing()));
+
+        Future<FilterResult> result = chain.onRequest(exchange, context, new FilterChain.Ran());
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.cause()).hasMessage("bug");
+    }
+
+    @Test
+    void turnsAFilterThatReturnsNoFutureIntoAFailedFuture() {
+        FilterChain chain = new FilterChain(List.of(new McpFilter() {
+            @Override
+            public String name() {
+                return "null";
+            }
+
+            @Override
+            public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
+                return null;
+            }
+        }));
+
+        assertThat(chain.onRequest(exchange, context, new FilterChain.Ran()).failed()).isTrue();
+    }
+
+    @Test
+    void reportsAFilterThatThrowsOnTheResponseInsteadOfThrowing() {
+        FilterChain chain = new FilterChain(List.of(new ThrowingOnResponse()));
+        FilterChain.Ran ran = new FilterChain.Ran();
+        chain.onRequest(exchange, context, ran);
+
+        boolean completed = chain.onResponse(new McpResponse(200, MultiMap.caseInsensitiveMultiMap()), context, ran);
+
+        assertThat(completed).isFalse();
+    }
+
+    private static final class Throwing implements McpFilter {
+        @Override
+        public String name() {
+            return "throwing";
+        }
+
+        @Override
+        public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
+            throw new IllegalStateException("bug");
+        }
+    }
+
+    private static final class ThrowingOnResponse implements McpFilter {
+        @Override
+        public String name() {
+            return "throwing-on-response";
+        }
+
+        @Override
+        public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
+            return FilterResult.proceed();
+        }
+
+        @Override
+        public void onResponse(McpResponse response, FilterContext context) {
+            throw new IllegalStateException("bug");
+        }
+    }
+
+    private static FilterContext context() {
+        TestSnapshots snapshots = new TestSnapshots();
+        ConfigSnapshot snapshot = new SnapshotVerifier(snapshots.publicKey()).verify(snapshots.sign(1,
+                List.of(TestProxies.definition("mock", "/mock-mcp/", "http://127.0.0.1:7878")), List.of()));
+        GatewayRuntime runtime = GatewayRuntime.build(snapshot, Set.of(), SecretResolver.LITERAL);
+        return new FilterContext(runtime, runtime.listenPaths().match("/mock-mcp/mcp").orElseThrow().proxy(),
+                McpRoute.noBody(), System.nanoTime());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.portcullis.gateway.observe.accesslog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.gateway.observe.TestRecords;
+import dev.portcullis.model.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AccessLogLineTest {
+
+    @Test
+    void writesTheAdrFieldsInSnakeCaseWithMillisecondLatencies() {
+        String line = AccessLogLine.of(TestRecords.toolCall("mock", "get_users"));
+
+        assertThat(line).isEqualTo("{\"time\":\"2025-06-01T12:00:00.123Z\",\"gateway\":\"gw-1\",\"proxy\":\"mock\","
+                + "\"method\":\"POST\",\"path\":\"/mock/mcp\",\"status\":200,\"latency_ms\":12.345,"
+                + "\"upstream_latency_ms\":10.001,\"bytes_in\":120,\"bytes_out\":480,\"key_id\":\"k1\","
+                + "\"alias\":\"alice\",\"consumer_type\":\"key\",\"mcp_method\":\"tools/call\","
+                + "\"mcp_primitive_type\":\"tool\",\"mcp_primitive_name\":\"get_users\","
+                + "\"session_id_hash\":\"0123456789abcdef\",\"record_id\":\"5f0c1d2e-3a4b-4c5d-8e6f-708192a3b4c5\"}");
+    }
+
+    @Test
+    void omitsAbsentFieldsAndKeepsTheGatewayError() throws Exception {
+        JsonNode line = Json.mapper().readTree(AccessLogLine.of(
+                TestRecords.refused(null, "tools/call", 429, -32003, "rate_limited")));
+
+        List<String> fields = new ArrayList<>();
+        line.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("time", "gateway", "method", "path", "status", "latency_ms", "bytes_in",
+                "bytes_out", "mcp_method", "mcp_error_code", "error_reason", "record_id");
+        assertThat(line.get("latency_ms").decimalValue()).isEqualByComparingTo("0.800");
+        assertThat(line.get("mcp_error_code").asInt()).isEqualTo(-32003);
+    }
+
+    @Test
+    void escapesWhatAnAgentPutInThePath() {
+        var record = TestRecords.toolCall("mock", "a\"b\nc");
+
+        assertThat(AccessLogLine.of(record)).contains("\"mcp_primitive_name\":\"a\\\"b\\nc\"").doesNotContain("\n");
+    }
+}

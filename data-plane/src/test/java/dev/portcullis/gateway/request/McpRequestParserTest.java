@@ -1,0 +1,125 @@
+package dev.portcullis.gateway.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class McpRequestParserTest {
+
+    @Test
+    void routesToolCallsByName() {
+        McpRoute route = parsed("""
+                {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"get_users","arguments":{}}}""");
+
+        assertThat(route.kind()).isEqualTo(MessageKind.REQUEST);
+        assertThat(route.id().asInt()).isEqualTo(7);
+        assertThat(route.method()).isEqualTo("tools/call");
+        assertThat(route.primitiveType()).isEqualTo(PrimitiveType.TOOL);
+        assertThat(route.primitiveName()).isEqualTo("get_users");
+    }
+
+    @Test
+    void routesPromptsAndResources() {
+        assertThat(parsed("""
+                {"jsonrpc":"2.0","id":"a","method":"prompts/get","params":{"name":"user_management"}}"""))
+                .extracting(McpRoute::primitiveType, McpRoute::primitiveName)
+                .containsExactly(PrimitiveType.PROMPT, "user_management");
+        for (String method : new String[] {"resources/read", "resources/subscribe", "resources/unsubscribe"}) {
+            assertThat(parsed("""
+                    {"jsonrpc":"2.0","id":1,"method":"%s","params":{"uri":"users://list"}}""".formatted(method)))
+                    .extracting(McpRoute::primitiveType, McpRoute::primitiveName)
+                    .containsExactly(PrimitiveType.RESOURCE, "users://list");
+        }
+    }
+
+    @Test
+    void routesCompletionByItsReference() {
+        assertThat(parsed("""
+                {"jsonrpc":"2.0","id":1,"method":"completion/complete",
+                 "params":{"ref":{"type":"ref/prompt","name":"user_management"},"argument":{"name":"a","value":"b"}}}"""))
+                .extracting(McpRoute::primitiveType, McpRoute::primitiveName)
+                .containsExactly(PrimitiveType.PROMPT, "user_management");
+        assertThat(parsed("""
+                {"jsonrpc":"2.0","id":1,"method":"completion/complete",
+                 "params":{"ref":{"type":"ref/resource","uri":"users://{id}"},"argument":{"name":"id","value":"1"}}}"""))
+                .extracting(McpRoute::primitiveType, McpRoute::primitiveName)
+                .containsExactly(PrimitiveType.RESOURCE, "users://{id}");
+    }
+
+    @Test
+    void classifiesNotificationsAndClientResponses() {
+        McpRoute notification = parsed("""
+                {"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        McpRoute response = parsed("""
+                {"jsonrpc":"2.0","id":"srv-1","result":{"roots":[]}}""");
+
+        assertThat(notification.kind()).isEqualTo(MessageKind.NOTIFICATION);
+        assertThat(notification.primitiveType()).isEqualTo(PrimitiveType.NONE);
+        assertThat(response.kind()).isEqualTo(MessageKind.RESPONSE);
+        assertThat(response.method()).isNull();
+    }
+
+    @Test
+    void leavesOtherMethodsWithoutPrimitive() {
+        McpRoute route = parsed("""
+                {"jsonrpc":"2.0","id":1,"method":"tools/list"}""");
+
+        assertThat(route.primitiveType()).isEqualTo(PrimitiveType.NONE);
+        assertThat(route.primitiveName()).isNull();
+    }
+
+    @Test
+    void refusesBodiesThatAreNotJson() {
+        var failed = failed("hello there");
+
+        assertThat(failed.error().httpStatus()).isEqualTo(400);
+        assertThat(failed.error().code()).isEqualTo(-32700);
+    }
+
+    @Test
+    void refusesBatches() {
+        var failed = failed("""
+                [{"jsonrpc":"2.0","id":1,"method":"ping"}]""");
+
+        assertThat(failed.error().code()).isEqualTo(-32600);
+        assertThat(failed.error().message()).isEqualTo("batch requests are not supported");
+    }
+
+    @Test
+    void refusesMalformedMessagesKeepingTheirId() {
+        var failed = failed("""
+                {"jsonrpc":"1.0","id":5,"method":"ping"}""");
+
+        assertThat(failed.error().httpStatus()).isEqualTo(400);
+        assertThat(failed.error().code()).isEqualTo(-32600);
+        assertThat(failed.id().asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void refusesRoutedMethodsWithoutAStringName() {
+        for (String body : new String[] {
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":42}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/read\",\"params\":{\"name\":\"x\"}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"completion/complete\",\"params\":{}}"}) {
+            var failed = failed(body);
+            assertThat(failed.error().httpStatus()).as(body).isEqualTo(400);
+            assertThat(failed.error().code()).as(body).isEqualTo(-32602);
+            assertThat(failed.id().asInt()).as(body).isEqualTo(3);
+        }
+    }
+
+    private static McpRoute parsed(String body) {
+        ParseOutcome outcome = McpRequestParser.parse(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(outcome).isInstanceOf(ParseOutcome.Parsed.class);
+        return ((ParseOutcome.Parsed) outcome).route();
+    }
+
+    private static ParseOutcome.Failed failed(String body) {
+        ParseOutcome outcome = McpRequestParser.parse(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(outcome).isInstanceOf(ParseOutcome.Failed.class);
+        return (ParseOutcome.Failed) outcome;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.portcullis.gateway.support.otlp;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPInputStream;
+
+/** A minimal OTLP/HTTP trace receiver on 127.0.0.1: accepts {@code POST /v1/traces} and keeps the spans. */
+public final class OtlpReceiver implements AutoCloseable {
+
+    private final HttpServer server;
+    private final List<OtlpSpans.Span> spans = new CopyOnWriteArrayList<>();
+    private final List<String> paths = new CopyOnWriteArrayList<>();
+
+    private OtlpReceiver(HttpServer server) {
+        this.server = server;
+    }
+
+    public static OtlpReceiver start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        OtlpReceiver receiver = new OtlpReceiver(server);
+        server.createContext("/", exchange -> {
+            receiver.paths.add(exchange.getRequestURI().getPath());
+            try (InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                    ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+                receiver.spans.addAll(OtlpSpans.decode(body.readAllBytes()));
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        return receiver;
+    }
+
+    /** Spans received so far. */
+    public List<OtlpSpans.Span> spans() {
+        return List.copyOf(spans);
+    }
+
+    /** Request paths the exporter posted to. */
+    public List<String> paths() {
+        return List.copyOf(paths);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.portcullis.e2e;
+
+import dev.portcullis.e2e.support.BrowserSpecs;
+import dev.portcullis.e2e.support.E2eStack;
+import dev.portcullis.launcher.services.FreePorts;
+import dev.portcullis.launcher.stack.GatewaySettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the dashboard browser tests ({@code src/test/browser/*.spec.mjs}, one node process each: headless Debian
+ * chromium driven by playwright-core) against the packaged products (control plane on its own PostgreSQL database,
+ * gateway {@value E2eStack#GATEWAY}, mock MCP server). Screenshots land in {@code target/screenshots/}. Needs
+ * {@code /usr/bin/chromium} ({@code .ci/run} installs it); see {@link BrowserSpecs}.
+ */
+class DashboardBrowserIT {
+
+    private static E2eStack stack;
+
+    @BeforeAll
+    static void start() {
+        int gatewayPort = FreePorts.pick();
+        stack = E2eStack.start("dashboard", builder -> builder
+                .gateway(GatewaySettings.of(E2eStack.GATEWAY).withPorts(gatewayPort, 0))
+                .controlPlaneEnv("PORTCULLIS_DASHBOARD_GATEWAY_URL", "http://127.0.0.1:" + gatewayPort));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void dashboardBrowserTestsPass() throws IOException, InterruptedException {
+        String log = run("dashboard.spec.mjs");
+
+        assertThat(log).contains("7/7 browser tests passed");
+        assertThat(Path.of("target/screenshots/signed-in-registry.png")).exists();
+    }
+
+    @Test
+    void monitoringAndGatewaysBrowserTestsPass() throws IOException, InterruptedException {
+        String log = run("monitoring.spec.mjs");
+
+        assertThat(log).contains("5/5 browser tests passed");
+        assertThat(Path.of("target/screenshots/monitoring.png")).exists();
+        assertThat(Path.of("target/screenshots/gateways.png")).exists();
+    }
+
+    @Test
+    void keysAndPoliciesBrowserTestsPass() throws IOException, InterruptedException {
+        String log = run("keys-policies.spec.mjs");
+
+        assertThat(log).contains("5/5 browser tests passed");
+        assertThat(Path.of("target/screenshots/keys.png")).exists();
+    }
+
+    private static String run(String spec) throws IOException, InterruptedException {
+        return BrowserSpecs.run(spec, Map.of(
+                "BASE_URL", stack.stack().controlPlane().baseUrl(),
+                "ADMIN_PASSWORD", stack.stack().adminPassword(),
+                "ADMIN_TOKEN", stack.stack().adminToken(),
+                "GATEWAY_URL", stack.gateway().baseUrl(),
+                "GATEWAY_ID", E2eStack.GATEWAY,
+                "MOCK_URL", stack.mockUrl()));
+    }
+}

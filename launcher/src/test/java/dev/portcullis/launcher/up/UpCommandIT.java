@@ -1,0 +1,288 @@
+package dev.portcullis.launcher.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portcullis.launcher.process.FixtureJar;
+import dev.portcullis.launcher.process.FixtureServer;
+import dev.portcullis.launcher.services.FreePorts;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code Main up} as a real process against a fake repository whose product jars are stand-ins, with the real
+ * embedded PostgreSQL and Redis, and stops it the way a user does (SIGINT, as Ctrl-C sends).
+ */
+class UpCommandIT {
+
+    @TempDir
+    Path root;
+
+    private final Map<String, String> environment = new HashMap<>();
+    private Process launcher;
+
+    @BeforeEach
+    void fakeRepository() throws IOException {
+        for (String artifact : List.of("control-plane/target/quarkus-app/quarkus-run.jar",
+                "data-plane/target/quarkus-app/quarkus-run.jar", "mock-mcp-server/target/mock-mcp-server.jar")) {
+            Path jar = FixtureJar.create(root.resolve("fixtures"), artifact.substring(0, artifact.indexOf('/')));
+            Files.createDirectories(root.resolve(artifact).getParent());
+            Files.copy(jar, root.resolve(artifact), StandardCopyOption.REPLACE_EXISTING);
+        }
+        environment.put("PORTCULLIS_CP_PORT", Integer.toString(FreePorts.pick()));
+        environment.put("PORTCULLIS_GATEWAY_PORT", Integer.toString(FreePorts.pick()));
+        environment.put("PORTCULLIS_GATEWAY_MANAGEMENT_PORT", Integer.toString(FreePorts.pick()));
+        environment.put("MOCK_MCP_PORT", Integer.toString(FreePorts.pick()));
+    }
+
+    /** SIGTERM, so the launcher stops its children too (after SIGKILL they would outlive it). */
+    @AfterEach
+    void stopLauncher() throws InterruptedException {
+        if (launcher != null && launcher.isAlive()) {
+            launcher.destroy();
+            if (!launcher.waitFor(60, TimeUnit.SECONDS)) {
+                launcher.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void firstStartSeedsAndPrintsTheBannerAndCtrlCStopsEverythingInOrderWithExitZero() throws Exception {
+        Path output = root.resolve("first.out");
+        launcher = startUp(output);
+        awaitBanner(launcher, output);
+
+        String banner = Files.readString(output);
+        Path credentials = root.resolve(".portcullis-data/credentials.properties");
+        String stored = Files.readString(credentials);
+        assertThat(banner).contains("First start: creating the Mock MCP Server proxy");
+        assertThat(banner).contains("Demo key        " + FixtureServer.DEMO_KEY);
+        assertThat(banner).contains("http://127.0.0.1:" + environment.get("PORTCULLIS_GATEWAY_PORT") + "/mock-mcp/mcp");
+        assertThat(banner).contains("npx @modelcontextprotocol/inspector --cli").contains("--method tools/list");
+        assertThat(banner).doesNotContain("does not serve the mock-mcp proxy yet");
+        assertThat(stored).contains("demo.key=" + FixtureServer.DEMO_KEY).contains("seeded=true");
+        String adminToken = stored.lines().filter(line -> line.startsWith("admin.token=")).findFirst().orElseThrow()
+                .substring("admin.token=".length());
+        assertThat(adminToken).startsWith("pca_").hasSize(4 + 43);
+        assertThat(banner).contains("Admin token     " + adminToken);
+        String adminPassword = stored.lines().filter(line -> line.startsWith("admin.password=")).findFirst()
+                .orElseThrow().substring("admin.password=".length());
+        assertThat(adminPassword).hasSize(24);
+        assertThat(banner).contains("Sign in as      admin / " + adminPassword);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+        assertThat(root.resolve(".portcullis-data/postgres/PG_VERSION")).exists();
+        assertThat(root.resolve(".portcullis-data/logs/control-plane.log")).exists();
+
+        interrupt(launcher);
+
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).isZero();
+        String shutdown = Files.readString(output);
+        assertThat(shutdown).containsSubsequence("stopping gateway gateway-1", "stopping control plane",
+                "stopping mock MCP server", "stopping Redis", "stopping PostgreSQL", "Stopped.");
+        assertThat(shutdown).doesNotContain("stopped unexpectedly");
+        for (String port : environment.values()) {
+            assertThat(FreePorts.isFree("127.0.0.1", Integer.parseInt(port))).as("port %s released", port).isTrue();
+        }
+
+        Path second = root.resolve("second.out");
+        launcher = startUp(second);
+        awaitBanner(launcher, second);
+        assertThat(Files.readString(second)).doesNotContain("First start")
+                .contains("Admin token     " + adminToken)
+                .contains("Sign in as      admin / " + adminPassword)
+                .contains("Demo key        " + FixtureServer.DEMO_KEY);
+        interrupt(launcher);
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).isZero();
+    }
+
+    @Test
+    void aNewMockPortIsWrittenIntoTheSeededProxyOnTheNextStart() throws Exception {
+        runUntilBannerAndStop("first.out");
+        String newPort = Integer.toString(FreePorts.pick());
+        environment.put("MOCK_MCP_PORT", newPort);
+
+        runUntilBannerAndStop("second.out");
+
+        assertThat(Files.readString(root.resolve(".portcullis-data/control-plane/mock-mcp.json")))
+                .contains("\"url\":\"http://127.0.0.1:" + newPort + "\"");
+    }
+
+    @Test
+    void aDeletedCredentialsFileWithAKeptDatabaseSaysHowToRecover() throws Exception {
+        runUntilBannerAndStop("first.out");
+        Files.delete(root.resolve(".portcullis-data/credentials.properties"));
+
+        Path output = root.resolve("second.out");
+        launcher = startUp(output);
+
+        assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(output))
+                .contains("does not accept the admin token in the credentials file")
+                .contains("Restore the credentials.properties")
+                .contains("delete " + root.resolve(".portcullis-data/postgres"))
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void childrenLeftByAKilledLauncherAreStoppedOnTheNextStart() throws Exception {
+        Path first = root.resolve("first.out");
+        launcher = startUp(first);
+        awaitBanner(launcher, first);
+        List<ProcessHandle> children = launcher.toHandle().descendants().filter(ProcessHandle::isAlive).toList();
+        Process unrelated = new ProcessBuilder("sleep", "300").start();
+        Files.writeString(root.resolve(".portcullis-data/logs/unrelated.pid"), unrelated.pid() + "\n" + root
+                + "/.portcullis-data\n" + Path.of(System.getProperty("java.home"), "bin", "java") + "\n-jar\nother.jar\n");
+        try {
+            launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertThat(children).isNotEmpty().allMatch(ProcessHandle::isAlive);
+
+            Path second = root.resolve("second.out");
+            launcher = startUp(second);
+            awaitBanner(launcher, second);
+
+            assertThat(Files.readString(second)).contains("left running by an earlier ./portcullis up that was killed")
+                    .doesNotContain("already in use");
+            assertThat(children).noneMatch(ProcessHandle::isAlive);
+            assertThat(unrelated.isAlive()).isTrue();
+        } finally {
+            unrelated.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
+            if (!launcher.isAlive()) {
+                stopPostgresOf(root.resolve(".portcullis-data/postgres"));
+            }
+        }
+    }
+
+    /** A failed run of the test above can leave the first launcher's PostgreSQL behind. */
+    private static void stopPostgresOf(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()))
+                    .filter(process -> process.info().command().orElse("").endsWith("/postgres"))
+                    .ifPresent(ProcessHandle::destroy);
+        }
+    }
+
+    private void runUntilBannerAndStop(String outputName) throws Exception {
+        Path output = root.resolve(outputName);
+        launcher = startUp(output);
+        awaitBanner(launcher, output);
+        interrupt(launcher);
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).isZero();
+    }
+
+    @Test
+    void aTakenPortIsReportedByNameAndVariableWithoutAStackTrace() throws Exception {
+        try (ServerSocket taken = new ServerSocket(Integer.parseInt(environment.get("PORTCULLIS_CP_PORT")), 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Path output = root.resolve("taken.out");
+            launcher = startUp(output);
+
+            assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(launcher.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(output))
+                    .contains("port " + taken.getLocalPort() + " (control plane) is already in use")
+                    .contains("PORTCULLIS_CP_PORT=<other port> ./portcullis up")
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    /**
+     * Waits for the banner; a launcher that exits first, or a banner that does not come, fails the test with what
+     * the launcher printed and the tails of the component logs, so a failure on CI explains itself.
+     */
+    private void awaitBanner(Process process, Path output) throws IOException {
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> !process.isAlive() || banner(output));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no banner within 2 minutes\n" + diagnostics(output), e);
+        }
+        if (!banner(output)) {
+            throw new AssertionError("the launcher exited with " + process.exitValue() + " before its banner\n"
+                    + diagnostics(output));
+        }
+    }
+
+    private static boolean banner(Path output) throws IOException {
+        return Files.readString(output).contains("Press Ctrl-C to stop.");
+    }
+
+    private String diagnostics(Path output) throws IOException {
+        StringBuilder text = new StringBuilder("--- launcher output:\n").append(Files.readString(output));
+        Path logs = root.resolve(".portcullis-data/logs");
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path log : files.sorted().toList()) {
+                    List<String> lines = Files.readAllLines(log);
+                    text.append("\n--- ").append(log.getFileName()).append(" (last 40 lines):\n")
+                            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private Process startUp(Path output) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dportcullis.root=" + root, "-cp", classpath(), "dev.portcullis.launcher.Main", "up"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PORTCULLIS_") || name.startsWith("MOCK_MCP"));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** The shaded launcher.jar when packaged, else this test's own class path. */
+    private static String classpath() {
+        Path shaded = Path.of("target", "launcher.jar").toAbsolutePath();
+        return Files.isRegularFile(shaded) ? shaded.toString() : System.getProperty("java.class.path");
+    }
+
+    /**
+     * Ctrl-C. When this JVM was started with SIGINT ignored (a background job of a non-interactive shell, as some CI
+     * runners start builds), the launcher inherits that and POSIX lets no process restore it; it then gets SIGTERM,
+     * which it handles the same way.
+     */
+    private static void interrupt(Process process) throws IOException, InterruptedException {
+        String signal = sigintIgnored() ? "-TERM" : "-INT";
+        new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    private static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (ignored & (1L << (2 - 1))) != 0;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.portcullis.model.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.model.Immutable;
+import dev.portcullis.model.validation.FieldRules;
+import dev.portcullis.model.validation.Violations;
+
+import java.util.List;
+
+/**
+ * Middleware attached to one tool, prompt, resource (prefix) or JSON-RPC method. Absent settings are null
+ * ({@code rateLimit}, {@code circuitBreaker}, {@code timeoutMs}, {@code requestSizeLimit}, {@code mockResponse}:
+ * inherit or off) or false/empty; the header transforms are never null.
+ *
+ * @param timeoutMs        overrides {@code upstream.timeoutMs} for this primitive; null = inherit
+ * @param requestSizeLimit overrides {@code global.requestSizeLimit} (bytes); null = inherit
+ * @param mockResponse     the JSON-RPC {@code result} returned without calling upstream; null = call upstream.
+ *                         Shared and mutable by nature of {@link JsonNode}: treat as read-only.
+ */
+public record Middleware(
+        boolean allow,
+        boolean block,
+        RateLimit rateLimit,
+        CircuitBreaker circuitBreaker,
+        Integer timeoutMs,
+        Long requestSizeLimit,
+        boolean ignoreAuthentication,
+        HeaderTransform transformRequestHeaders,
+        HeaderTransform transformResponseHeaders,
+        boolean track,
+        boolean doNotTrack,
+        List<String> requiredScopes,
+        JsonNode mockResponse) {
+
+    public Middleware {
+        transformRequestHeaders = HeaderTransform.orNone(transformRequestHeaders);
+        transformResponseHeaders = HeaderTransform.orNone(transformResponseHeaders);
+        requiredScopes = Immutable.list(requiredScopes);
+        mockResponse = mockResponse == null || mockResponse.isNull() || mockResponse.isMissingNode()
+                ? null : mockResponse.deepCopy();
+    }
+
+    /** Middleware that does nothing: what an entry written as {@code null} or {@code {}} means. */
+    public static Middleware none() {
+        return new Middleware(false, false, null, null, null, null, false, null, null, false, false, null, null);
+    }
+
+    public void validate(Violations at) {
+        if (rateLimit != null) {
+            rateLimit.validate(at.at("rateLimit"));
+        }
+        if (circuitBreaker != null) {
+            circuitBreaker.validate(at.at("circuitBreaker"));
+        }
+        FieldRules.positive(at.at("timeoutMs"), timeoutMs);
+        FieldRules.positive(at.at("requestSizeLimit"), requestSizeLimit);
+        transformRequestHeaders.validate(at.at("transformRequestHeaders"));
+        transformResponseHeaders.validate(at.at("transformResponseHeaders"));
+        if (track && doNotTrack) {
+            at.add("doNotTrack", "cannot be combined with track");
+        }
+        FieldRules.scopes(at.at("requiredScopes"), requiredScopes);
+    }
+}

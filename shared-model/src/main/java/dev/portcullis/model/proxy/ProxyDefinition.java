@@ -1,0 +1,155 @@
+package dev.portcullis.model.proxy;
+
+import dev.portcullis.model.Immutable;
+import dev.portcullis.model.json.StrictJsonReader;
+import dev.portcullis.model.validation.FieldError;
+import dev.portcullis.model.validation.FieldRules;
+import dev.portcullis.model.validation.ValidationException;
+import dev.portcullis.model.validation.Violations;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One MCP proxy: an upstream MCP server, how agents reach and authenticate to it, and the middleware on its
+ * tools, resources, prompts and JSON-RPC methods (SPEC section 1).
+ *
+ * <p>The constructor only normalizes: absent fields get their defaults (active, upstream timeout and session
+ * affinity, authentication on with keys in {@code Authorization}, 1 MiB request limit, traffic logs on), lists
+ * and maps become immutable, and a {@code null} middleware entry means {@link Middleware#none()}. It does not
+ * throw on bad values, so that {@link #validate()} can report every problem with its field path at once.
+ * {@link #parse} does both. Boxed components (e.g. {@code active}) exist so an explicit value can be told from an
+ * absent one; after construction they are never null.
+ *
+ * <p>Beyond field rules: {@code id} matches {@link FieldRules#ID}; {@code name} is non-blank, at most 200
+ * characters; listen paths follow {@link ListenPaths}; gateway tags match {@code [A-Za-z0-9._:-]{1,64}} (they
+ * travel comma-separated); allowed origins are {@code scheme://host[:port]}; resource keys may end with one
+ * {@code *} (a prefix) and contain no other; tool, prompt and operation keys are non-blank without whitespace.
+ *
+ * @param gatewayTags served by gateways carrying one of these tags; empty = by untagged gateways
+ * @param operations  middleware per JSON-RPC method ({@code tools/call})
+ * @param tools       middleware per tool name
+ * @param resources   middleware per resource URI, or URI prefix ending in {@code *}
+ * @param prompts     middleware per prompt name
+ */
+public record ProxyDefinition(
+        String id,
+        String name,
+        Boolean active,
+        String listenPath,
+        List<String> gatewayTags,
+        Upstream upstream,
+        Authentication authentication,
+        List<String> allowedOrigins,
+        GlobalMiddleware global,
+        Map<String, Middleware> operations,
+        Map<String, Middleware> tools,
+        Map<String, Middleware> resources,
+        Map<String, Middleware> prompts) {
+
+    public static final long DEFAULT_REQUEST_SIZE_LIMIT = 1_048_576L;
+    private static final StrictJsonReader<ProxyDefinition> READER = new StrictJsonReader<>(ProxyDefinition.class);
+
+    public ProxyDefinition {
+        active = active == null ? Boolean.TRUE : active;
+        gatewayTags = Immutable.list(gatewayTags);
+        authentication = authentication == null ? Authentication.DEFAULT : authentication;
+        allowedOrigins = Immutable.list(allowedOrigins);
+        global = global == null ? GlobalMiddleware.DEFAULT : global;
+        operations = middlewareMap(operations);
+        tools = middlewareMap(tools);
+        resources = middlewareMap(resources);
+        prompts = middlewareMap(prompts);
+    }
+
+    /** Parses and validates a definition; throws {@link ValidationException} with every problem found. */
+    public static ProxyDefinition parse(byte[] json) {
+        return READER.read(json, ProxyDefinition::validate);
+    }
+
+    public static ProxyDefinition parse(String json) {
+        return parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every problem with this definition, each with its dotted field path; empty when valid. */
+    public List<FieldError> validate() {
+        Violations root = Violations.root();
+        validate(root);
+        return root.list();
+    }
+
+    public void validate(Violations at) {
+        FieldRules.id(at.at("id"), id);
+        FieldRules.notBlank(at.at("name"), name, 200);
+        ListenPaths.validate(at.at("listenPath"), listenPath);
+        FieldRules.tags(at.at("gatewayTags"), gatewayTags);
+        if (FieldRules.required(at.at("upstream"), upstream)) {
+            upstream.validate(at.at("upstream"));
+        }
+        authentication.validate(at.at("authentication"));
+        Violations origins = at.at("allowedOrigins");
+        for (int i = 0; i < allowedOrigins.size(); i++) {
+            FieldRules.origin(origins.index(i), allowedOrigins.get(i));
+        }
+        global.validate(at.at("global"));
+        validateEntries(at.at("operations"), operations, false);
+        validateEntries(at.at("tools"), tools, false);
+        validateEntries(at.at("resources"), resources, true);
+        validateEntries(at.at("prompts"), prompts, false);
+    }
+
+    /**
+     * Gateway assignment: a tagged proxy is served by every gateway carrying one of its tags, an untagged proxy by
+     * every untagged gateway.
+     */
+    public boolean servedBy(Set<String> gatewayTags) {
+        if (this.gatewayTags.isEmpty()) {
+            return gatewayTags.isEmpty();
+        }
+        return this.gatewayTags.stream().anyMatch(gatewayTags::contains);
+    }
+
+    /**
+     * True when both proxies' listen paths overlap and a gateway would serve both: both untagged, or sharing a
+     * tag. Proxies with disjoint tags may reuse a path (staging and production gateways); a gateway that carries
+     * tags of both still refuses the snapshot, because {@code ConfigSnapshot} validation rejects overlaps.
+     * Ignores {@code active}, so activating a proxy later can never create a conflict.
+     */
+    public boolean conflictsWith(ProxyDefinition other) {
+        if (id != null && id.equals(other.id)) {
+            return false;
+        }
+        if (listenPath == null || other.listenPath == null || !ListenPaths.overlap(listenPath, other.listenPath)) {
+            return false;
+        }
+        if (gatewayTags.isEmpty() || other.gatewayTags.isEmpty()) {
+            return gatewayTags.isEmpty() && other.gatewayTags.isEmpty();
+        }
+        return gatewayTags.stream().anyMatch(other.gatewayTags::contains);
+    }
+
+    private static void validateEntries(Violations at, Map<String, Middleware> entries, boolean resourceKeys) {
+        entries.forEach((key, middleware) -> {
+            Violations entry = at.at(key);
+            if (key.isBlank() || key.chars().anyMatch(Character::isWhitespace)) {
+                entry.add("key must be non-blank without whitespace");
+            } else if (resourceKeys && key.indexOf('*') >= 0 && key.indexOf('*') != key.length() - 1) {
+                entry.add("'*' is only allowed at the end of a resource prefix");
+            }
+            middleware.validate(entry);
+        });
+    }
+
+    private static Map<String, Middleware> middlewareMap(Map<String, Middleware> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Middleware> copy = new LinkedHashMap<>();
+        entries.forEach((key, middleware) -> copy.put(key, middleware == null ? Middleware.none() : middleware));
+        return Collections.unmodifiableMap(copy);
+    }
+}

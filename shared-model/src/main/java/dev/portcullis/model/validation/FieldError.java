@@ -1,0 +1,23 @@
+package dev.portcullis.model.validation;
+
+import java.util.Objects;
+
+/**
+ * One problem with one field of a definition.
+ *
+ * @param field dotted path from the document root ({@code upstream.url}, {@code tools.get_users.rateLimit.per},
+ *              {@code gatewayTags[1]}); empty when the problem concerns the whole document (malformed JSON)
+ * @param message what is wrong, phrased to follow the field name ({@code must be greater than 0})
+ */
+public record FieldError(String field, String message) {
+
+    public FieldError {
+        field = field == null ? "" : field;
+        Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public String toString() {
+        return field.isEmpty() ? message : field + ": " + message;
+    }
+}

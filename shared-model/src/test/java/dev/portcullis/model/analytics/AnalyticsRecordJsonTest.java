@@ -1,0 +1,40 @@
+package dev.portcullis.model.analytics;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AnalyticsRecordJsonTest {
+
+    private static final AnalyticsRecord RECORD = new AnalyticsRecord("3b0c1f9e-0000-4000-8000-000000000001",
+            Instant.parse("2026-01-02T03:04:05.678Z"), "gw-1", "crm", "POST", "/crm/mcp", 200, 1500L, 1200L, 80L,
+            512L, "key", "k1", "agent", "tools/call", "tool", "get_users", null, null, "0123456789abcdef", null);
+
+    @Test
+    void roundTripsWithCamelCaseNamesAndNullsOmitted() {
+        String json = AnalyticsRecordJson.write(RECORD);
+
+        assertThat(json).contains("\"mcpPrimitiveName\":\"get_users\"", "\"time\":\"2026-01-02T03:04:05.678Z\"")
+                .doesNotContain("mcpErrorCode", "traceId", "null", "\"error\"");
+        assertThat(AnalyticsRecordJson.read(json)).isEqualTo(RECORD);
+    }
+
+    @Test
+    void ignoresFieldsANewerGatewayAdded() {
+        String json = AnalyticsRecordJson.write(RECORD).replaceFirst("\\{", "{\"region\":\"eu\",");
+
+        assertThat(AnalyticsRecordJson.read(json)).isEqualTo(RECORD);
+    }
+
+    @Test
+    void refusesMalformedOrIncompleteEntriesWithoutQuotingThem() {
+        assertThatThrownBy(() -> AnalyticsRecordJson.read("{\"secret-ish\":"))
+                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("secret-ish");
+        assertThatThrownBy(() -> AnalyticsRecordJson.read("{\"id\":\"x\"}"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AnalyticsRecordJson.read(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,547 @@
+// MCP designer (/ui/mcps/{id}): Settings, Primitives and View definition over /api/mcps/{id} with If-Match.
+// The API owns every rule: this script only maps fields to JSON paths and shows the problem+json field errors.
+(function () {
+  "use strict";
+  var root = document.getElementById("designer");
+  if (!root) { return; }
+  var id = root.getAttribute("data-proxy-id");
+  var canEdit = root.getAttribute("data-can-edit") === "true";
+  var api = "/api/mcps/" + encodeURIComponent(id);
+  var state = { definition: null, etag: null, selected: null, upstream: null };
+
+  var MIDDLEWARE = [
+    { key: "allow", label: "Allow", kind: "flag", help: "once anything in this category is allowed, the rest is denied" },
+    { key: "block", label: "Block", kind: "flag", help: "always wins over allow" },
+    { key: "rateLimit", label: "Rate limit", kind: "rate" },
+    { key: "circuitBreaker", label: "Circuit breaker", kind: "breaker" },
+    { key: "timeoutMs", label: "Timeout (ms)", kind: "number", min: 1 },
+    { key: "requestSizeLimit", label: "Request size limit (bytes)", kind: "number", min: 1 },
+    { key: "ignoreAuthentication", label: "Ignore authentication", kind: "flag", help: "callers need no key for this one" },
+    { key: "transformRequestHeaders", label: "Transform request headers", kind: "headers" },
+    { key: "transformResponseHeaders", label: "Transform response headers", kind: "headers" },
+    { key: "track", label: "Track (analytics)", kind: "flag" },
+    { key: "doNotTrack", label: "Do not track (analytics)", kind: "flag" },
+    { key: "requiredScopes", label: "Required OAuth scopes", kind: "scopes" },
+    { key: "mockResponse", label: "Mock response (JSON result)", kind: "json" }
+  ];
+  var CATEGORY = { tools: "Tool", resources: "Resource", prompts: "Prompt", operations: "Operation" };
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") { node.textContent = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
+
+  function get(object, path) {
+    return path.split(".").reduce(function (value, part) { return value == null ? undefined : value[part]; }, object);
+  }
+
+  function set(object, path, value) {
+    var parts = path.split("."), last = parts.pop(), target = object;
+    parts.forEach(function (part) {
+      if (target[part] == null || typeof target[part] !== "object") { target[part] = {}; }
+      target = target[part];
+    });
+    target[last] = value;
+  }
+
+  // ---- loading, saving, errors -------------------------------------------------------------------------------
+  function load() {
+    return portcullis.fetch(api).then(function (response) {
+      if (!response.ok) { throw new Error("Could not load the proxy (HTTP " + response.status + ")."); }
+      state.etag = response.headers.get("ETag");
+      return response.json();
+    }).then(function (definition) {
+      state.definition = definition;
+      document.getElementById("stale").hidden = true;
+      fillSettings();
+      renderPrimitives();
+      document.getElementById("definition-json").value = JSON.stringify(definition, null, 2);
+    }).catch(function (error) {
+      var box = document.getElementById("load-error");
+      box.textContent = error.message;
+      box.hidden = false;
+    });
+  }
+
+  // Saves a whole definition; resolves with null on success, or the problem's field errors.
+  function save(definition, panel, prefix) {
+    clearErrors(panel);
+    return portcullis.fetch(api, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json", "If-Match": state.etag || "" },
+      body: JSON.stringify(definition)
+    }).then(function (response) {
+      if (response.ok) {
+        state.etag = response.headers.get("ETag");
+        return response.json().then(function (saved) {
+          state.definition = saved;
+          fillSettings();
+          renderPrimitives();
+          document.getElementById("definition-json").value = JSON.stringify(saved, null, 2);
+          notice("Saved. Gateways pick the change up within a second.");
+          return null;
+        });
+      }
+      return response.json().catch(function () { return { detail: "HTTP " + response.status }; })
+        .then(function (problem) {
+          if (response.status === 412 || response.status === 428) {
+            document.getElementById("stale").hidden = false;
+            document.getElementById("reload").focus();
+          }
+          showErrors(panel, problem, prefix);
+          return problem.errors && problem.errors.length ? problem.errors : [{ field: "", message: problem.detail }];
+        });
+    });
+  }
+
+  function notice(text) {
+    var box = document.getElementById("saved");
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  function clearErrors(panel) {
+    document.getElementById("saved").hidden = true;
+    panel.querySelectorAll("[data-error-for]").forEach(function (node) { node.textContent = ""; });
+    panel.querySelectorAll("[aria-invalid]").forEach(function (node) { node.removeAttribute("aria-invalid"); });
+    var summary = panel.querySelector("[data-summary]");
+    if (summary) { summary.hidden = true; summary.textContent = ""; }
+  }
+
+  // Each error goes to the element naming the longest prefix of its field path; the rest go to the summary.
+  function showErrors(panel, problem, prefix) {
+    var targets = Array.prototype.slice.call(panel.querySelectorAll("[data-error-for]"));
+    var unplaced = [];
+    (problem.errors || []).forEach(function (error) {
+      var field = prefix && error.field.indexOf(prefix) === 0 ? error.field.substring(prefix.length) : error.field;
+      var best = null;
+      targets.forEach(function (target) {
+        var name = target.getAttribute("data-error-for");
+        var matches = field === name || field.indexOf(name + ".") === 0 || field.indexOf(name + "[") === 0;
+        if (matches && (!best || name.length > best.getAttribute("data-error-for").length)) { best = target; }
+      });
+      if (best) {
+        best.textContent = (best.textContent ? best.textContent + "; " : "") + error.message
+          + (field === best.getAttribute("data-error-for") ? "" : " (" + field + ")");
+        var input = best.parentNode.querySelector("input, textarea, select");
+        if (input) { input.setAttribute("aria-invalid", "true"); }
+      } else {
+        unplaced.push(error.field ? error.field + ": " + error.message : error.message);
+      }
+    });
+    if (!(problem.errors || []).length) { unplaced.push(problem.detail || "The change was refused."); }
+    var summary = panel.querySelector("[data-summary]");
+    if (summary && unplaced.length) {
+      summary.textContent = "";
+      summary.appendChild(el("ul", {}, unplaced.map(function (m) { return el("li", { text: m }); })));
+      summary.hidden = false;
+    }
+  }
+
+  // ---- Settings ----------------------------------------------------------------------------------------------
+  var settings = document.getElementById("settings");
+
+  function fillSettings() {
+    var d = state.definition;
+    settings.querySelectorAll("[data-path]").forEach(function (input) {
+      var value = get(d, input.getAttribute("data-path"));
+      switch (input.getAttribute("data-type")) {
+        case "bool": input.checked = value === true; break;
+        case "list": input.value = (value || []).join(", "); break;
+        case "headers": input.value = Object.keys(value || {}).map(function (k) { return k + ": " + value[k]; }).join("\n"); break;
+        default: input.value = value == null ? "" : value;
+      }
+      input.disabled = !canEdit;
+    });
+    var cors = document.getElementById("s-cors");
+    cors.checked = get(d, "global.cors") != null;
+    cors.disabled = !canEdit;
+    showDependents();
+  }
+
+  function readSettings() {
+    var d = JSON.parse(JSON.stringify(state.definition));
+    var groups = {};
+    settings.querySelectorAll("[data-path]").forEach(function (input) {
+      var path = input.getAttribute("data-path"), raw = input.value, value;
+      switch (input.getAttribute("data-type")) {
+        case "bool": value = input.checked; break;
+        case "list": value = raw.split(",").map(function (s) { return s.trim(); }).filter(Boolean); break;
+        case "headers":
+          value = {};
+          raw.split("\n").forEach(function (line) {
+            var at = line.indexOf(":");
+            if (line.trim()) { value[(at < 0 ? line : line.substring(0, at)).trim()] = at < 0 ? "" : line.substring(at + 1).trim(); }
+          });
+          break;
+        case "int": value = raw.trim() === "" ? null : Number(raw); break;
+        case "nullable": value = raw.trim() === "" ? null : raw.trim(); break;
+        default: value = raw.trim();
+      }
+      var group = input.getAttribute("data-group");
+      if (group) { groups[group] = groups[group] || (value != null); }
+      set(d, path, value);
+    });
+    Object.keys(groups).forEach(function (group) { if (!groups[group]) { set(d, group, null); } });
+    if (!document.getElementById("s-cors").checked) { set(d, "global.cors", null); }
+    return d;
+  }
+
+  // Fields of a method that is switched off are hidden (their values are kept and still saved).
+  var DEPENDS = {
+    "s-authToken": ["s-authHeader"],
+    "s-jwt": ["s-jwks", "s-issuer", "s-aud", "s-sub", "s-pclaim", "s-dpol"],
+    "s-intro": ["s-iend", "s-icid", "s-isec", "s-icache"],
+    "s-prm": ["s-prmres", "s-prmas", "s-prmsc"],
+    "s-cors": ["s-corsOrigins", "s-corsMethods", "s-corsHeaders", "s-corsExposed", "s-corsCred", "s-corsAge"]
+  };
+  function showDependents() {
+    Object.keys(DEPENDS).forEach(function (controller) {
+      var on = document.getElementById(controller).checked;
+      DEPENDS[controller].forEach(function (id) {
+        document.querySelector("label[for='" + id + "']").hidden = !on;
+        document.getElementById(id).parentNode.hidden = !on;
+      });
+    });
+  }
+  Object.keys(DEPENDS).forEach(function (controller) {
+    document.getElementById(controller).addEventListener("change", showDependents);
+  });
+
+  settings.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (canEdit) { save(readSettings(), settings); }
+  });
+
+  // ---- Primitives --------------------------------------------------------------------------------------------
+  var primitivesPanel = document.getElementById("panel-primitives");
+
+  function summary(middleware) {
+    var parts = [];
+    MIDDLEWARE.forEach(function (option) {
+      var value = middleware ? middleware[option.key] : null;
+      if (!isSet(option, value)) { return; }
+      switch (option.kind) {
+        case "flag": parts.push(option.label.toLowerCase()); break;
+        case "rate": parts.push(value.rate + " per " + value.per + " s"); break;
+        case "breaker": parts.push("breaker " + value.threshold + "/" + value.sampleSize); break;
+        case "number": parts.push(option.key + " " + value); break;
+        default: parts.push(option.label.toLowerCase());
+      }
+    });
+    return parts.length ? parts.join(", ") : "no middleware yet";
+  }
+
+  function isSet(option, value) {
+    if (value == null || value === false) { return false; }
+    if (option.kind === "headers") { return Object.keys(value.add || {}).length > 0 || (value.remove || []).length > 0; }
+    if (option.kind === "scopes") { return value.length > 0; }
+    return true;
+  }
+
+  function renderPrimitives() {
+    var list = document.getElementById("primitive-list");
+    list.textContent = "";
+    var rows = [];
+    Object.keys(CATEGORY).forEach(function (category) {
+      Object.keys(state.definition[category] || {}).sort().forEach(function (name) {
+        rows.push({ category: category, name: name, middleware: state.definition[category][name] });
+      });
+    });
+    if (!rows.length) {
+      list.appendChild(el("div", { class: "empty", "data-testid": "no-primitives" }, [
+        el("h2", { text: "No primitives configured" }),
+        el("p", { text: canEdit
+          ? "Every tool, prompt and resource of the upstream passes as it is. Add one below to attach middleware to it (allow, block, rate limit...)."
+          : "Every tool, prompt and resource of the upstream passes as it is." })]));
+    } else {
+      var body = el("tbody", {}, rows.map(function (row) {
+        var open = el("button", { type: "button", class: "link-button", text: row.name, "data-open": row.category + "\u0000" + row.name });
+        var cells = [el("td", {}, [open]), el("td", { text: CATEGORY[row.category] }), el("td", { class: "muted", text: summary(row.middleware) })];
+        if (canEdit) {
+          cells.push(el("td", {}, [el("button", { type: "button", class: "link-button danger", text: "Remove",
+            "aria-label": "Remove " + row.name, "data-remove": row.category + "\u0000" + row.name })]));
+        }
+        return el("tr", {}, cells);
+      }));
+      var head = ["Name", "Type", "Middleware"].concat(canEdit ? ["<actions>"] : []).map(function (h) {
+        return el("th", { scope: "col" }, [h === "<actions>" ? el("span", { class: "visually-hidden", text: "Actions" }) : document.createTextNode(h)]);
+      });
+      list.appendChild(el("table", { class: "data", "data-testid": "primitives" }, [el("thead", {}, [el("tr", {}, head)]), body]));
+    }
+    if (state.selected && !(state.definition[state.selected.category] || {}).hasOwnProperty(state.selected.name)) {
+      state.selected = null;
+    }
+    renderDetail();
+  }
+
+  primitivesPanel.addEventListener("click", function (event) {
+    var open = event.target.closest("[data-open]");
+    var remove = event.target.closest("[data-remove]");
+    if (open) {
+      var key = open.getAttribute("data-open").split("\u0000");
+      state.selected = { category: key[0], name: key[1] };
+      renderDetail();
+      document.getElementById("primitive-detail").focus();
+    } else if (remove && canEdit) {
+      var parts = remove.getAttribute("data-remove").split("\u0000");
+      if (!window.confirm("Remove " + CATEGORY[parts[0]].toLowerCase() + " " + parts[1] + " and its middleware?")) { return; }
+      var d = JSON.parse(JSON.stringify(state.definition));
+      delete d[parts[0]][parts[1]];
+      save(d, primitivesPanel);
+    }
+  });
+
+  function loadUpstream() {
+    if (state.upstream || !canEdit) { return; }
+    state.upstream = "loading";
+    var status = document.getElementById("upstream-status");
+    status.textContent = "Asking the upstream for its tools, prompts and resources...";
+    portcullis.fetch(api + "/primitives").then(function (response) {
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    }).then(function (answer) {
+      if (!answer.ok) {
+        state.upstream = { tools: [], prompts: [], resources: [] };
+        status.textContent = "The upstream could not be asked (" + (answer.body.category || answer.body.detail || "no answer")
+          + "). Type the exact name.";
+        status.setAttribute("data-unreachable", "true");
+      } else {
+        state.upstream = answer.body;
+        status.textContent = "The upstream offers " + answer.body.tools.length + " tools, " + answer.body.prompts.length
+          + " prompts and " + answer.body.resources.length + " resources: pick one or type a name.";
+      }
+      offerNames();
+    });
+  }
+
+  function offerNames() {
+    var names = document.getElementById("p-names");
+    if (!names || !state.upstream || state.upstream === "loading") { return; }
+    names.textContent = "";
+    var type = document.getElementById("p-type").value;
+    var items = type === "tools" ? state.upstream.tools : type === "prompts" ? state.upstream.prompts
+      : type === "resources" ? state.upstream.resources.map(function (r) { return { name: r.uri, description: r.name }; })
+      : ["tools/call", "tools/list", "prompts/get", "prompts/list", "resources/read", "resources/list",
+         "resources/subscribe", "completion/complete", "logging/setLevel"].map(function (m) { return { name: m }; });
+    items.forEach(function (item) {
+      names.appendChild(el("option", { value: item.name, label: item.description || item.name }));
+    });
+  }
+
+  var addForm = document.getElementById("add-primitive");
+  if (addForm) {
+    document.getElementById("p-type").addEventListener("change", offerNames);
+    addForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var type = document.getElementById("p-type").value;
+      var name = document.getElementById("p-name").value.trim();
+      var error = document.getElementById("p-name-error");
+      error.textContent = "";
+      if (!name) { error.textContent = "Type the primitive's exact name."; return; }
+      if ((state.definition[type] || {}).hasOwnProperty(name)) { error.textContent = name + " is already configured."; return; }
+      var d = JSON.parse(JSON.stringify(state.definition));
+      d[type] = d[type] || {};
+      d[type][name] = {};
+      save(d, primitivesPanel).then(function (errors) {
+        if (!errors) {
+          document.getElementById("p-name").value = "";
+          state.selected = { category: type, name: name };
+          renderDetail();
+        }
+      });
+    });
+  }
+
+  // ---- Primitive detail: middleware ----------------------------------------------------------------------------
+  function renderDetail() {
+    var detail = document.getElementById("primitive-detail");
+    detail.textContent = "";
+    detail.setAttribute("tabindex", "-1");
+    var selected = state.selected;
+    if (!selected) { detail.hidden = true; return; }
+    detail.hidden = false;
+    var middleware = state.definition[selected.category][selected.name] || {};
+    detail.appendChild(el("h2", { text: CATEGORY[selected.category] + " " + selected.name }));
+    detail.appendChild(el("div", { class: "alert", role: "alert", "data-summary": "", hidden: "" }));
+    var configured = MIDDLEWARE.filter(function (option) { return isSet(option, middleware[option.key]); });
+    if (!configured.length) {
+      detail.appendChild(el("p", { class: "muted", "data-testid": "no-middleware",
+        text: "No middleware on this " + CATEGORY[selected.category].toLowerCase() + " yet." + (canEdit ? " Add one below." : "") }));
+    } else {
+      detail.appendChild(el("ul", { class: "middleware", "data-testid": "middleware" }, configured.map(function (option) {
+        var shown = option.kind === "flag" ? "on" : JSON.stringify(middleware[option.key]);
+        return el("li", {}, [el("strong", { text: option.label }), document.createTextNode(" "), el("code", { text: shown }),
+          canEdit ? el("button", { type: "button", class: "link-button danger", text: "Remove", "aria-label": "Remove " + option.label,
+            "data-remove-middleware": option.key }) : null,
+          el("p", { class: "field-error", "data-error-for": option.key })]);
+      })));
+    }
+    if (canEdit) { detail.appendChild(addMiddlewareForm(middleware)); }
+    var back = el("button", { type: "button", class: "link-button", text: "Close" });
+    back.addEventListener("click", function () { state.selected = null; renderDetail(); });
+    detail.appendChild(back);
+    detail.querySelectorAll("[data-remove-middleware]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var d = JSON.parse(JSON.stringify(state.definition));
+        delete d[selected.category][selected.name][button.getAttribute("data-remove-middleware")];
+        save(d, detail, selected.category + "." + selected.name + ".");
+      });
+    });
+  }
+
+  function addMiddlewareForm(middleware) {
+    var form = el("form", { class: "card middleware-form", novalidate: "", "data-testid": "add-middleware" });
+    var select = el("select", { id: "m-option" }, [el("option", { value: "", text: "Choose..." })].concat(
+      MIDDLEWARE.filter(function (option) { return !isSet(option, middleware[option.key]); }).map(function (option) {
+        return el("option", { value: option.key, text: option.label });
+      })));
+    var fields = el("div", { class: "grid-form", id: "m-fields" });
+    form.appendChild(el("h3", { text: "Add middleware" }));
+    form.appendChild(el("div", { class: "grid-form" }, [el("label", { for: "m-option", text: "Middleware" }), select]));
+    form.appendChild(fields);
+    form.appendChild(el("p", { class: "field-error", id: "m-error", "data-error-for": "" }));
+    form.appendChild(el("button", { type: "submit", class: "primary", text: "Add middleware" }));
+    select.addEventListener("change", function () { middlewareFields(fields, select.value); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var option = MIDDLEWARE.filter(function (o) { return o.key === select.value; })[0];
+      var error = form.querySelector("#m-error");
+      form.querySelectorAll(".field-error").forEach(function (node) { node.textContent = ""; });
+      if (!option) { error.textContent = "Choose a middleware."; return; }
+      var value = middlewareValue(option, form);
+      if (value.errors.length) {
+        value.errors.forEach(function (e) {
+          var target = form.querySelector("[data-error-for='" + e.field + "']") || error;
+          target.textContent = e.message;
+        });
+        return;
+      }
+      var d = JSON.parse(JSON.stringify(state.definition));
+      var s = state.selected;
+      d[s.category][s.name] = d[s.category][s.name] || {};
+      d[s.category][s.name][option.key] = value.value;
+      save(d, document.getElementById("primitive-detail"), s.category + "." + s.name + ".");
+    });
+    return form;
+  }
+
+  function input(id, label, attrs, errorFor) {
+    return [el("label", { for: id, text: label }),
+      el("div", {}, [el(attrs && attrs.tag || "input", Object.assign({ id: id }, attrs || {})),
+        el("p", { class: "field-error", "data-error-for": errorFor })])];
+  }
+
+  function middlewareFields(fields, key) {
+    fields.textContent = "";
+    var option = MIDDLEWARE.filter(function (o) { return o.key === key; })[0];
+    if (!option) { return; }
+    var parts = [];
+    switch (option.kind) {
+      case "flag": parts.push(el("span", {}), el("p", { class: "muted small", text: option.help || "Turns " + option.label.toLowerCase() + " on." })); break;
+      case "rate":
+        parts = parts.concat(input("m-rate", "Requests", { type: "number", min: "1" }, key + ".rate"),
+          input("m-per", "Per seconds", { type: "number", min: "1" }, key + ".per")); break;
+      case "breaker":
+        parts = parts.concat(input("m-threshold", "Failure ratio (0-1]", { type: "number", step: "0.05", min: "0", max: "1" }, key + ".threshold"),
+          input("m-sample", "Sample size", { type: "number", min: "1" }, key + ".sampleSize"),
+          input("m-cool", "Cool-down (seconds)", { type: "number", min: "1" }, key + ".coolDownSeconds"),
+          input("m-half", "Half-open trial", { type: "checkbox", checked: "" }, key + ".halfOpen")); break;
+      case "number": parts = parts.concat(input("m-number", option.label, { type: "number", min: String(option.min) }, key)); break;
+      case "headers":
+        parts = parts.concat(input("m-add", "Set (Name: value per line)", { tag: "textarea", rows: "3" }, key + ".add"),
+          input("m-remove", "Remove (comma-separated)", {}, key + ".remove")); break;
+      case "scopes": parts = parts.concat(input("m-scopes", "Scopes (comma-separated)", {}, key)); break;
+      case "json": parts = parts.concat(input("m-json", "Result (JSON)", { tag: "textarea", rows: "5", class: "json-editor", spellcheck: "false" }, key)); break;
+    }
+    parts.forEach(function (part) { fields.appendChild(part); });
+  }
+
+  function middlewareValue(option, form) {
+    var errors = [];
+    function number(id, field, min, integer) {
+      var raw = form.querySelector("#" + id).value.trim();
+      var value = Number(raw);
+      if (raw === "" || isNaN(value)) { errors.push({ field: field, message: "is required" }); return null; }
+      if (integer && !Number.isInteger(value)) { errors.push({ field: field, message: "must be a whole number" }); }
+      if (value < min) { errors.push({ field: field, message: "must be at least " + min }); }
+      return value;
+    }
+    function list(id) { return form.querySelector("#" + id).value.split(",").map(function (s) { return s.trim(); }).filter(Boolean); }
+    var key = option.key, value;
+    switch (option.kind) {
+      case "flag": value = true; break;
+      case "rate": value = { rate: number("m-rate", key + ".rate", 1, true), per: number("m-per", key + ".per", 1, true) }; break;
+      case "breaker":
+        value = { threshold: number("m-threshold", key + ".threshold", 0, false), sampleSize: number("m-sample", key + ".sampleSize", 1, true),
+          coolDownSeconds: number("m-cool", key + ".coolDownSeconds", 1, true), halfOpen: form.querySelector("#m-half").checked };
+        if (value.threshold === 0 || value.threshold > 1) { errors.push({ field: key + ".threshold", message: "must be greater than 0 and at most 1" }); }
+        break;
+      case "number": value = number("m-number", key, option.min, true); break;
+      case "headers":
+        value = { add: {}, remove: list("m-remove") };
+        form.querySelector("#m-add").value.split("\n").forEach(function (line) {
+          var at = line.indexOf(":");
+          if (!line.trim()) { return; }
+          if (at < 1) { errors.push({ field: key + ".add", message: "write each header as Name: value" }); return; }
+          value.add[line.substring(0, at).trim()] = line.substring(at + 1).trim();
+        });
+        if (!Object.keys(value.add).length && !value.remove.length) { errors.push({ field: key + ".add", message: "set or remove at least one header" }); }
+        break;
+      case "scopes":
+        value = list("m-scopes");
+        if (!value.length) { errors.push({ field: key, message: "name at least one scope" }); }
+        break;
+      case "json":
+        try { value = JSON.parse(form.querySelector("#m-json").value); } catch (e) { errors.push({ field: key, message: "is not valid JSON: " + e.message }); }
+        if (value === null) { errors.push({ field: key, message: "must not be null" }); }
+        break;
+    }
+    return { value: value, errors: errors };
+  }
+
+  // ---- View definition -----------------------------------------------------------------------------------------
+  var saveDefinition = document.getElementById("save-definition");
+  if (saveDefinition) {
+    saveDefinition.addEventListener("click", function () {
+      var text = document.getElementById("definition-json").value;
+      var jsonError = document.getElementById("json-error");
+      var list = document.getElementById("definition-errors");
+      jsonError.textContent = "";
+      list.textContent = "";
+      var parsed;
+      try { parsed = JSON.parse(text); } catch (e) { jsonError.textContent = "Not valid JSON: " + e.message; return; }
+      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) { jsonError.textContent = "The definition must be a JSON object."; return; }
+      save(parsed, document.getElementById("panel-definition")).then(function (errors) {
+        (errors || []).forEach(function (e) {
+          list.appendChild(el("li", {}, [el("code", { text: e.field || "(definition)" }), document.createTextNode(" " + e.message)]));
+        });
+      });
+    });
+  }
+
+  // ---- Tabs (WAI-ARIA: arrows move between tabs) -----------------------------------------------------------
+  var tabs = Array.prototype.slice.call(document.querySelectorAll("[role=tab]"));
+  function select(tab) {
+    tabs.forEach(function (other) {
+      var selected = other === tab;
+      other.setAttribute("aria-selected", String(selected));
+      other.tabIndex = selected ? 0 : -1;
+      document.getElementById(other.getAttribute("aria-controls")).hidden = !selected;
+    });
+    if (tab.id === "tab-primitives") { loadUpstream(); }
+  }
+  tabs.forEach(function (tab, index) {
+    tab.addEventListener("click", function () { select(tab); });
+    tab.addEventListener("keydown", function (event) {
+      var next = event.key === "ArrowRight" ? tabs[(index + 1) % tabs.length]
+        : event.key === "ArrowLeft" ? tabs[(index + tabs.length - 1) % tabs.length] : null;
+      if (next) { select(next); next.focus(); }
+    });
+  });
+  document.getElementById("reload").addEventListener("click", load);
+  load();
+})();
