@@ -39,6 +39,7 @@ test("creates a proxy from the registry page", async (page) => {
   const invalid = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"),
     page.click("form[action='/ui/mcps'] button[type=submit]")]);
   assert.equal(invalid[0].status(), 400);
+  await page.waitForSelector("[role=alert]");
   assert.ok(await page.isVisible("[role=alert]"), "the form shows what to fix");
   await page.screenshot({ path: `${screenshots}/create-proxy.png`, fullPage: true });
 });
@@ -91,8 +92,9 @@ test("a form post without the CSRF token is refused", async (page) => {
   await page.fill("#name", "With token");
   await page.fill("#listenPath", "/with-token/");
   await page.fill("#upstreamUrl", "http://127.0.0.1:9/mcp");
-  await Promise.all([page.waitForLoadState("load"), page.click("form[action='/ui/mcps'] button[type=submit]")]);
-  assert.ok(await page.isVisible("text=With token"), "the same form with its token is accepted");
+  const [accepted] = await Promise.all([page.waitForNavigation(), page.click("form[action='/ui/mcps'] button[type=submit]")]);
+  assert.ok(accepted.ok(), `the same form with its token is accepted (status ${accepted.status()})`);
+  await page.waitForSelector("text=With token");
   await page.screenshot({ path: `${screenshots}/csrf.png`, fullPage: true });
 });
 

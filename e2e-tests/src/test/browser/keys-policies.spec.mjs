@@ -90,6 +90,8 @@ test("a catastrophic pattern is refused on save with the error next to the patte
     page.click("#save-policy")]);
   assert.equal(response.status(), 400);
   const bad = resources.locator("[data-list=blocked] input.pattern");
+  // The page marks the field once it has read the problem document, a moment after the response arrives.
+  await bad.and(page.locator("[aria-invalid=true]")).waitFor();
   assert.equal(await bad.getAttribute("aria-invalid"), "true");
   const message = await bad.evaluate((input) => input.nextElementSibling.className + "|" + input.nextElementSibling.textContent);
   assert.match(message, /^field-error\|.+/, `the server's message sits right after the pattern; saw ${message}`);

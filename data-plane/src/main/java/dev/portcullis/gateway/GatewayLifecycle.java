@@ -115,7 +115,10 @@ public class GatewayLifecycle {
         return writer == null ? AnalyticsStats.NONE : writer.stats();
     }
 
-    /** {@code portcullis_analytics_records_total{outcome=written|dropped}} and {@code portcullis_analytics_buffered}. */
+    /**
+     * {@code portcullis_analytics_records_total{outcome=written|dropped}}, {@code portcullis_analytics_buffered} and
+     * {@code portcullis_analytics_unconfirmed_answers_total}.
+     */
     private void bindAnalyticsMetrics(AnalyticsStats stats) {
         FunctionCounter.builder(MetricNames.ANALYTICS_RECORDS, stats, AnalyticsStats::written)
                 .tag("outcome", "written").description("analytics records appended to the Redis stream")
@@ -125,10 +128,14 @@ public class GatewayLifecycle {
                 .register(registry);
         Gauge.builder(MetricNames.ANALYTICS_BUFFERED, stats, AnalyticsStats::buffered)
                 .description("analytics records waiting in memory for Redis").register(registry);
+        FunctionCounter.builder(MetricNames.ANALYTICS_UNCONFIRMED_ANSWERS, stats, AnalyticsStats::unconfirmedAnswers)
+                .description("answers released before Redis confirmed their record (the answer hold passed)")
+                .register(registry);
     }
 
     static AnalyticsSettings analyticsSettings(GatewayConfig.Analytics analytics) {
-        return new AnalyticsSettings(analytics.enabled(), analytics.streamMaxLength(), analytics.buffer());
+        return new AnalyticsSettings(analytics.enabled(), analytics.streamMaxLength(), analytics.buffer(),
+                Duration.ofMillis(analytics.answerHoldMs()));
     }
 
     /** The running gateway, or null while starting. */

@@ -85,6 +85,13 @@ public interface GatewayConfig {
         /** Records held in memory while Redis is unreachable; more are dropped ({@code PORTCULLIS_ANALYTICS_BUFFER}). */
         @WithDefault("100000")
         int buffer();
+
+        /**
+         * How long, in ms, an agent's answer may wait before its last bytes for Redis to confirm the request's
+         * record; 0 sends the record without waiting ({@code PORTCULLIS_ANALYTICS_ANSWER_HOLD_MS}).
+         */
+        @WithDefault("100")
+        int answerHoldMs();
     }
 
     interface Gateway {

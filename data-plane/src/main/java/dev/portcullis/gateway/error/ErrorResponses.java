@@ -31,10 +31,8 @@ public final class ErrorResponses {
         observation.gatewayError(error);
         HttpServerRequest request = observation.request();
         HttpServerResponse response = request.response();
-        if (response.headWritten() || response.ended()) {
-            if (!response.ended()) {
-                response.end();
-            }
+        if (response.headWritten() || observation.answered()) {
+            observation.end();
             return;
         }
         boolean unreadBody = request.version() != HttpVersion.HTTP_2 && !request.isEnded() && hasBody(request);
@@ -44,7 +42,7 @@ public final class ErrorResponses {
         if (unreadBody) {
             response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
-        response.end(body(id, error)).onComplete(done -> {
+        observation.end(body(id, error)).onComplete(done -> {
             if (unreadBody) {
                 request.connection().close();
             }

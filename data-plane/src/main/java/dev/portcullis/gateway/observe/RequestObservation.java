@@ -9,7 +9,9 @@ import dev.portcullis.gateway.request.Tracking;
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.jsonrpc.JsonRpcMessage;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * What the gateway learns about one agent request as it goes, turned into one {@link AnalyticsRecord} when the
  * response ends or the agent goes away, and handed to the {@link RequestObservers}. Created first thing for every
  * agent request, including those refused before a listen path matched.
+ *
+ * <p>The gateway ends every agent response through {@link #end(Buffer)}: the record is made and handed to the
+ * observers first, and the response's last bytes wait for what an observer asked them to wait for (analytics: until
+ * Redis has the record, bounded), so an agent that has its answer knows its request is on record even if the
+ * gateway is killed the next instant. A response ended any other way is still observed, just after its end.
  *
  * <p>Event-loop confined. Owns the agent response's end and close handlers: code that must learn that the agent
  * went away registers with {@link #onAgentGone} instead of replacing the response's close handler.
@@ -58,6 +65,8 @@ public final class RequestObservation {
     private boolean toolError;
     private Runnable agentGone;
     private boolean completed;
+    private boolean answering;
+    private Future<Void> hold;
 
     private RequestObservation(HttpServerRequest request, RequestObservers observers, String gatewayId,
                                long startNanos) {
@@ -180,18 +189,72 @@ public final class RequestObservation {
         };
     }
 
+    /** Ends the agent's response (see {@link #end(Buffer)}). */
+    public Future<Void> end() {
+        return end(null);
+    }
+
+    /**
+     * Ends the agent's response with {@code last} (or nothing): completes the observation, then writes the last
+     * bytes once every hold an observer placed is released. Calls after the first are no-ops, so every path that
+     * might end the response can call it.
+     *
+     * @return completes when the response has ended (or at once when it already had)
+     */
+    public Future<Void> end(Buffer last) {
+        HttpServerResponse response = request.response();
+        if (answering || response.ended()) {
+            return Future.succeededFuture();
+        }
+        answering = true;
+        complete(last == null ? 0 : last.length());
+        Future<Void> held = hold;
+        hold = null;
+        if (held == null) {
+            return endNow(response, last);
+        }
+        return held.transform(released -> endNow(response, last));
+    }
+
+    /** True once the response is ending: {@link #end(Buffer)} was called (its bytes may still be held) or it ended. */
+    public boolean answered() {
+        return answering || request.response().ended();
+    }
+
+    /**
+     * Called by an observer while the request completes: the response's last bytes wait until {@code released}
+     * completes (whatever its outcome). The observer bounds the wait. Ignored when the agent went away first.
+     */
+    public void holdAnswerUntil(Future<Void> released) {
+        if (released == null || !answering) {
+            return;
+        }
+        hold = hold == null ? released : Future.join(hold, released).mapEmpty();
+    }
+
+    private static Future<Void> endNow(HttpServerResponse response, Buffer last) {
+        if (response.ended() || response.closed()) {
+            return Future.succeededFuture();
+        }
+        return last == null ? response.end() : response.end(last);
+    }
+
     private void complete() {
+        complete(0);
+    }
+
+    private void complete(int lastBytes) {
         if (completed) {
             return;
         }
         completed = true;
-        observers.completed(this, new CompletedRequest(record(), tracked()));
+        observers.completed(this, new CompletedRequest(record(lastBytes), tracked()));
     }
 
-    private AnalyticsRecord record() {
+    private AnalyticsRecord record(int lastBytes) {
         long now = System.nanoTime();
         HttpServerResponse response = request.response();
-        int status = response.headWritten() ? response.getStatusCode() : 499;
+        int status = answering || response.headWritten() ? response.getStatusCode() : 499;
         ConsumerIdentity consumer = consumer();
         McpRoute parsed = route;
         boolean primitive = parsed != null && parsed.primitiveType() != PrimitiveType.NONE;
@@ -206,7 +269,7 @@ public final class RequestObservation {
                 (now - startNanos) / 1_000,
                 upstreamStartNanos < 0 ? null : (now - upstreamStartNanos) / 1_000,
                 request.bytesRead(),
-                response.bytesWritten(),
+                response.bytesWritten() + lastBytes,
                 consumer == null ? null : consumer.kind().name().toLowerCase(Locale.ROOT),
                 consumer == null ? null : consumer.id(),
                 consumer == null ? null : consumer.alias(),

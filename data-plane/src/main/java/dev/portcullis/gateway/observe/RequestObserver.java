@@ -24,6 +24,10 @@ public interface RequestObserver {
     default void forwarding(RequestObservation observation, MultiMap upstreamHeaders) {
     }
 
-    /** The response ended or the agent went away; called exactly once per request, with its final record. */
+    /**
+     * The request's outcome is final; called exactly once per request, with its final record: just before the
+     * gateway ends the agent's response (an observer may hold its last bytes with
+     * {@link RequestObservation#holdAnswerUntil}), after a response ended some other way, or when the agent went away.
+     */
     void completed(RequestObservation observation, CompletedRequest request);
 }

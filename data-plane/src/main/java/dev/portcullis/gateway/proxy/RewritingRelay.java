@@ -108,7 +108,7 @@ public final class RewritingRelay {
         }
         if (!(message instanceof ObjectNode object)) {
             if (status >= 400) {
-                agent.end(body);
+                observation.end(body);
             } else {
                 fail(rewrite.unfilterableMessage());
             }
@@ -116,13 +116,13 @@ public final class RewritingRelay {
         }
         if (object.has("error") && !object.has("result")) {
             answeredWithError(object);
-            agent.end(body);
+            observation.end(body);
             return;
         }
         if (rewrite(object) instanceof ResponseRewrite.Outcome.Unfilterable unfilterable) {
             fail(unfilterable.message());
         } else {
-            agent.end(Buffer.buffer(Json.write(object)));
+            observation.end(Buffer.buffer(Json.write(object)));
         }
     }
 
@@ -132,7 +132,7 @@ public final class RewritingRelay {
             done = true;
             upstream.request().reset();
             write(errorEvent(null, rewrite.unfilterableMessage()));
-            agent.end();
+            observation.end();
             return;
         }
         SseBlockSplitter splitter = new SseBlockSplitter(MAX_BYTES, this::onBlock, () -> {
@@ -263,14 +263,14 @@ public final class RewritingRelay {
     }
 
     private void write(Buffer data) {
-        if (!agent.ended() && !agent.closed()) {
+        if (!observation.answered() && !agent.closed()) {
             agent.write(data);
         }
     }
 
     private void endAgent() {
-        if (!agent.ended() && !agent.closed()) {
-            agent.end();
+        if (!agent.closed()) {
+            observation.end();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.proxy;
 
+import dev.portcullis.gateway.observe.RequestObservation;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -27,6 +28,7 @@ final class StreamRelay {
     }
 
     private final HttpClientResponse upstream;
+    private final RequestObservation observation;
     private final HttpServerResponse agent;
     private final boolean eventStream;
     private final Handler<End> onEnd;
@@ -37,10 +39,11 @@ final class StreamRelay {
     /** Body bytes the agent still expects by the declared {@code Content-Length}; -1 when not declared. */
     private long remaining;
 
-    private StreamRelay(HttpClientResponse upstream, HttpServerResponse agent, boolean eventStream,
+    private StreamRelay(HttpClientResponse upstream, RequestObservation observation, boolean eventStream,
                         AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
         this.upstream = upstream;
-        this.agent = agent;
+        this.observation = observation;
+        this.agent = observation.request().response();
         this.eventStream = eventStream;
         this.sniffer = sniffer;
         this.onEnd = onEnd;
@@ -53,9 +56,9 @@ final class StreamRelay {
      *                 ends the relay as {@link End#INTERNAL_ERROR}. Closed by the relay when the body ends.
      * @param cutShort ends the agent's response when the upstream dies mid-body
      */
-    static StreamRelay start(HttpClientResponse upstream, HttpServerResponse agent, boolean eventStream,
+    static StreamRelay start(HttpClientResponse upstream, RequestObservation observation, boolean eventStream,
                              AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
-        StreamRelay relay = new StreamRelay(upstream, agent, eventStream, sniffer, onEnd, cutShort);
+        StreamRelay relay = new StreamRelay(upstream, observation, eventStream, sniffer, onEnd, cutShort);
         upstream.handler(relay::chunk);
         upstream.endHandler(v -> relay.ended());
         upstream.exceptionHandler(error -> relay.broken());
@@ -63,17 +66,16 @@ final class StreamRelay {
     }
 
     private void chunk(Buffer chunk) {
-        if (done || agent.ended()) {
+        if (done || observation.answered()) {
             return;
         }
         if (sniffer != null && !sniffer.finished()) {
             sniffer.feed(chunk);
         }
         if (remaining > 0 && chunk.length() >= remaining) {
-            // The agent now has the whole declared body: its response ends here, not when the upstream's end event
-            // arrives, so the request's record (analytics) leaves in this turn, before the agent can act on it.
+            // The whole declared body is here: the response ends now, not when the upstream's end event arrives.
             remaining = 0;
-            agent.end(chunk);
+            observation.end(chunk);
             return;
         }
         if (remaining > 0) {
@@ -95,9 +97,7 @@ final class StreamRelay {
         }
         done = true;
         closeSniffer();
-        if (!agent.ended()) {
-            agent.end();
-        }
+        observation.end();
         UpstreamAnswer answer = sniffer == null ? null : sniffer.answer();
         onEnd.handle(answer != null && answer.isInternalError() ? End.INTERNAL_ERROR : End.COMPLETED);
     }
@@ -128,11 +128,11 @@ final class StreamRelay {
         done = true;
         closeSniffer();
         upstream.request().reset();
-        if (!agent.ended() && !agent.closed()) {
+        if (!observation.answered() && !agent.closed()) {
             if (eventStream && betweenEvents) {
                 agent.write(Buffer.buffer("event: message\ndata: ").appendBuffer(finalEvent).appendString("\n\n"));
             }
-            agent.end();
+            observation.end();
         }
         return true;
     }

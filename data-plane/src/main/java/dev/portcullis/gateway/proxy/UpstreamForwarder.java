@@ -206,26 +206,19 @@ public final class UpstreamForwarder {
             boolean eventStream = isEventStream(head.headers().get("Content-Type"));
             boolean request = context.route().kind() == MessageKind.REQUEST;
             boolean deadline = eventStream && request;
-            if (request || context.breakerCall() != null) {
-                watch(response, agent, eventStream, deadline, sniffer(head, eventStream, request));
-                return;
-            }
-            response.pipe().endOnFailure(false).to(agent).onFailure(error -> {
-                LOG.debugf("stream of proxy %s ended early: %s", context.proxy().id(),
-                        error.getClass().getSimpleName());
-                response.request().reset();
-                cutShort(agent, eventStream);
-            });
+            boolean judged = request || context.breakerCall() != null;
+            watch(response, agent, eventStream, deadline, judged ? sniffer(head, eventStream, request) : null);
         }
 
         /**
-         * Relays a body the gateway must look at or see the end of: an answer to a request (what the upstream
-         * answered is recorded), judged for the breaker, or under the request's deadline.
+         * Relays the body, watching what it must: an answer to a request (what the upstream answered is recorded),
+         * one judged for the breaker, one under the request's deadline. Every body goes through the relay so that
+         * the agent's response ends through the observation (the record goes first).
          */
         private void watch(HttpClientResponse response, HttpServerResponse agent, boolean eventStream,
                            boolean deadline, AnswerSniffer sniffer) {
             long[] deadlineTimer = {-1};
-            StreamRelay relay = StreamRelay.start(response, agent, eventStream, sniffer, end -> {
+            StreamRelay relay = StreamRelay.start(response, exchange.observation(), eventStream, sniffer, end -> {
                 if (deadlineTimer[0] >= 0) {
                     vertx.cancelTimer(deadlineTimer[0]);
                 }
@@ -281,11 +274,11 @@ public final class UpstreamForwarder {
          * agent must see a broken connection (HTTP/1.x) or a reset stream (HTTP/2) instead.
          */
         private void cutShort(HttpServerResponse agent, boolean eventStream) {
-            if (agent.ended() || agent.closed()) {
+            if (exchange.observation().answered() || agent.closed()) {
                 return;
             }
             if (eventStream) {
-                agent.end();
+                exchange.observation().end();
             } else if (exchange.request().version() == HttpVersion.HTTP_2) {
                 agent.reset();
             } else {

@@ -150,7 +150,7 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
             } else if (outcome.result() instanceof FilterResult.Respond respond) {
                 var response = request.response().setStatusCode(respond.status());
                 respond.headers().forEach(response.headers()::set);
-                response.end(respond.body());
+                observation.end(respond.body());
             } else {
                 forwarder.forward(exchange, context, chain, ran, match.rest());
             }

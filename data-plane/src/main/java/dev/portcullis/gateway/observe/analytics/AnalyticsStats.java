@@ -22,6 +22,11 @@ public interface AnalyticsStats {
         public long buffered() {
             return 0;
         }
+
+        @Override
+        public long unconfirmedAnswers() {
+            return 0;
+        }
     };
 
     /** Records Redis confirmed appending to the stream, since start. */
@@ -35,4 +40,7 @@ public interface AnalyticsStats {
 
     /** Records waiting in memory for Redis right now (buffered or sent and not yet confirmed). */
     long buffered();
+
+    /** Answers released after the answer hold passed without Redis confirming their record, since start. */
+    long unconfirmedAnswers();
 }

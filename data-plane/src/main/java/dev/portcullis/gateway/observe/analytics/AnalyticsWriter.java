@@ -25,9 +25,11 @@ import java.util.concurrent.TimeUnit;
  * Appends every tracked request's {@link dev.portcullis.model.analytics.AnalyticsRecord} to the Redis stream
  * {@code <prefix>analytics} (ADR 0003), for the control plane to ingest.
  *
- * <p>Each event loop gets its own {@link StreamAppender} with a connection opened once and kept open, so
- * the {@code XADD} leaves on the socket in the same event-loop turn as the response's end (the connection is opened
- * when the event loop's server starts; only a record that comes before it is open waits for it). While Redis is unreachable, records wait in memory up to
+ * <p>Each event loop gets its own {@link StreamAppender} with a connection opened once and kept open (when the
+ * event loop's server starts), so the {@code XADD} leaves on the socket before the agent's answer ends, and the
+ * answer's last bytes wait for Redis to confirm it, up to {@link AnalyticsSettings#answerHold()}: an agent that has
+ * its answer has its request on record, even if the gateway is killed right after. While Redis is unreachable,
+ * records wait in memory up to
  * {@link AnalyticsSettings#bufferCapacity()} in total and are retried with backoff; beyond that they are dropped
  * and counted. Never blocks and never throws into the request.
  */
@@ -37,6 +39,7 @@ public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
     private final Redis client;
     private final StreamCommand command;
     private final PipelineCounts counts;
+    private final Duration answerHold;
     private final Map<Thread, StreamAppender> appenders = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -45,6 +48,7 @@ public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
         this.client = Redis.createClient(vertx, options(redis));
         this.command = new StreamCommand(redis.keyPrefix(), settings.streamMaxLength());
         this.counts = new PipelineCounts(settings.bufferCapacity());
+        this.answerHold = settings.answerHold();
     }
 
     private static RedisOptions options(GatewaySettings.CounterStore redis) {
@@ -90,10 +94,20 @@ public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
 
     @Override
     public void completed(RequestObservation observation, CompletedRequest request) {
+        observation.holdAnswerUntil(append(request));
+    }
+
+    /**
+     * Appends a tracked request's record from the calling event loop.
+     *
+     * @return what the agent's answer waits for (Redis confirming the record, within the answer hold), or null
+     *         when there is nothing to wait for (not tracked, holding off, Redis unreachable)
+     */
+    Future<Void> append(CompletedRequest request) {
         if (!request.tracked() || closed) {
-            return;
+            return null;
         }
-        appender().append(AnalyticsRecordJson.write(request.record()));
+        return appender().append(AnalyticsRecordJson.write(request.record()));
     }
 
     /**
@@ -104,7 +118,7 @@ public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
         StreamAppender appender = appenders.get(Thread.currentThread());
         if (appender == null) {
             Context base = ((ContextInternal) vertx.getOrCreateContext()).unwrap();
-            appender = new StreamAppender(base, client, command, counts);
+            appender = new StreamAppender(base, client, command, counts, answerHold);
             appenders.put(Thread.currentThread(), appender);
         }
         return appender;

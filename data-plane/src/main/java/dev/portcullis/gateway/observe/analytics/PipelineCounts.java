@@ -23,6 +23,7 @@ final class PipelineCounts implements AnalyticsStats {
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong unconfirmedAnswers = new AtomicLong();
     private final AtomicBoolean down = new AtomicBoolean();
     private final Map<String, RejectionLog> rejectionLogs = new ConcurrentHashMap<>();
 
@@ -76,6 +77,13 @@ final class PipelineCounts implements AnalyticsStats {
         }
     }
 
+    /** Answers the hold limit released before Redis confirmed their records. */
+    void answersReleasedUnconfirmed(int answers) {
+        if (answers > 0) {
+            unconfirmedAnswers.addAndGet(answers);
+        }
+    }
+
     void unreachable(Throwable cause) {
         if (down.compareAndSet(false, true)) {
             LOG.warnf("analytics stream unreachable (%s): buffering up to %d records in memory",
@@ -124,5 +132,10 @@ final class PipelineCounts implements AnalyticsStats {
     @Override
     public long buffered() {
         return held.get();
+    }
+
+    @Override
+    public long unconfirmedAnswers() {
+        return unconfirmedAnswers.get();
     }
 }

@@ -9,13 +9,15 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The analytics stream writer of one event-loop context: one Redis connection opened on that context and kept
- * open, so an {@code XADD} is written to the socket in the same event-loop turn as the request's end; records that
+ * open, so an {@code XADD} is written to the socket in the event-loop turn the request completes in; records that
  * arrive while the connection is down (or while the backlog is being sent) wait in a queue.
  *
  * <p>Confined to its context: every method runs on the context's thread, including the connection's callbacks.
@@ -23,6 +25,10 @@ import java.util.List;
  * id, so a record appended twice counts once). An append Redis answers with an {@link ErrorReply} keeps the
  * connection: a retryable reply ({@code LOADING}, {@code OOM}...) pauses sending and tries the record again, up to
  * {@value #MAX_ATTEMPTS} attempts in all; any other reply ({@code WRONGTYPE}, {@code NOPERM}...) drops it, counted.
+ *
+ * <p>A record sent at once comes with a <em>hold</em>: a future that completes when Redis answers the
+ * {@code XADD}, or when the hold limit passes first, for the agent's answer to wait on. A record that has to wait in
+ * the queue (Redis down, a backlog being sent) comes with none: the answer does not wait for an outage.
  */
 final class StreamAppender {
 
@@ -44,33 +50,53 @@ final class StreamAppender {
     private long reconnectTimer = -1;
     private long holdMs = MIN_BACKOFF_MS;
     private long holdTimer = -1;
+    private final long answerHoldNanos;
+    private final ArrayDeque<AnswerHold> answerHolds = new ArrayDeque<>();
+    private long answerHoldTimer = -1;
 
     /** A record waiting to be appended, with the retryable error replies it got so far. */
     private record Pending(String json, int refusals) {
     }
 
+    /** An agent's answer waiting for its record's {@code XADD} reply, released by the reply or at its deadline. */
+    private record AnswerHold(Promise<Void> released, long deadlineNanos) {
+    }
+
     /** What became of one record's append. */
     private enum Outcome { WRITTEN, RETRY, DROPPED, IO_FAILED }
 
-    StreamAppender(Context context, Redis client, StreamCommand command, PipelineCounts counts) {
+    /**
+     * @param answerHold how long an agent's answer may wait for its record's {@code XADD} reply; zero: not at all
+     */
+    StreamAppender(Context context, Redis client, StreamCommand command, PipelineCounts counts, Duration answerHold) {
         this.context = context;
         this.client = client;
         this.command = command;
         this.counts = counts;
+        this.answerHoldNanos = answerHold.toNanos();
     }
 
     Context context() {
         return context;
     }
 
-    /** Appends one record's JSON now when connected and nothing waits; queues it otherwise (or drops it when full). */
-    void append(String json) {
+    /**
+     * Appends one record's JSON now when connected and nothing waits; queues it otherwise (or drops it when full).
+     *
+     * @return the record's hold when it was sent at once (see the class comment), else null
+     */
+    Future<Void> append(String json) {
         if (closed || !counts.reserve()) {
-            return;
+            return null;
         }
         RedisConnection open = connection;
         if (open != null && !draining && holdTimer < 0 && queue.isEmpty()) {
+            Promise<Void> answered = answerHold();
             open.send(command.xadd(json)).onComplete(reply -> {
+                if (answered != null) {
+                    answered.tryComplete();
+                    releaseAnswered();
+                }
                 if (reply.succeeded()) {
                     counts.written(1);
                     return;
@@ -79,13 +105,52 @@ final class StreamAppender {
                 Outcome outcome = settle(new Pending(json, 0), reply, again);
                 afterReplies(open, outcome == Outcome.IO_FAILED, outcome == Outcome.RETRY, again);
             });
-            return;
+            return answered == null ? null : answered.future();
         }
         queue.addLast(new Pending(json, 0));
         if (open == null) {
             connect();
         } else {
             drain();
+        }
+        return null;
+    }
+
+    /** A new hold, with the timer that releases it at its deadline; null when answers are not held. */
+    private Promise<Void> answerHold() {
+        if (answerHoldNanos <= 0) {
+            return null;
+        }
+        Promise<Void> released = Promise.promise();
+        answerHolds.addLast(new AnswerHold(released, System.nanoTime() + answerHoldNanos));
+        if (answerHoldTimer < 0) {
+            scheduleHoldSweep(answerHoldNanos);
+        }
+        return released;
+    }
+
+    private void scheduleHoldSweep(long delayNanos) {
+        answerHoldTimer = context.owner().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), id -> {
+            answerHoldTimer = -1;
+            long now = System.nanoTime();
+            int expired = 0;
+            while (!answerHolds.isEmpty() && answerHolds.peekFirst().deadlineNanos() - now <= 0) {
+                if (answerHolds.pollFirst().released().tryComplete()) {
+                    expired++;
+                }
+            }
+            counts.answersReleasedUnconfirmed(expired);
+            releaseAnswered();
+            if (!answerHolds.isEmpty()) {
+                scheduleHoldSweep(answerHolds.peekFirst().deadlineNanos() - now);
+            }
+        });
+    }
+
+    /** Forgets the released holds at the head of the line (replies come in the order the records were sent). */
+    private void releaseAnswered() {
+        while (!answerHolds.isEmpty() && answerHolds.peekFirst().released().future().isComplete()) {
+            answerHolds.pollFirst();
         }
     }
 
@@ -253,6 +318,11 @@ final class StreamAppender {
             return;
         }
         closed = true;
+        answerHolds.forEach(held -> held.released().tryComplete());
+        answerHolds.clear();
+        if (answerHoldTimer >= 0) {
+            context.owner().cancelTimer(answerHoldTimer);
+        }
         if (reconnectTimer >= 0) {
             context.owner().cancelTimer(reconnectTimer);
         }

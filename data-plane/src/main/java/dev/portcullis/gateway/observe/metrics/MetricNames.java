@@ -21,6 +21,7 @@ public final class MetricNames {
     public static final String ACCESS_LOG_DROPPED = "portcullis.access.log.dropped";
     public static final String ANALYTICS_RECORDS = "portcullis.analytics.records";
     public static final String ANALYTICS_BUFFERED = "portcullis.analytics.buffered";
+    public static final String ANALYTICS_UNCONFIRMED_ANSWERS = "portcullis.analytics.unconfirmed.answers";
 
     /** Histogram buckets (seconds' worth of durations) fine enough for a p95 between 5 ms and 30 s. */
     public static final List<Duration> DURATION_BUCKETS = List.of(

@@ -9,6 +9,7 @@ import dev.portcullis.launcher.services.TestRedisEndpoint;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.analytics.AnalyticsRecordJson;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +64,52 @@ class AnalyticsWriterIT {
     }
 
     @Test
+    void anAnswerWaitsUntilRedisHasItsRecord() throws Exception {
+        writer = writer(redis.url(), 100, Duration.ofSeconds(30));
+        AnalyticsRecord first = opened();
+        redisCommand("CLIENT", "PAUSE", "1500", "WRITE");
+        AnalyticsRecord paused = record();
+
+        Future<Void> hold = complete(new CompletedRequest(paused, true)).get(0);
+
+        assertThat(hold).isNotNull();
+        Thread.sleep(300);
+        assertThat(hold.isComplete()).as("released while Redis could not take the record").isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(hold::isComplete);
+        assertThat(streamRecords()).containsExactly(first, paused);
+        assertThat(writer.stats().unconfirmedAnswers()).isZero();
+    }
+
+    @Test
+    void theAnswerHoldBoundsTheWaitWhenRedisIsSlowAndTheRecordStillArrives() throws Exception {
+        writer = writer(redis.url(), 100, Duration.ofMillis(200));
+        AnalyticsRecord first = opened();
+        redisCommand("CLIENT", "PAUSE", "3000", "WRITE");
+        AnalyticsRecord slow = record();
+
+        Future<Void> hold = complete(new CompletedRequest(slow, true)).get(0);
+
+        await().atMost(Duration.ofMillis(2_500)).until(hold::isComplete);
+        assertThat(writer.stats().unconfirmedAnswers()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> streamRecords().size() == 2);
+        assertThat(streamRecords()).containsExactly(first, slow);
+        assertThat(writer.stats().written()).isEqualTo(2);
+    }
+
+    @Test
+    void noHoldWhenTheHoldIsOffOrTheRequestUntracked() throws Exception {
+        writer = writer(redis.url(), 100, Duration.ZERO);
+        opened();
+        assertThat(complete(new CompletedRequest(record(), true))).containsOnlyNulls();
+        await().atMost(Duration.ofSeconds(10)).until(() -> streamRecords().size() == 2);
+        writer.close(Duration.ofSeconds(1)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        writer = writer(redis.url(), 100, Duration.ofSeconds(5));
+        opened();
+        assertThat(complete(new CompletedRequest(record(), false))).containsOnlyNulls();
+    }
+
+    @Test
     void buffersWhileRedisIsUnreachableDropsBeyondTheBoundAndDeliversTheRestWhenItIsBack() throws Exception {
         int port = FreePorts.pick();
         try (RedisDoorway doorway = new RedisDoorway(vertx, port, redis.host(), redis.port())) {
@@ -72,7 +119,8 @@ class AnalyticsWriterIT {
                 requests.add(new CompletedRequest(record(), true));
             }
 
-            complete(requests.toArray(CompletedRequest[]::new));
+            assertThat(complete(requests.toArray(CompletedRequest[]::new)))
+                    .as("no answer waits for an outage").containsOnlyNulls();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> writer.stats().dropped() == 2);
             assertThat(writer.stats().buffered()).isEqualTo(3);
@@ -146,21 +194,39 @@ class AnalyticsWriterIT {
     }
 
     private AnalyticsWriter writer(String url, int buffer) {
-        return new AnalyticsWriter(vertx, new GatewaySettings.CounterStore(url, redis.keyPrefix(),
-                Duration.ofMillis(100), GatewaySettings.OnRedisFailure.LOCAL), new AnalyticsSettings(true, 1000, buffer));
+        return writer(url, buffer, Duration.ofMillis(100));
     }
 
-    /** Completes the requests in order on one event loop, as the gateway's verticle would. */
-    private void complete(CompletedRequest... requests) throws Exception {
+    private AnalyticsWriter writer(String url, int buffer, Duration answerHold) {
+        return new AnalyticsWriter(vertx, new GatewaySettings.CounterStore(url, redis.keyPrefix(),
+                Duration.ofMillis(100), GatewaySettings.OnRedisFailure.LOCAL),
+                new AnalyticsSettings(true, 1000, buffer, answerHold));
+    }
+
+    /**
+     * Completes the requests in order on one event loop, as the gateway's verticle would.
+     *
+     * @return each request's answer hold (null where there is none)
+     */
+    private List<Future<Void>> complete(CompletedRequest... requests) throws Exception {
         Context context = vertx.getOrCreateContext();
-        var done = new java.util.concurrent.CompletableFuture<Void>();
+        var done = new java.util.concurrent.CompletableFuture<List<Future<Void>>>();
         context.runOnContext(ignored -> {
+            List<Future<Void>> holds = new ArrayList<>();
             for (CompletedRequest request : requests) {
-                writer.completed(null, request);
+                holds.add(writer.append(request));
             }
-            done.complete(null);
+            done.complete(holds);
         });
-        done.get(5, TimeUnit.SECONDS);
+        return done.get(5, TimeUnit.SECONDS);
+    }
+
+    /** Appends a first record and waits for it, so the writer's connection is open and idle. */
+    private AnalyticsRecord opened() throws Exception {
+        AnalyticsRecord first = record();
+        complete(new CompletedRequest(first, true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> streamRecords().contains(first));
+        return first;
     }
 
     private List<AnalyticsRecord> streamRecords() throws Exception {
