@@ -19,15 +19,26 @@ record ErrorReply(String kind, String message, boolean retryable) {
     /** Error kinds a server reports while loading, busy, failing over or short of memory. */
     static final Set<String> RETRYABLE = Set.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN", "OOM");
 
+    /**
+     * What the Vert.x Redis client fails the commands in flight with when their connection closes: an error of the
+     * same type as a server's reply, but an I/O failure (a failed batch lists it per command, {@code ERR [0] ...}).
+     */
+    private static final String CONNECTION_CLOSED = "CONNECTION_CLOSED";
     private static final int MAX_MESSAGE = 200;
     private static final int MAX_KIND = 32;
 
-    /** The error reply {@code failure} carries, or null when it is anything else (an I/O failure, a timeout). */
+    /**
+     * The error reply {@code failure} carries, or null when it is anything else (an I/O failure, including the
+     * client's own {@code CONNECTION_CLOSED}, or a timeout).
+     */
     static ErrorReply of(Throwable failure) {
         if (!(failure instanceof Response reply) || reply.type() != ResponseType.ERROR) {
             return null;
         }
         String text = failure.getMessage() == null ? "" : failure.getMessage().strip();
+        if (text.contains(CONNECTION_CLOSED)) {
+            return null;
+        }
         int space = text.indexOf(' ');
         String first = space < 0 ? text : text.substring(0, space);
         String kind = isKind(first) ? first : "ERR";

@@ -158,6 +158,26 @@ class AnalyticsWriterIT {
     }
 
     @Test
+    void aRecordInFlightWhenTheConnectionClosesIsSentAgainNotDropped() throws Exception {
+        int port = FreePorts.pick();
+        try (RedisDoorway doorway = new RedisDoorway(vertx, port, redis.host(), redis.port())) {
+            doorway.open();
+            writer = writer(doorway.url(), 100);
+            opened();
+            // Redis holds the XADD unanswered, so it is in flight when the connection is cut: the client fails it
+            // with its own CONNECTION_CLOSED error, which is an I/O failure, not a refusal.
+            redisCommand("CLIENT", "PAUSE", "500", "WRITE");
+            AnalyticsRecord inFlight = record();
+            complete(new CompletedRequest(inFlight, true));
+            doorway.shut();
+            doorway.open();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> streamRecords().contains(inFlight));
+            assertThat(writer.stats().dropped()).isZero();
+        }
+    }
+
+    @Test
     void dropsAndCountsRecordsRedisRefusesKeepsTheConnectionAndDeliversOnceTheKeyIsFixed() throws Exception {
         int port = FreePorts.pick();
         try (RedisDoorway doorway = new RedisDoorway(vertx, port, redis.host(), redis.port())) {

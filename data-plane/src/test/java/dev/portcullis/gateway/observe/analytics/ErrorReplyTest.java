@@ -20,6 +20,13 @@ class ErrorReplyTest {
     }
 
     @Test
+    void takesTheClientsConnectionClosedForAnIoFailureAloneOrInABatch() {
+        assertThat(ErrorReply.of(ErrorType.create("CONNECTION_CLOSED"))).isNull();
+        assertThat(ErrorReply.of(ErrorType.create("ERR [0] CONNECTION_CLOSED" + System.lineSeparator()
+                + "ERR [1] CONNECTION_CLOSED"))).isNull();
+    }
+
+    @Test
     void retriesOnlyTheKindsThatPassOnTheirOwn() {
         assertThat(ErrorReply.of(ErrorType.create("LOADING Redis is loading the dataset in memory")).retryable())
                 .isTrue();
