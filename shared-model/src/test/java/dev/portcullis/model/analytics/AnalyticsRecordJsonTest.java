@@ -2,6 +2,7 @@ package dev.portcullis.model.analytics;
 
 import org.junit.jupiter.api.Test;
 
+import dev.portcullis.model.json.Json;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,23 @@ class AnalyticsRecordJsonTest {
         assertThat(json).contains("\"mcpPrimitiveName\":\"get_users\"", "\"time\":\"2026-01-02T03:04:05.678Z\"")
                 .doesNotContain("mcpErrorCode", "traceId", "null", "\"error\"");
         assertThat(AnalyticsRecordJson.read(json)).isEqualTo(RECORD);
+    }
+
+    @Test
+    void writesExactlyTheRecordsJacksonFormWithEveryFieldSetOrNull() throws Exception {
+        AnalyticsRecord full = new AnalyticsRecord("3b0c1f9e-0000-4000-8000-000000000002",
+                Instant.parse("2026-01-02T03:04:05Z"), "gw-1", "crm", "POST", "/crm/mcp", 429, 1500L, 1200L, 80L,
+                512L, "key", "k1", "agent \"quoted\" \u00e9", "tools/call", "tool", "get_users", -32003,
+                "rate_limited", "0123456789abcdef", "4bf92f3577b34da6a3ce929d0e0e4736", -32602, true);
+        AnalyticsRecord sparse = new AnalyticsRecord("3b0c1f9e-0000-4000-8000-000000000003",
+                Instant.parse("2026-01-02T03:04:05.000000123Z"), "gw-1", null, "GET", "/", 404, 0L, null, 0L, 0L,
+                null, null, null, null, null, null, null, null, null, null, null, false);
+
+        for (AnalyticsRecord record : new AnalyticsRecord[] {RECORD, full, sparse}) {
+            String json = AnalyticsRecordJson.write(record);
+            assertThat(json).isEqualTo(Json.mapper().writeValueAsString(record));
+            assertThat(AnalyticsRecordJson.read(json)).isEqualTo(record);
+        }
     }
 
     @Test
