@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Parses the version numbers and paging of {@code /api/config/versions}; a 400 problem names what is malformed. */
-final class VersionNumbers {
+public final class VersionNumbers {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 200;
@@ -16,7 +16,7 @@ final class VersionNumbers {
     }
 
     /** A positive version; {@code field} names it in the problem. */
-    static long version(String field, String value) {
+    public static long version(String field, String value) {
         long parsed = value == null ? 0 : parse(value.trim());
         if (parsed < 1) {
             throw ProblemException.invalid(field, "must be a positive integer");
@@ -25,16 +25,16 @@ final class VersionNumbers {
     }
 
     /** An optional positive version: null when blank. */
-    static Long optionalVersion(String field, String value) {
+    public static Long optionalVersion(String field, String value) {
         return value == null || value.isBlank() ? null : version(field, value);
     }
 
     /** A page of history: {@code page} zero-based, {@code size} 1..{@value #MAX_SIZE}. */
-    record Paging(int page, int size) {
+    public record Paging(int page, int size) {
     }
 
     /** Paging from query parameters; the size defaults to {@value #DEFAULT_SIZE}. */
-    static Paging paging(Integer page, Integer size) {
+    public static Paging paging(Integer page, Integer size) {
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? DEFAULT_SIZE : size;
         List<FieldError> errors = new ArrayList<>();
