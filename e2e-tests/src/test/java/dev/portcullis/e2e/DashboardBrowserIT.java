@@ -64,6 +64,14 @@ class DashboardBrowserIT {
         assertThat(Path.of("target/screenshots/keys.png")).exists();
     }
 
+    @Test
+    void historyBrowserTestsPass() throws IOException, InterruptedException {
+        String log = run("history.spec.mjs");
+
+        assertThat(log).contains("4/4 history browser tests passed");
+        assertThat(Path.of("target/screenshots/history-rolled-back.png")).exists();
+    }
+
     private static String run(String spec) throws IOException, InterruptedException {
         return BrowserSpecs.run(spec, Map.of(
                 "BASE_URL", stack.stack().controlPlane().baseUrl(),

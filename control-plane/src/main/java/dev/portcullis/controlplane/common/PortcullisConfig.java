@@ -53,6 +53,13 @@ public interface PortcullisConfig {
     @WithDefault("true")
     boolean cookieSecure();
 
+    /**
+     * How many configuration versions {@code /api/config/versions} keeps ({@code PORTCULLIS_CONFIG_HISTORY}); older
+     * ones are pruned in the transaction that records a new one. At least 1: the current version is always kept.
+     */
+    @WithDefault("1000")
+    int configHistory();
+
     Session session();
 
     Dashboard dashboard();

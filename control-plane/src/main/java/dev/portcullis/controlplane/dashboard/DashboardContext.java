@@ -28,6 +28,7 @@ public class DashboardContext {
             new String[]{"Policies", "/ui/policies", Role.VIEWER, "true"},
             new String[]{"Monitoring", "/ui/monitoring", Role.VIEWER, "true"},
             new String[]{"Gateways", "/ui/gateways", Role.VIEWER, "true"},
+            new String[]{"History", "/ui/history", Role.VIEWER, "true"},
             new String[]{"Audit log", "/ui/audit", Role.ADMIN, "true"},
             new String[]{"Users", "/ui/users", Role.ADMIN, "true"});
 

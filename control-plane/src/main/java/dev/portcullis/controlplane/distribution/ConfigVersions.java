@@ -8,7 +8,9 @@ import jakarta.transaction.Transactional;
 /**
  * The configuration version: a PostgreSQL sequence whose latest value is kept in the single {@code config_state}
  * row. {@link #bump()} must be the first statement of every configuration change: the row lock it takes serialises
- * changes (so checks such as listen-path conflicts cannot race) and makes versions commit in order.
+ * changes (so checks such as listen-path conflicts cannot race) and makes versions commit in order. Every
+ * transaction that bumps also records the version in history ({@code history.ConfigHistory#record}) once its change
+ * is made, so every version can be listed, compared and rolled back to.
  */
 @ApplicationScoped
 public class ConfigVersions {
@@ -37,6 +39,16 @@ public class ConfigVersions {
     @Transactional(Transactional.TxType.MANDATORY)
     public long lockCurrent() {
         return ((Number) em.createNativeQuery("select version from config_state where id = 1 for share")
+                .getSingleResult()).longValue();
+    }
+
+    /**
+     * The committed version, read under the same row lock {@link #bump()} takes: nothing else can change the
+     * configuration until the transaction ends, so the caller may compare, check and then decide whether to bump.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long lockForChange() {
+        return ((Number) em.createNativeQuery("select version from config_state where id = 1 for update")
                 .getSingleResult()).longValue();
     }
 

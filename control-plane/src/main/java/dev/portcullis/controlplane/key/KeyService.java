@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import dev.portcullis.controlplane.common.IfMatch;
 import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.controlplane.distribution.ConfigVersions;
+import dev.portcullis.controlplane.history.ConfigHistory;
 import dev.portcullis.controlplane.policy.PolicyRepository;
 import dev.portcullis.controlplane.proxy.ProxyRepository;
 import dev.portcullis.model.key.KeyTokens;
@@ -28,6 +29,10 @@ public class KeyService {
     /** Records every change in the transaction that makes it. */
     @Inject
     AuditLog audit;
+
+    /** Records the configuration version every change makes. */
+    @Inject
+    ConfigHistory history;
 
     /** A created key and its token, which exists nowhere else. */
     public record Created(ApiKey key, String token) {
@@ -73,6 +78,7 @@ public class KeyService {
         apply(request, key);
         keys.persistAndFlush(key);
         audit.record("create", "key", key.id, null, KeyView.of(key, now()));
+        history.record("create key " + key.id);
         return new Created(key, token);
     }
 
@@ -92,6 +98,7 @@ public class KeyService {
         apply(request, key);
         keys.flush();
         audit.record("update", "key", id, before, KeyView.of(key, now()));
+        history.record("update key " + id);
         return key;
     }
 
@@ -113,6 +120,7 @@ public class KeyService {
         ApiKey key = get(id);
         ifMatch.check(key.version);
         if (ApiKey.REVOKED.equals(key.state)) {
+            history.record("revoke key " + id + " (already revoked)");
             return;
         }
         KeyView before = KeyView.of(key, now());
@@ -120,6 +128,7 @@ public class KeyService {
         key.revokedAt = now();
         keys.flush();
         audit.record("revoke", "key", id, before, KeyView.of(key, now()));
+        history.record("revoke key " + id);
     }
 
     private void check(KeyRequest request) {

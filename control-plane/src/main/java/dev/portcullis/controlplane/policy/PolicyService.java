@@ -9,6 +9,7 @@ import dev.portcullis.controlplane.common.JsonBodies;
 import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.controlplane.common.Slugs;
 import dev.portcullis.controlplane.distribution.ConfigVersions;
+import dev.portcullis.controlplane.history.ConfigHistory;
 import dev.portcullis.controlplane.proxy.ProxyRepository;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.policy.Policy;
@@ -33,6 +34,10 @@ public class PolicyService {
     /** Records every change in the transaction that makes it. */
     @Inject
     AuditLog audit;
+
+    /** Records the configuration version every change makes. */
+    @Inject
+    ConfigHistory history;
 
     /** How many bound keys a refused delete names; the problem also carries the total. */
     static final int MAX_BOUND_KEYS_SHOWN = 20;
@@ -75,6 +80,7 @@ public class PolicyService {
         copy(policy, stored);
         policies.persistAndFlush(stored);
         audit.record("create", "policy", id, null, stored.definition);
+        history.record("create policy " + id);
         return stored;
     }
 
@@ -97,6 +103,7 @@ public class PolicyService {
         copy(policy, stored);
         policies.flush();
         audit.record("update", "policy", id, before, stored.definition);
+        history.record("update policy " + id);
         return stored;
     }
 
@@ -110,6 +117,15 @@ public class PolicyService {
         versions.bump();
         StoredPolicy stored = get(id);
         ifMatch.check(stored.version);
+        requireUnbound(id);
+        audit.record("delete", "policy", id, stored.definition, null);
+        remove(stored);
+        history.record("delete policy " + id);
+    }
+
+    /** Throws 409 naming the keys (up to {@value #MAX_BOUND_KEYS_SHOWN}) when keys that are not revoked use it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireUnbound(String id) {
         List<Map<String, String>> bound = boundKeys(id);
         if (!bound.isEmpty()) {
             long count = ((Number) policies.getEntityManager().createNativeQuery("select count(*) from api_key"
@@ -120,10 +136,43 @@ public class PolicyService {
                     .with("boundKeys", bound)
                     .with("boundKeyCount", count));
         }
+    }
+
+    /**
+     * Deletes a policy, taking it out of the (revoked) keys that still list it. For callers that hold the version
+     * lock, checked {@link #requireUnbound} and audit the change themselves: {@link #delete} and a rollback.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void remove(StoredPolicy stored) {
         policies.getEntityManager().createNativeQuery("update api_key set policies = array_remove(policies, ?1),"
-                + " version = version + 1 where ?1 = any(policies)").setParameter(1, id).executeUpdate();
-        audit.record("delete", "policy", id, stored.definition, null);
+                + " version = version + 1 where ?1 = any(policies)").setParameter(1, stored.id).executeUpdate();
         policies.delete(stored);
+        policies.flush();
+    }
+
+    /**
+     * Makes the stored policy exactly {@code policy}, creating it when absent; true when anything changed. Its
+     * access rights must name existing proxies (400 otherwise). For a rollback, which holds the version lock and
+     * audits the whole set itself.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean restore(Policy policy) {
+        rejectUnknownProxies(policy);
+        StoredPolicy stored = policies.findById(policy.id());
+        if (stored == null) {
+            stored = new StoredPolicy();
+            stored.id = policy.id();
+            stored.createdAt = Instant.now();
+            copy(policy, stored);
+            policies.persist(stored);
+            return true;
+        }
+        if (Json.mapper().valueToTree(policy).equals(Json.mapper().valueToTree(
+                PolicyRepository.definitionOf(stored)))) {
+            return false;
+        }
+        copy(policy, stored);
+        return true;
     }
 
     /** Up to {@value #MAX_BOUND_KEYS_SHOWN} keys (id, alias), oldest first, that are not revoked and use the policy. */

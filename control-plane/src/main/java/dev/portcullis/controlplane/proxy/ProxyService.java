@@ -9,6 +9,7 @@ import dev.portcullis.controlplane.common.JsonBodies;
 import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.controlplane.common.Slugs;
 import dev.portcullis.controlplane.distribution.ConfigVersions;
+import dev.portcullis.controlplane.history.ConfigHistory;
 import dev.portcullis.controlplane.secret.SecretService;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.proxy.ProxyDefinition;
@@ -32,6 +33,10 @@ public class ProxyService {
     /** Records every change in the transaction that makes it. */
     @Inject
     AuditLog audit;
+
+    /** Records the configuration version every change makes. */
+    @Inject
+    ConfigHistory history;
 
     private final ProxyRepository proxies;
     private final ConfigVersions versions;
@@ -80,6 +85,7 @@ public class ProxyService {
         copy(definition, stored);
         proxies.persistAndFlush(stored);
         audit.record("create", "proxy", stored.id, null, stored.definition);
+        history.record("create proxy " + stored.id);
         return stored;
     }
 
@@ -110,6 +116,7 @@ public class ProxyService {
         copy(definition, stored);
         proxies.flush();
         audit.record("update", "proxy", id, before, stored.definition);
+        history.record("update proxy " + id);
         return stored;
     }
 
@@ -124,9 +131,44 @@ public class ProxyService {
         StoredProxy stored = locked(id);
         ifMatch.check(stored.version);
         audit.record("delete", "proxy", id, stored.definition, null);
+        remove(stored);
+        history.record("delete proxy " + id);
+    }
+
+    /**
+     * Deletes a stored proxy and takes it out of every key's {@code proxies} (policies forget it by trigger, V2).
+     * For callers that hold the version lock and audit the change themselves: {@link #delete} and a rollback.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void remove(StoredProxy stored) {
         proxies.delete(stored);
+        proxies.flush();
         proxies.getEntityManager().createNativeQuery("update api_key set proxies = array_remove(proxies, ?1),"
-                + " version = version + 1 where ?1 = any(proxies)").setParameter(1, id).executeUpdate();
+                + " version = version + 1 where ?1 = any(proxies)").setParameter(1, stored.id).executeUpdate();
+    }
+
+    /**
+     * Makes the stored proxy exactly {@code definition}, creating it when absent; true when anything changed.
+     * For a rollback, which holds the version lock, checks secrets and audits the whole set itself; listen-path
+     * conflicts are not checked because the whole set is replaced by one that was valid together.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean restore(ProxyDefinition definition) {
+        StoredProxy stored = proxies.findById(definition.id());
+        if (stored == null) {
+            stored = new StoredProxy();
+            stored.id = definition.id();
+            stored.createdAt = Instant.now();
+            copy(definition, stored);
+            proxies.persist(stored);
+            return true;
+        }
+        if (Json.mapper().valueToTree(definition).equals(Json.mapper().valueToTree(
+                ProxyRepository.definitionOf(stored)))) {
+            return false;
+        }
+        copy(definition, stored);
+        return true;
     }
 
     /** Re-reads the proxy after {@link ConfigVersions#bump()}: what a concurrent change committed is seen now. */

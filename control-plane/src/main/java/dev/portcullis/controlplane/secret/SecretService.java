@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.controlplane.common.JsonBodies;
 import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.controlplane.distribution.ConfigVersions;
+import dev.portcullis.controlplane.history.ConfigHistory;
 import dev.portcullis.controlplane.proxy.ProxyRepository;
 import dev.portcullis.controlplane.proxy.StoredProxy;
 import dev.portcullis.model.proxy.ProxyDefinition;
@@ -38,6 +39,10 @@ public class SecretService {
     /** Records every change in the transaction that makes it. */
     @Inject
     AuditLog audit;
+
+    /** Records the configuration version every change makes. */
+    @Inject
+    ConfigHistory history;
 
     /** Generous for certificates and JSON service-account keys, small enough to keep snapshots lean. */
     static final int MAX_VALUE_LENGTH = 64 * 1024;
@@ -94,6 +99,7 @@ public class SecretService {
         secrets.persistAndFlush(stored);
         audit.record(created ? "create" : "update", "secret", name, created ? null : masked(name),
                 masked(name));
+        history.record((created ? "create" : "update") + " secret " + name);
         return created;
     }
 
@@ -128,6 +134,7 @@ public class SecretService {
         }
         audit.record("delete", "secret", name, masked(name), null);
         secrets.delete(stored);
+        history.record("delete secret " + name);
     }
 
     /**

@@ -68,8 +68,11 @@ class RoleChecksIT {
         admin().body(Map.of("value", "v-" + unique())).put("/api/secrets/" + secret).then().statusCode(201);
         String token = admin().body(Map.of("name", "roles")).post("/api/tokens").then().statusCode(201)
                 .extract().path("id");
+        String version = admin().get("/api/config/versions").then().statusCode(200).extract().header("ETag")
+                .replace("\"", "");
         existing = Map.of("/api/mcps", proxy, "/api/keys", key, "/api/policies", policy, "/api/secrets", secret,
-                "/api/users", Long.toString(Dashboard.createUser("admin").id()), "/api/tokens", token);
+                "/api/users", Long.toString(Dashboard.createUser("admin").id()), "/api/tokens", token,
+                "/api/config", version);
     }
 
     @Test
@@ -93,7 +96,8 @@ class RoleChecksIT {
                 "put /api/mcps/{id}", "delete /api/mcps/{id}", "post /api/keys", "put /api/keys/{id}",
                 "delete /api/keys/{id}", "post /api/policies", "put /api/policies/{id}",
                 "delete /api/policies/{id}", "put /api/secrets/{name}", "delete /api/secrets/{name}",
-                "post /api/users", "patch /api/users/{id}", "delete /api/users/{id}");
+                "post /api/users", "patch /api/users/{id}", "delete /api/users/{id}",
+                "post /api/config/versions/{version}/rollback");
         assertEverythingStillExists();
     }
 
@@ -114,7 +118,7 @@ class RoleChecksIT {
 
     private void assertEverythingStillExists() {
         existing.forEach((collection, id) -> {
-            if (!collection.equals("/api/tokens")) {
+            if (!collection.equals("/api/tokens") && !collection.equals("/api/config")) {
                 admin().get(collection + "/" + id).then().statusCode(200);
             }
         });
