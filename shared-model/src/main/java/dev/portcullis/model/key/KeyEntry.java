@@ -1,5 +1,6 @@
 package dev.portcullis.model.key;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.portcullis.model.Immutable;
 import dev.portcullis.model.validation.FieldRules;
 import dev.portcullis.model.validation.Violations;
@@ -16,15 +17,31 @@ import java.util.regex.Pattern;
  * @param expiresAt null = never expires
  * @param proxies   ids of the proxies the key's policies grant
  * @param policies  ids of the key's policies
+ * @param certificateFingerprints the client certificates the key is bound to ({@link CertificateFingerprints}
+ *                  canonical form); empty = unbound, and then absent from the JSON, so a snapshot without bound keys
+ *                  is the same document it was before keys could be bound
  */
 public record KeyEntry(String id, String alias, String hash, Instant expiresAt, List<String> proxies,
-                       List<String> policies) {
+                       List<String> policies,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> certificateFingerprints) {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public KeyEntry {
         proxies = Immutable.list(proxies);
         policies = Immutable.list(policies);
+        certificateFingerprints = Immutable.list(certificateFingerprints);
+    }
+
+    /** A key not bound to any client certificate. */
+    public KeyEntry(String id, String alias, String hash, Instant expiresAt, List<String> proxies,
+                    List<String> policies) {
+        this(id, alias, hash, expiresAt, proxies, policies, List.of());
+    }
+
+    /** True when the key is accepted only with one of {@link #certificateFingerprints()}. */
+    public boolean boundToCertificate() {
+        return !certificateFingerprints.isEmpty();
     }
 
     /** Expired from {@code expiresAt} on (inclusive). */
@@ -47,6 +64,12 @@ public record KeyEntry(String id, String alias, String hash, Instant expiresAt, 
         Violations policyIds = at.at("policies");
         for (int i = 0; i < policies.size(); i++) {
             FieldRules.id(policyIds.index(i), policies.get(i));
+        }
+        Violations fingerprints = at.at("certificateFingerprints");
+        for (int i = 0; i < certificateFingerprints.size(); i++) {
+            if (!CertificateFingerprints.isCanonical(certificateFingerprints.get(i))) {
+                fingerprints.index(i).add("must be 64 lowercase hex characters (SHA-256 of the certificate)");
+            }
         }
     }
 }

@@ -32,6 +32,26 @@ class ConfigSnapshotTest {
     }
 
     @Test
+    void readsKeysWithoutCertificateFingerprintsAsUnboundAndKeepsBoundOnes() {
+        assertThat(snapshot.at("/keys/0").has("certificateFingerprints")).isFalse();
+        assertThat(ConfigSnapshot.parse(Json.write(snapshot)).keys().get(0).boundToCertificate()).isFalse();
+
+        ((ObjectNode) snapshot.at("/keys/0")).putArray("certificateFingerprints").add("ab".repeat(32));
+
+        assertThat(errors()).isEmpty();
+        assertThat(ConfigSnapshot.parse(Json.write(snapshot)).keys().get(0).certificateFingerprints())
+                .containsExactly("ab".repeat(32));
+    }
+
+    @Test
+    void rejectsAKeyFingerprintThatIsNotCanonical() {
+        ((ObjectNode) snapshot.at("/keys/0")).putArray("certificateFingerprints").add("AB:CD");
+
+        assertThat(errors()).containsExactly(
+                "keys[0].certificateFingerprints[0]: must be 64 lowercase hex characters (SHA-256 of the certificate)");
+    }
+
+    @Test
     void rejectsAnUnsupportedSchemaVersion() {
         snapshot.put("schemaVersion", 2);
 
