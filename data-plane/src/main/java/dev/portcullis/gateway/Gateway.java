@@ -120,8 +120,8 @@ public final class Gateway {
                         observers, known).map(started -> {
                     ConfigFeed feed = new ConfigFeed(vertx, settings, prepared.applier(), prepared.encryptionKey());
                     feed.start();
-                    LOG.infof("gateway %s listening on %s:%d", settings.gatewayId(), settings.bindHost(),
-                            started.port());
+                    LOG.infof("gateway %s listening on %s://%s:%d (%s)", settings.gatewayId(),
+                            settings.tls().scheme(), settings.bindHost(), started.port(), settings.tls());
                     return new Gateway(vertx, runtime, feed, tokens, tokenServices, limiter, breakers, started.ids(),
                             started.port());
                 }))
@@ -149,10 +149,11 @@ public final class Gateway {
         return vertx.executeBlocking(() -> settings.port() == 0 ? freePort(settings.bindHost()) : settings.port(),
                         false)
                 .compose(port -> {
-                    OwnOrigins own = OwnOrigins.of(settings.publicUrls(), settings.bindHost(), port);
+                    OwnOrigins own = OwnOrigins.of(settings.publicUrls(), settings.bindHost(), port,
+                            settings.tls().scheme());
                     return vertx.deployVerticle(() -> new GatewayVerticle(settings.bindHost(), port, runtime, own,
                                     settings.traffic(), tokens, tokenServices, limiter, breakers, observers,
-                                    settings.gatewayId(), known),
+                                    settings.gatewayId(), known, settings.tls()),
                                     new DeploymentOptions().setInstances(settings.instances()))
                             .map(id -> new Deployed(List.of(id), port));
                 });

@@ -2,6 +2,7 @@ package dev.portcullis.gateway;
 
 import dev.portcullis.gateway.config.GatewayConfig;
 import dev.portcullis.gateway.config.GatewaySettings;
+import dev.portcullis.gateway.config.TlsFiles;
 import dev.portcullis.gateway.filter.auth.prm.TrustedProxies;
 import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.gateway.observe.RequestObserver;
@@ -35,8 +36,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the {@link Gateway} with Quarkus and stops it on shutdown. A missing or invalid feed public key fails
- * the start with a message naming the setting.
+ * Starts the {@link Gateway} with Quarkus and stops it on shutdown. A missing or invalid feed public key, or TLS
+ * settings that are half there or unreadable, fail the start with a message naming the setting.
  *
  * <p>Request observers, in ADR 0003's order: tracing (first, so the others see the trace id), analytics (its record
  * must reach Redis before anything slower runs), metrics (Micrometer, served on {@code /q/metrics}), the access log. Gauges of the running gateway are bound after it
@@ -163,7 +164,8 @@ public class GatewayLifecycle {
                         Duration.ofSeconds(gw.bodyTimeoutSeconds())),
                 new GatewaySettings.CounterStore(config.redisUrl(), config.redisKeyPrefix(),
                         Duration.ofMillis(config.redisTimeoutMs()),
-                        GatewaySettings.OnRedisFailure.parse(config.onRedisFailure()), config.redisCluster()));
+                        GatewaySettings.OnRedisFailure.parse(config.onRedisFailure()), config.redisCluster()),
+                TlsFiles.load(gw.tls().cert(), gw.tls().key(), gw.tls().clientAuth(), gw.tls().clientCa()));
     }
 
     private static String hostName() {

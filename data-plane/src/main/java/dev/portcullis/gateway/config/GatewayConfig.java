@@ -129,6 +129,28 @@ public interface GatewayConfig {
         /** Seconds an agent may take to send a request body ({@code PORTCULLIS_GATEWAY_BODY_TIMEOUT_SECONDS}). */
         @WithDefault("30")
         int bodyTimeoutSeconds();
+
+        /** TLS on the agent listener; plain HTTP while no certificate is set. */
+        Tls tls();
+    }
+
+    /** {@code portcullis.gateway.tls.*}: docs/gateway.md, "TLS and client certificates". */
+    interface Tls {
+        /** PEM certificate chain of the agent listener, its own certificate first ({@code PORTCULLIS_GATEWAY_TLS_CERT}). */
+        Optional<String> cert();
+
+        /** PEM private key of that certificate ({@code PORTCULLIS_GATEWAY_TLS_KEY}). */
+        Optional<String> key();
+
+        /** {@code none}, {@code request} or {@code required} ({@code PORTCULLIS_GATEWAY_TLS_CLIENT_AUTH}). */
+        @WithDefault("none")
+        String clientAuth();
+
+        /**
+         * PEM bundle of the CAs that sign agent certificates, required unless client auth is {@code none}
+         * ({@code PORTCULLIS_GATEWAY_TLS_CLIENT_CA}).
+         */
+        Optional<String> clientCa();
     }
 
     interface Feed {

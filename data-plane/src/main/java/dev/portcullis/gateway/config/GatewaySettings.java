@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param publicUrls the gateway's public base URLs, its own origins for the {@code Origin} check; empty for the
  *                   loopback defaults (see {@code OwnOrigins})
  * @param counters   the Redis holding rate-limit and quota counters, and what to do when it is down
+ * @param tls        TLS and client certificates on the agent listener ({@link ListenerTls#PLAIN} for plain HTTP)
  */
 public record GatewaySettings(
         String bindHost,
@@ -31,7 +32,8 @@ public record GatewaySettings(
         Duration reconnectMax,
         List<String> publicUrls,
         Traffic traffic,
-        CounterStore counters) {
+        CounterStore counters,
+        ListenerTls tls) {
 
     public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofMillis(200);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(5);
@@ -123,10 +125,26 @@ public record GatewaySettings(
                 resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, CounterStore.DEFAULT);
     }
 
+    /** Settings of a plain HTTP listener. */
+    public GatewaySettings(String bindHost, int port, int instances, String gatewayId, List<String> tags,
+                           URI controlPlaneUrl, Optional<String> gatewayToken, PublicKey feedPublicKey, Path dataDir,
+                           Duration resyncInterval, Duration reconnectMin, Duration reconnectMax,
+                           List<String> publicUrls, Traffic traffic, CounterStore counters) {
+        this(bindHost, port, instances, gatewayId, tags, controlPlaneUrl, gatewayToken, feedPublicKey, dataDir,
+                resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters, ListenerTls.PLAIN);
+    }
+
     /** The same settings with another counter store. */
     public GatewaySettings withCounters(CounterStore store) {
         return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrl, gatewayToken,
-                feedPublicKey, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, store);
+                feedPublicKey, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, store, tls);
+    }
+
+    /** The same settings with TLS on the agent listener. */
+    public GatewaySettings withTls(ListenerTls listenerTls) {
+        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrl, gatewayToken,
+                feedPublicKey, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters,
+                listenerTls);
     }
 
     public GatewaySettings {
@@ -141,6 +159,7 @@ public record GatewaySettings(
         publicUrls = List.copyOf(publicUrls);
         Objects.requireNonNull(traffic, "traffic");
         Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(tls, "tls");
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1");
         }

@@ -91,6 +91,18 @@ public final class GatewayErrors {
         return unauthenticated("key has expired", "expired_key");
     }
 
+    /** A key bound to client certificates came over a connection without a client certificate. */
+    public static GatewayError certificateRequired() {
+        return unauthenticated("key is bound to a client certificate: connect over TLS with that certificate",
+                "certificate_required");
+    }
+
+    /** A key bound to client certificates came with another certificate. */
+    public static GatewayError certificateMismatch() {
+        return unauthenticated("key is bound to a client certificate and this connection presented another one",
+                "certificate_mismatch");
+    }
+
     public static GatewayError proxyNotAllowed() {
         return new GatewayError(403, JsonRpcErrorCodes.FORBIDDEN, "key does not grant access to this MCP server",
                 "proxy_not_allowed");

@@ -11,6 +11,7 @@ import dev.portcullis.gateway.filter.FilterContext;
 import dev.portcullis.gateway.filter.FilterResult;
 import dev.portcullis.gateway.filter.McpExchange;
 import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
+import dev.portcullis.gateway.filter.auth.prm.PublicOrigin;
 import dev.portcullis.gateway.proxy.ForwardHeaders;
 import dev.portcullis.gateway.proxy.UpstreamForwarder;
 import dev.portcullis.gateway.request.BodyRead;
@@ -138,7 +139,8 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
         SocketAddress remote = request.remoteAddress();
         McpExchange exchange = new McpExchange(observation, body.body(), message,
                 ForwardHeaders.toUpstream(request.headers(), match.proxy(),
-                        remote == null ? null : remote.hostAddress(), request.getHeader("Host"), request.isSSL()));
+                        remote == null ? null : remote.hostAddress(), PublicOrigin.hostHeader(request),
+                        request.isSSL()));
         FilterChain.Ran ran = new FilterChain.Ran();
         chain.onRequest(exchange, context, ran).onComplete(outcome -> {
             JsonNode id = route.id();

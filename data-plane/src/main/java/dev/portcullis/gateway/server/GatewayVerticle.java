@@ -3,6 +3,7 @@ package dev.portcullis.gateway.server;
 import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.gateway.observe.RequestObservers;
 import dev.portcullis.gateway.config.GatewaySettings;
+import dev.portcullis.gateway.config.ListenerTls;
 import dev.portcullis.gateway.filter.FilterOrder;
 import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
 import dev.portcullis.gateway.filter.auth.TokenServices;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * One agent-facing server and one upstream client per event loop: deployed once per event loop, all instances
  * listen on the same port and Vert.x spreads connections over them. No idle or write timeout on agent
  * connections, so long-lived SSE streams are never cut by the gateway. HTTP/2 cleartext upgrades are refused:
- * agents speak HTTP/1.1 to the gateway (h2c upgrades made early errors close the upgraded connection with GOAWAY).
+ * agents speak HTTP/1.1 to a plain listener (h2c upgrades made early errors close the upgraded connection with
+ * GOAWAY). A TLS listener ({@link ListenerTls}) offers HTTP/2 and HTTP/1.1 by ALPN.
  */
 public final class GatewayVerticle extends AbstractVerticle {
 
@@ -42,11 +44,13 @@ public final class GatewayVerticle extends AbstractVerticle {
     private final RequestObservers observers;
     private final String gatewayId;
     private final KnownPrimitives known;
+    private final ListenerTls tls;
 
     public GatewayVerticle(String host, int port, AtomicReference<GatewayRuntime> runtime, OwnOrigins ownOrigins,
                            GatewaySettings.Traffic traffic, ClientCredentialsTokens tokens,
                            TokenServices tokenServices, RateLimiter limiter, CircuitBreakers breakers,
-                           RequestObservers observers, String gatewayId, KnownPrimitives known) {
+                           RequestObservers observers, String gatewayId, KnownPrimitives known, ListenerTls tls) {
+        this.tls = tls;
         this.observers = observers;
         this.known = known;
         this.gatewayId = gatewayId;
@@ -75,12 +79,12 @@ public final class GatewayVerticle extends AbstractVerticle {
                 new UpstreamForwarder(vertx, client, tokens),
                 ownOrigins, traffic.bodyReadTimeout().toMillis(), new MetadataEndpoint(tokenServices.trustedProxies()),
                 observers, gatewayId);
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+        HttpServer server = vertx.createHttpServer(tls.applyTo(new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
                 .setIdleTimeout(0)
                 .setHttp2ClearTextEnabled(false)
-                .setCompressionSupported(false));
+                .setCompressionSupported(false)));
         observers.eventLoopStarted();
         server.requestHandler(handler).listen().<Void>mapEmpty().onComplete(started);
     }

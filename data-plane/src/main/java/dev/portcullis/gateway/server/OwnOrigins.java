@@ -24,13 +24,18 @@ public record OwnOrigins(Set<String> origins) {
      * @throws IllegalArgumentException naming a URL that is not an absolute http(s) URL
      */
     public static OwnOrigins of(List<String> publicUrls, String bindHost, int port) {
+        return of(publicUrls, bindHost, port, "http");
+    }
+
+    /** Same, with the listener's scheme ({@code https} on a TLS listener) in the defaults. */
+    public static OwnOrigins of(List<String> publicUrls, String bindHost, int port, String scheme) {
         Set<String> origins = new LinkedHashSet<>();
         if (publicUrls.isEmpty()) {
             String host = bindHost.isBlank() || bindHost.equals("0.0.0.0") || bindHost.equals("::")
                     ? "localhost" : bindHost;
-            origins.add(origin("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port));
-            origins.add(origin("http://127.0.0.1:" + port));
-            origins.add(origin("http://localhost:" + port));
+            origins.add(origin(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port));
+            origins.add(origin(scheme + "://127.0.0.1:" + port));
+            origins.add(origin(scheme + "://localhost:" + port));
         } else {
             publicUrls.forEach(url -> origins.add(origin(url)));
         }

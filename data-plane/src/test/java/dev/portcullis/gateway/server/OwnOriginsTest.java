@@ -19,6 +19,15 @@ class OwnOriginsTest {
     }
 
     @Test
+    void defaultsToHttpsOriginsOnATlsListener() {
+        OwnOrigins own = OwnOrigins.of(List.of(), "0.0.0.0", 8443, "https");
+
+        assertThat(own.contains("https://localhost:8443")).isTrue();
+        assertThat(own.contains("https://127.0.0.1:8443")).isTrue();
+        assertThat(own.contains("http://localhost:8443")).isFalse();
+    }
+
+    @Test
     void usesTheConfiguredPublicUrlsAsOrigins() {
         OwnOrigins own = OwnOrigins.of(List.of("https://gw.example.com/base/", "http://GW.internal:8080"),
                 "0.0.0.0", 8080);

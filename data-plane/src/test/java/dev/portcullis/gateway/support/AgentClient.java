@@ -11,17 +11,25 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An agent speaking Streamable HTTP to the gateway, with the JDK HTTP client (HTTP/1.1). */
+/** An agent speaking Streamable HTTP to the gateway, with the JDK HTTP client (HTTP/1.1, or HTTP/2 over TLS). */
 public final class AgentClient {
 
     public static final String ACCEPT_BOTH = "application/json, text/event-stream";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String baseUrl;
 
     public AgentClient(String baseUrl) {
         this.baseUrl = baseUrl;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** An agent speaking {@code version} over TLS with {@code tls} (its trust and its client certificate). */
+    public AgentClient(String baseUrl, javax.net.ssl.SSLContext tls, HttpClient.Version version) {
+        this.baseUrl = baseUrl;
+        this.http = HttpClient.newBuilder().version(version).sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public HttpClient http() {

@@ -2,6 +2,7 @@ package dev.portcullis.gateway.support;
 
 import dev.portcullis.gateway.Gateway;
 import dev.portcullis.gateway.config.GatewaySettings;
+import dev.portcullis.gateway.config.ListenerTls;
 import dev.portcullis.gateway.filter.auth.prm.TrustedProxies;
 import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.gateway.observe.RequestObservers;
@@ -18,9 +19,15 @@ import java.util.concurrent.TimeUnit;
 public final class RunningGateway implements AutoCloseable {
 
     private final Gateway gateway;
+    private final String scheme;
 
     private RunningGateway(Gateway gateway) {
+        this(gateway, "http");
+    }
+
+    private RunningGateway(Gateway gateway, String scheme) {
         this.gateway = gateway;
+        this.scheme = scheme;
     }
 
     public static RunningGateway start(Vertx vertx, String feedUrl, PublicKey publicKey, Path dataDir)
@@ -80,12 +87,22 @@ public final class RunningGateway implements AutoCloseable {
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
     }
 
+    /** A gateway whose agent listener speaks TLS as {@code tls} says. */
+    public static RunningGateway start(Vertx vertx, String feedUrl, PublicKey publicKey, Path dataDir,
+                                       ListenerTls tls) throws Exception {
+        GatewaySettings settings = new GatewaySettings("127.0.0.1", 0, 2, "gw-test", List.of(), URI.create(feedUrl),
+                Optional.of(TestFeed.TOKEN), publicKey, dataDir, Duration.ofSeconds(60), Duration.ofMillis(50),
+                Duration.ofMillis(500), List.of(), GatewaySettings.Traffic.DEFAULT).withTls(tls);
+        return new RunningGateway(Gateway.start(vertx, settings).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS), settings.tls().scheme());
+    }
+
     public Gateway gateway() {
         return gateway;
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + gateway.port();
+        return scheme + "://127.0.0.1:" + gateway.port();
     }
 
     /** The applied snapshot version, or -1 before the first one. */

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Authenticates agents by key: the token comes from the proxy's {@code authToken.header} ({@code Bearer } prefix
  * optional), its SHA-256 is looked up in the snapshot's key index. Revoked keys are absent from snapshots, so they
- * fail like unknown ones. The token is never logged nor echoed.
+ * fail like unknown ones. The token is never logged nor echoed. A key bound to client certificates (SPEC section 2,
+ * mutual TLS) is accepted only on a TLS connection whose client certificate is one of them.
  *
  * <p>Fails closed: a proxy that enables authentication only through methods not implemented yet (JWT,
  * introspection) refuses every request with {@code auth_method_unavailable} instead of letting it through.
@@ -58,6 +59,15 @@ public final class AuthTokenFilter implements McpFilter {
         }
         if (key.isExpired(clock.instant())) {
             return FilterResult.reject(GatewayErrors.expiredKey());
+        }
+        if (key.boundToCertificate()) {
+            String presented = ClientCertificate.fingerprint(exchange.request());
+            if (presented == null) {
+                return FilterResult.reject(GatewayErrors.certificateRequired());
+            }
+            if (!key.certificateFingerprints().contains(presented)) {
+                return FilterResult.reject(GatewayErrors.certificateMismatch());
+            }
         }
         if (!context.runtime().access().reaches(key, context.proxy().id())) {
             return FilterResult.reject(GatewayErrors.proxyNotAllowed());

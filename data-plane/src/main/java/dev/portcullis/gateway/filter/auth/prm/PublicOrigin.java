@@ -1,11 +1,13 @@
 package dev.portcullis.gateway.filter.auth.prm;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * The scheme and host the agent dialled, e.g. {@code https://mcp.example.com}: the request's own scheme and
- * {@code Host}, or {@code X-Forwarded-Proto} / {@code X-Forwarded-Host} when the peer is a trusted proxy. Host
+ * The scheme and host the agent dialled, e.g. {@code https://mcp.example.com}: the request's own scheme ({@code https}
+ * on a TLS listener) and {@code Host} (HTTP/2: {@code :authority}), or {@code X-Forwarded-Proto} / {@code X-Forwarded-Host} when the peer is a trusted proxy. Host
  * values are checked character by character (they end up inside a quoted {@code WWW-Authenticate} parameter and a
  * JSON document), and an unusable one falls back to the local address of the connection.
  */
@@ -15,7 +17,7 @@ public record PublicOrigin(String scheme, String host) {
 
     public static PublicOrigin of(HttpServerRequest request, TrustedProxies trusted) {
         String scheme = request.isSSL() ? "https" : "http";
-        String host = request.getHeader("Host");
+        String host = hostHeader(request);
         SocketAddress peer = request.remoteAddress();
         if (peer != null && trusted.trusts(peer.hostAddress())) {
             String forwardedProto = first(request.getHeader("X-Forwarded-Proto"));
@@ -32,6 +34,26 @@ public record PublicOrigin(String scheme, String host) {
             host = local == null ? "localhost" : hostPort(local);
         }
         return new PublicOrigin(scheme, host);
+    }
+
+    /**
+     * The host (and port) the agent dialled as it sent it: {@code Host} over HTTP/1.x, the {@code :authority}
+     * pseudo-header over HTTP/2 (which has no {@code Host}); null when neither is there.
+     */
+    public static String hostHeader(HttpServerRequest request) {
+        String host = request.getHeader("Host");
+        if (host != null || request.version() != HttpVersion.HTTP_2) {
+            return host;
+        }
+        HostAndPort authority = request.authority();
+        if (authority == null || authority.host() == null || authority.host().isEmpty()) {
+            return null;
+        }
+        String name = authority.host();
+        if (name.indexOf(':') >= 0 && !name.startsWith("[")) {
+            name = "[" + name + "]";
+        }
+        return authority.port() < 0 ? name : name + ":" + authority.port();
     }
 
     /** {@code <scheme>://<host><listenPath>mcp}: the MCP endpoint of the proxy as the agent sees it. */
