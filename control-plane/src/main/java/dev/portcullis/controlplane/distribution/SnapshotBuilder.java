@@ -96,7 +96,8 @@ public class SnapshotBuilder {
         }
         reached.retainAll(servedIds);
         List<String> keyPolicies = List.of(key.policies).stream().filter(policiesById::containsKey).toList();
-        return new KeyEntry(key.id, key.alias, key.tokenHash, key.expiresAt, List.copyOf(reached), keyPolicies);
+        return new KeyEntry(key.id, key.alias, key.tokenHash, key.expiresAt, List.copyOf(reached), keyPolicies,
+                List.of(key.certificateFingerprints));
     }
 
     private static Policy narrowed(Policy policy, Set<String> servedIds) {

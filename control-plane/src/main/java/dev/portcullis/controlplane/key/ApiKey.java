@@ -35,6 +35,10 @@ public class ApiKey extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "text[]")
     public String[] policies;
 
+    /** SHA-256 fingerprints (canonical form) of the client certificates the key is bound to; empty = unbound. */
+    @Column(name = "certificate_fingerprints", nullable = false, columnDefinition = "text[]")
+    public String[] certificateFingerprints = new String[0];
+
     /** {@link #ACTIVE} or {@link #REVOKED}; "expired" is derived from {@link #expiresAt}, not stored. */
     @Column(nullable = false)
     public String state;

@@ -154,5 +154,8 @@ public class KeyService {
         key.proxies = request.proxies().toArray(String[]::new);
         key.policies = request.policies().toArray(String[]::new);
         key.expiresAt = request.expiresAt();
+        if (request.certificateFingerprints() != null) {
+            key.certificateFingerprints = request.certificateFingerprints().toArray(String[]::new);
+        }
     }
 }

@@ -138,6 +138,22 @@ class FeedIT {
     }
 
     @Test
+    void snapshotCarriesTheCertificateFingerprintsOfABoundKey() {
+        String tag = unique();
+        String proxy = createProxy("/" + unique() + "/", tag);
+        String fingerprint = "ab".repeat(32);
+        admin().body(Map.of("alias", "bound", "proxies", new String[]{proxy},
+                "certificateFingerprints", new String[]{fingerprint.toUpperCase()})).post("/api/keys")
+                .then().statusCode(201);
+        createKey(proxy);
+
+        ConfigSnapshot snapshot = verifier().verify(fetch("tags=" + tag));
+
+        assertThat(snapshot.keys()).extracting(entry -> entry.certificateFingerprints())
+                .containsExactlyInAnyOrder(List.of(fingerprint), List.of());
+    }
+
+    @Test
     void everyChangeRaisesTheVersion() {
         long before = verifier().verify(fetch("")).version();
 

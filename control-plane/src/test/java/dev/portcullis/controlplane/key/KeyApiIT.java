@@ -156,6 +156,41 @@ class KeyApiIT {
     }
 
     @Test
+    void bindsAKeyToCertificateFingerprintsOnCreateAndUpdate() {
+        String proxy = createProxy("/" + unique() + "/");
+        String hex = "0123456789abcdef".repeat(4);
+        String other = "fedcba9876543210".repeat(4);
+        String colons = String.join(":", hex.toUpperCase().split("(?<=\\G..)"));
+
+        Response created = admin().body(Map.of("alias", "bound", "proxies", new String[]{proxy},
+                "certificateFingerprints", new String[]{colons})).post("/api/keys");
+        created.then().statusCode(201).body("certificateFingerprints", contains(hex));
+        String id = created.path("id");
+
+        admin().header("If-Match", "\"0\"").body(Map.of("alias", "renamed", "proxies", new String[]{proxy}))
+                .put("/api/keys/" + id).then().statusCode(200).body("certificateFingerprints", contains(hex));
+        admin().header("If-Match", "\"1\"").body(Map.of("alias", "renamed", "proxies", new String[]{proxy},
+                "certificateFingerprints", new String[]{other, hex})).put("/api/keys/" + id)
+                .then().statusCode(200).body("certificateFingerprints", contains(other, hex));
+        admin().get("/api/audit?entityType=key&entityId=" + id).then().statusCode(200)
+                .body("entries[0].before.certificateFingerprints", contains(hex))
+                .body("entries[0].after.certificateFingerprints", contains(other, hex));
+        admin().header("If-Match", "\"2\"").body(Map.of("alias", "renamed", "proxies", new String[]{proxy},
+                "certificateFingerprints", new String[0])).put("/api/keys/" + id)
+                .then().statusCode(200).body("certificateFingerprints.size()", equalTo(0));
+        admin().get("/api/keys/" + id).then().body("certificateFingerprints.size()", equalTo(0));
+    }
+
+    @Test
+    void badCertificateFingerprintIsRejectedNamingTheField() {
+        String proxy = createProxy("/" + unique() + "/");
+
+        admin().body(Map.of("alias", "a", "proxies", new String[]{proxy},
+                        "certificateFingerprints", new String[]{"ab".repeat(32), "SHA256:nope"})).post("/api/keys")
+                .then().statusCode(400).body("errors.field", contains("certificateFingerprints[1]"));
+    }
+
+    @Test
     void revokedKeyCannotBeUpdated() {
         String proxy = createProxy("/" + unique() + "/");
         String id = createKey(proxy);

@@ -41,6 +41,38 @@ class KeyRequestTest {
     }
 
     @Test
+    void normalisesCertificateFingerprintsAndDropsDuplicates() {
+        String hex = "0123456789abcdef".repeat(4);
+        String colons = String.join(":", hex.toUpperCase().split("(?<=\\G..)"));
+
+        KeyRequest request = KeyRequest.parse("""
+                {"alias": "a", "proxies": ["p"], "certificateFingerprints": ["%s", "%s", " %s "]}"""
+                .formatted(colons, hex, hex.toUpperCase()));
+
+        assertThat(request.certificateFingerprints()).containsExactly(hex);
+        assertThat(KeyRequest.parse("{\"alias\": \"a\", \"proxies\": [\"p\"]}").certificateFingerprints())
+                .isNull();
+        assertThat(KeyRequest.parse("""
+                {"alias": "a", "proxies": ["p"], "certificateFingerprints": []}""").certificateFingerprints())
+                .isEmpty();
+    }
+
+    @Test
+    void namesEachBadCertificateFingerprint() {
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> KeyRequest.parse("""
+                {"alias": "a", "proxies": ["p"],
+                 "certificateFingerprints": ["%s", "abc", 7, "%s"]}""".formatted("ab".repeat(32), "ab".repeat(33))));
+        ProblemException notArray = catchThrowableOfType(ProblemException.class, () -> KeyRequest.parse("""
+                {"alias": "a", "proxies": ["p"], "certificateFingerprints": "%s"}""".formatted("ab".repeat(32))));
+
+        assertThat(e.problem().errors()).extracting(FieldError::field).containsExactly(
+                "certificateFingerprints[1]", "certificateFingerprints[2]", "certificateFingerprints[3]");
+        assertThat(e.problem().errors().get(0).message()).contains("SHA-256", "64 hex digits");
+        assertThat(notArray.problem().errors()).extracting(FieldError::field)
+                .containsExactly("certificateFingerprints");
+    }
+
+    @Test
     void acceptsPoliciesWithoutProxies() {
         KeyRequest request = KeyRequest.parse("{\"alias\": \"a\", \"policies\": [\"gold\", \"gold\", \"free\"]}");
 
