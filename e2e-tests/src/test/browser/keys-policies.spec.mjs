@@ -174,6 +174,25 @@ test("keys are searched by alias without a reload, edited, and revoked after a c
   const edited = (await api("GET", `/api/keys/${billing.id}`)).body;
   assert.equal(edited.alias, "billing-bot-v2");
   assert.deepEqual(edited.policies, [policyId]);
+  assert.deepEqual(edited.certificateFingerprints, []);
+
+  // Binding to a client certificate: a bad fingerprint is named inline, a colon-separated one is normalised.
+  const fingerprint = "0123456789abcdef".repeat(4);
+  await page.click(`tr[data-key-id="${billing.id}"] [data-edit-key]`);
+  await page.waitForSelector("dialog#key-edit[open]");
+  await page.fill("#edit-fingerprints", "not-a-fingerprint");
+  await page.click("#key-edit-form button[type=submit]");
+  await page.waitForSelector("#key-edit-form [data-error-for=certificateFingerprints]:not(:empty)");
+  assert.match(await page.textContent("#key-edit-form [data-error-for=certificateFingerprints]"), /SHA-256/);
+  await page.fill("#edit-fingerprints", fingerprint.toUpperCase().match(/../g).join(":"));
+  await page.click("#key-edit-form button[type=submit]");
+  await page.waitForSelector(`tr[data-key-id="${billing.id}"] >> text=certificate-bound`);
+  assert.deepEqual((await api("GET", `/api/keys/${billing.id}`)).body.certificateFingerprints, [fingerprint]);
+  await page.click(`tr[data-key-id="${billing.id}"] [data-edit-key]`);
+  await page.waitForSelector("dialog#key-edit[open]");
+  assert.equal(await page.inputValue("#edit-fingerprints"), fingerprint);
+  await page.screenshot({ path: `${screenshots}/key-edit-fingerprints.png`, fullPage: true });
+  await page.click("dialog#key-edit >> text=Cancel");
 
   const reporting = (await api("GET", "/api/keys?alias=reporting-agent")).body[0];
   const row = page.locator(`tr[data-key-id="${reporting.id}"]`);

@@ -29,7 +29,13 @@
       policies: selected(form.elements.policies),
       proxies: selected(form.elements.proxies),
       expiresAt: when && !isNaN(when.getTime()) ? when.toISOString() : (expires || null),
+      certificateFingerprints: fingerprints(form.elements.certificateFingerprints.value),
     };
+  }
+
+  // One fingerprint per line (commas and blanks also separate them); the API checks and normalises each.
+  function fingerprints(text) {
+    return text.split(/[\s,]+/).filter(function (value) { return value.length > 0; });
   }
 
   function localInput(iso) {
@@ -114,6 +120,7 @@
           });
         });
         editForm.elements.expiresAt.value = localInput(key.expiresAt);
+        editForm.elements.certificateFingerprints.value = (key.certificateFingerprints || []).join("\n");
         editDialog.showModal();
       });
     });
