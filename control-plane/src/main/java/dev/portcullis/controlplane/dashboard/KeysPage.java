@@ -32,9 +32,10 @@ public class KeysPage {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    /** A key row; times are formatted in UTC, empty when absent. */
-    public record Row(String id, String alias, List<String> policies, List<String> proxies, String state,
-                      String expiresAt, String createdAt, String lastUsedAt) {
+    /** A key row; times are formatted in UTC, empty when absent; no fingerprints = not certificate-bound. */
+    public record Row(String id, String alias, List<String> policies, List<String> proxies,
+                      List<String> certificateFingerprints, String state, String expiresAt, String createdAt,
+                      String lastUsedAt) {
     }
 
     @CheckedTemplate(basePath = "ui")
@@ -71,7 +72,8 @@ public class KeysPage {
     private List<Row> matching(String alias) {
         Instant now = keys.now();
         return keys.list(alias == null ? null : alias.strip()).stream().map(key -> KeyView.of(key, now))
-                .map(view -> new Row(view.id(), view.alias(), view.policies(), view.proxies(), view.state(),
+                .map(view -> new Row(view.id(), view.alias(), view.policies(), view.proxies(),
+                        view.certificateFingerprints(), view.state(),
                         shown(view.expiresAt()), shown(view.createdAt()), shown(view.lastUsedAt())))
                 .toList();
     }
