@@ -51,5 +51,13 @@ public interface AnalyticsConfig {
         /** Entries pending longer than this on another consumer are claimed ({@code PORTCULLIS_ANALYTICS_CLAIM_IDLE}). */
         @WithDefault("60s")
         Duration claimIdle();
+
+        /**
+         * The most stream entries stored in one transaction ({@code PORTCULLIS_ANALYTICS_BATCH_SIZE}). Bigger
+         * batches fold more records into each roll-up row while there is a backlog (docs/performance.md,
+         * "Analytics ingest"); at least 1.
+         */
+        @WithDefault("2000")
+        int batchSize();
     }
 }

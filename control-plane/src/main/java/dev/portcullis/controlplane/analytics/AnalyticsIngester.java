@@ -43,7 +43,8 @@ public class AnalyticsIngester {
         }
         stream = new AnalyticsStream(vertx, config.redisUrl(), config.redisCluster(), config.redisKeyPrefix(),
                 consumerName());
-        IngestCycle cycle = new IngestCycle(stream, store, config.analytics().claimIdle().toMillis());
+        IngestCycle cycle = new IngestCycle(stream, store, config.analytics().claimIdle().toMillis(),
+                config.analytics().batchSize());
         running = true;
         thread = new Thread(() -> loop(cycle), "portcullis-analytics-ingest");
         thread.setDaemon(true);

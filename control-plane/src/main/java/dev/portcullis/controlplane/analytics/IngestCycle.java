@@ -12,18 +12,29 @@ import java.util.List;
  */
 final class IngestCycle {
 
-    static final int BATCH = 500;
+    /** The default of {@code PORTCULLIS_ANALYTICS_BATCH_SIZE}. */
+    static final int BATCH = 2_000;
     static final long BLOCK_MS = 1_000;
     private static final Logger LOG = Logger.getLogger(IngestCycle.class);
 
     private final AnalyticsStream stream;
     private final AnalyticsStore store;
     private final long claimIdleMs;
+    private final int batchSize;
 
     IngestCycle(AnalyticsStream stream, AnalyticsStore store, long claimIdleMs) {
+        this(stream, store, claimIdleMs, BATCH);
+    }
+
+    /** @param batchSize the most entries stored in one transaction (at least 1) */
+    IngestCycle(AnalyticsStream stream, AnalyticsStore store, long claimIdleMs, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("analytics batch size must be at least 1, not " + batchSize);
+        }
         this.stream = stream;
         this.store = store;
         this.claimIdleMs = claimIdleMs;
+        this.batchSize = batchSize;
     }
 
     /**
@@ -33,12 +44,12 @@ final class IngestCycle {
      * @throws SQLException                               when PostgreSQL fails (nothing stored or acknowledged)
      */
     int runOnce() throws SQLException {
-        List<StreamEntry> batch = stream.ownPending(BATCH);
+        List<StreamEntry> batch = stream.ownPending(batchSize);
         if (batch.isEmpty()) {
-            batch = stream.claimAbandoned(claimIdleMs, BATCH);
+            batch = stream.claimAbandoned(claimIdleMs, batchSize);
         }
         if (batch.isEmpty()) {
-            batch = stream.readNew(BATCH, BLOCK_MS);
+            batch = stream.readNew(batchSize, BLOCK_MS);
         }
         if (batch.isEmpty()) {
             return 0;

@@ -6,93 +6,106 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 
-/** Inserts raw records, many per statement, skipping ids already stored. Stateless; the caller owns the transaction. */
+/**
+ * Inserts raw records in one statement, skipping ids already stored. The records travel as one array per column
+ * ({@code unnest}): the statement text is the same for every batch, so PostgreSQL parses and plans it once per
+ * connection, not once per batch with 23 parameters per record. Stateless; the caller owns the transaction.
+ */
 final class RawRecords {
 
-    private static final String COLUMNS = "id, time, gateway, proxy_id, http_method, path, status, latency_micros, "
-            + "upstream_latency_micros, bytes_in, bytes_out, consumer_type, key_id, alias, mcp_method, primitive_type, "
-            + "primitive_name, error_code, error_reason, session_id_hash, trace_id, upstream_error_code, tool_error";
-    private static final int COLUMN_COUNT = 23;
-    private static final int ROWS_PER_STATEMENT = 500;
-    private static final String ROW = "(" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
+    private static final String INSERT = "insert into analytics_record (id, time, gateway, proxy_id, http_method, "
+            + "path, status, latency_micros, upstream_latency_micros, bytes_in, bytes_out, consumer_type, key_id, "
+            + "alias, mcp_method, primitive_type, primitive_name, error_code, error_reason, session_id_hash, "
+            + "trace_id, upstream_error_code, tool_error) select * from unnest(?::text[], ?::text[]::timestamptz[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], "
+            + "?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], "
+            + "?::text[], ?::text[], ?::int[], ?::boolean[]) on conflict (id) do nothing returning id";
 
     private RawRecords() {
     }
 
-    /** Inserts {@code records}; answers the ids really inserted (not those already present). */
+    /** Inserts {@code records} (distinct ids); answers the ids really inserted (not those already present). */
     static Set<String> insert(Connection connection, Collection<AnalyticsRecord> records) throws SQLException {
-        Set<String> inserted = new HashSet<>();
-        Iterator<AnalyticsRecord> remaining = records.iterator();
-        while (remaining.hasNext()) {
-            List<AnalyticsRecord> chunk = new ArrayList<>(ROWS_PER_STATEMENT);
-            StringBuilder sql = new StringBuilder("insert into analytics_record (").append(COLUMNS).append(") values ");
-            while (remaining.hasNext() && chunk.size() < ROWS_PER_STATEMENT) {
-                sql.append(chunk.isEmpty() ? "" : ", ").append(ROW);
-                chunk.add(remaining.next());
+        if (records.isEmpty()) {
+            return Set.of();
+        }
+        int size = records.size();
+        String[] ids = new String[size];
+        String[] times = new String[size];
+        String[] gateways = new String[size];
+        String[] proxies = new String[size];
+        String[] httpMethods = new String[size];
+        String[] paths = new String[size];
+        Integer[] statuses = new Integer[size];
+        Long[] latencies = new Long[size];
+        Long[] upstreamLatencies = new Long[size];
+        Long[] bytesIn = new Long[size];
+        Long[] bytesOut = new Long[size];
+        String[] consumerTypes = new String[size];
+        String[] keyIds = new String[size];
+        String[] aliases = new String[size];
+        String[] mcpMethods = new String[size];
+        String[] primitiveTypes = new String[size];
+        String[] primitiveNames = new String[size];
+        Integer[] errorCodes = new Integer[size];
+        String[] errorReasons = new String[size];
+        String[] sessions = new String[size];
+        String[] traces = new String[size];
+        Integer[] upstreamErrorCodes = new Integer[size];
+        Boolean[] toolErrors = new Boolean[size];
+        int i = 0;
+        for (AnalyticsRecord record : records) {
+            ids[i] = record.id();
+            times[i] = record.time().toString();
+            gateways[i] = record.gateway();
+            proxies[i] = record.proxy();
+            httpMethods[i] = record.httpMethod();
+            paths[i] = record.path();
+            statuses[i] = record.status();
+            latencies[i] = record.latencyMicros();
+            upstreamLatencies[i] = record.upstreamLatencyMicros();
+            bytesIn[i] = record.bytesIn();
+            bytesOut[i] = record.bytesOut();
+            consumerTypes[i] = record.consumerType();
+            keyIds[i] = record.keyId();
+            aliases[i] = record.alias();
+            mcpMethods[i] = record.mcpMethod();
+            primitiveTypes[i] = record.mcpPrimitiveType();
+            primitiveNames[i] = record.mcpPrimitiveName();
+            errorCodes[i] = record.mcpErrorCode();
+            errorReasons[i] = record.errorReason();
+            sessions[i] = record.sessionIdHash();
+            traces[i] = record.traceId();
+            upstreamErrorCodes[i] = record.upstreamErrorCode();
+            toolErrors[i] = record.toolError();
+            i++;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            Object[][] columns = {ids, times, gateways, proxies, httpMethods, paths, statuses, latencies,
+                    upstreamLatencies, bytesIn, bytesOut, consumerTypes, keyIds, aliases, mcpMethods, primitiveTypes,
+                    primitiveNames, errorCodes, errorReasons, sessions, traces, upstreamErrorCodes, toolErrors};
+            for (int c = 0; c < columns.length; c++) {
+                statement.setArray(c + 1, connection.createArrayOf(elementType(columns[c]), columns[c]));
             }
-            sql.append(" on conflict (id) do nothing returning id");
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                int index = 1;
-                for (AnalyticsRecord record : chunk) {
-                    index = bind(statement, index, record);
-                }
-                try (ResultSet ids = statement.executeQuery()) {
-                    inserted.addAll(AnalyticsStore.idsOf(ids));
-                }
+            try (ResultSet inserted = statement.executeQuery()) {
+                return AnalyticsStore.idsOf(inserted);
             }
         }
-        return inserted;
     }
 
-    private static int bind(PreparedStatement statement, int index, AnalyticsRecord record) throws SQLException {
-        statement.setString(index++, record.id());
-        statement.setTimestamp(index++, Timestamp.from(record.time()));
-        statement.setString(index++, record.gateway());
-        statement.setString(index++, record.proxy());
-        statement.setString(index++, record.httpMethod());
-        statement.setString(index++, record.path());
-        statement.setInt(index++, record.status());
-        statement.setLong(index++, record.latencyMicros());
-        setLong(statement, index++, record.upstreamLatencyMicros());
-        statement.setLong(index++, record.bytesIn());
-        statement.setLong(index++, record.bytesOut());
-        statement.setString(index++, record.consumerType());
-        statement.setString(index++, record.keyId());
-        statement.setString(index++, record.alias());
-        statement.setString(index++, record.mcpMethod());
-        statement.setString(index++, record.mcpPrimitiveType());
-        statement.setString(index++, record.mcpPrimitiveName());
-        if (record.mcpErrorCode() == null) {
-            statement.setNull(index++, Types.INTEGER);
-        } else {
-            statement.setInt(index++, record.mcpErrorCode());
+    private static String elementType(Object[] column) {
+        if (column instanceof Integer[]) {
+            return "int4";
         }
-        statement.setString(index++, record.errorReason());
-        statement.setString(index++, record.sessionIdHash());
-        statement.setString(index++, record.traceId());
-        if (record.upstreamErrorCode() == null) {
-            statement.setNull(index++, Types.INTEGER);
-        } else {
-            statement.setInt(index++, record.upstreamErrorCode());
+        if (column instanceof Long[]) {
+            return "int8";
         }
-        statement.setBoolean(index++, record.toolError());
-        return index;
-    }
-
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
+        if (column instanceof Boolean[]) {
+            return "bool";
         }
+        return "text";
     }
 }

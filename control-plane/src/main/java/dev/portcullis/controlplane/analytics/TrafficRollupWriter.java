@@ -3,7 +3,6 @@ package dev.portcullis.controlplane.analytics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,7 +11,8 @@ import java.util.Map;
 /**
  * Adds folded roll-up rows to a traffic roll-up table ({@code analytics_traffic_*}): the rows are summed per bucket,
  * proxy, primitive and status (key, alias and gateway error code dropped), then inserted or added to the stored
- * counts. Stateless; the caller owns the transaction.
+ * counts, all rows in one statement (one array per column, {@code unnest}). Stateless; the caller owns the
+ * transaction.
  */
 final class TrafficRollupWriter {
 
@@ -22,7 +22,10 @@ final class TrafficRollupWriter {
         for (Resolution resolution : Resolution.values()) {
             String table = resolution.trafficTable();
             UPSERTS.put(resolution, "insert into " + table + " (bucket, proxy_id, primitive_type, primitive_name, "
-                    + "status, requests, errors) values (?, ?, ?, ?, ?, ?, ?) "
+                    + "status, requests, errors) select to_timestamp(bucket), proxy_id, primitive_type, primitive_name, "
+                    + "status, requests, errors from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[], "
+                    + "?::bigint[], ?::bigint[]) as u(bucket, proxy_id, primitive_type, primitive_name, status, "
+                    + "requests, errors) "
                     + "on conflict (bucket, proxy_id, primitive_type, primitive_name, status) do update set "
                     + "requests = " + table + ".requests + excluded.requests, "
                     + "errors = " + table + ".errors + excluded.errors");
@@ -53,19 +56,36 @@ final class TrafficRollupWriter {
         if (rows.isEmpty()) {
             return;
         }
+        Map<TrafficKey, long[]> traffic = fold(rows);
+        int size = traffic.size();
+        Long[] buckets = new Long[size];
+        String[] proxies = new String[size];
+        String[] primitiveTypes = new String[size];
+        String[] primitiveNames = new String[size];
+        Integer[] statuses = new Integer[size];
+        Long[] requests = new Long[size];
+        Long[] errors = new Long[size];
+        int i = 0;
+        for (Map.Entry<TrafficKey, long[]> entry : traffic.entrySet()) {
+            TrafficKey key = entry.getKey();
+            buckets[i] = key.bucket().getEpochSecond();
+            proxies[i] = key.proxyId();
+            primitiveTypes[i] = key.primitiveType();
+            primitiveNames[i] = key.primitiveName();
+            statuses[i] = key.status();
+            requests[i] = entry.getValue()[0];
+            errors[i] = entry.getValue()[1];
+            i++;
+        }
         try (PreparedStatement statement = connection.prepareStatement(UPSERTS.get(resolution))) {
-            for (Map.Entry<TrafficKey, long[]> entry : fold(rows).entrySet()) {
-                TrafficKey key = entry.getKey();
-                statement.setTimestamp(1, Timestamp.from(key.bucket()));
-                statement.setString(2, key.proxyId());
-                statement.setString(3, key.primitiveType());
-                statement.setString(4, key.primitiveName());
-                statement.setInt(5, key.status());
-                statement.setLong(6, entry.getValue()[0]);
-                statement.setLong(7, entry.getValue()[1]);
-                statement.addBatch();
-            }
-            statement.executeBatch();
+            statement.setArray(1, connection.createArrayOf("int8", buckets));
+            statement.setArray(2, connection.createArrayOf("text", proxies));
+            statement.setArray(3, connection.createArrayOf("text", primitiveTypes));
+            statement.setArray(4, connection.createArrayOf("text", primitiveNames));
+            statement.setArray(5, connection.createArrayOf("int4", statuses));
+            statement.setArray(6, connection.createArrayOf("int8", requests));
+            statement.setArray(7, connection.createArrayOf("int8", errors));
+            statement.executeUpdate();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.portcullis.controlplane.analytics;
 import dev.portcullis.controlplane.support.Api;
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
 import dev.portcullis.model.analytics.AnalyticsRecord;
+import dev.portcullis.model.analytics.AnalyticsRecordJson;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -10,9 +11,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static dev.portcullis.controlplane.analytics.AnalyticsStreamSupport.append;
 import static dev.portcullis.controlplane.analytics.AnalyticsStreamSupport.keyPrefix;
@@ -151,6 +158,119 @@ class AnalyticsIngestIT {
         assertThat(pendingOf(prefix)).isZero();
         assertThat(store.deadLetters()).isEqualTo(before + 2);
         assertThat(raw(dataSource, proxy)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchAddsUpToTheSameRollupsAsItsRecordsStoredOneByOne() throws Exception {
+        String batched = Api.unique();
+        String oneByOne = Api.unique();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(90);
+
+        store.ingest(entries(varied(batched, start)));
+        for (StreamEntry entry : entries(varied(oneByOne, start))) {
+            store.ingest(List.of(entry));
+        }
+
+        for (Resolution resolution : Resolution.values()) {
+            assertThat(rollupRows(resolution.table(), batched)).hasSizeGreaterThan(10)
+                    .isEqualTo(rollupRows(resolution.table(), oneByOne));
+            assertThat(trafficRows(resolution.trafficTable(), batched)).isNotEmpty()
+                    .isEqualTo(trafficRows(resolution.trafficTable(), oneByOne));
+        }
+        assertThat(raw(dataSource, batched)).isEqualTo(120);
+    }
+
+    @Test
+    void aRecordTwiceInOneBatchAndTheWholeBatchRedeliveredCountsEachRecordOnce() throws Exception {
+        String proxy = Api.unique();
+        List<AnalyticsRecord> records = varied(proxy, Instant.now());
+        List<StreamEntry> batch = new ArrayList<>(entries(records));
+        batch.add(new StreamEntry("0-1", AnalyticsRecordJson.write(records.get(7))));
+
+        AnalyticsStore.Outcome first = store.ingest(batch);
+        AnalyticsStore.Outcome again = store.ingest(batch);
+
+        assertThat(first).isEqualTo(new AnalyticsStore.Outcome(120, 1, 0));
+        assertThat(again).isEqualTo(new AnalyticsStore.Outcome(0, 121, 0));
+        assertThat(raw(dataSource, proxy)).isEqualTo(120);
+        for (Resolution resolution : Resolution.values()) {
+            assertThat(rolledUp(dataSource, resolution, proxy)).isEqualTo(120);
+            assertThat(AnalyticsStreamSupport.count(dataSource, "select coalesce(sum(requests), 0) from "
+                    + resolution.trafficTable() + " where proxy_id = ?", proxy)).isEqualTo(120);
+        }
+    }
+
+    @Test
+    void aRecordPostgresRefusesIsADeadLetterAndTheRestOfItsBatchIsStored() throws Exception {
+        String prefix = keyPrefix() + Api.unique() + ":";
+        String proxy = Api.unique();
+        long before = store.deadLetters();
+        append(prefix, record(proxy, Instant.now(), "get_users", 200, 1_000));
+        append(prefix, record(proxy, Instant.now(), "bad\0tool", 200, 1_000));
+        append(prefix, record(proxy, Instant.now(), "get_users", 200, 1_000));
+
+        try (AnalyticsStream consumer = stream(prefix, "cp-refused")) {
+            consumer.ensureGroup();
+            assertThat(new IngestCycle(consumer, store, 60_000).runOnce()).isEqualTo(3);
+        }
+
+        assertThat(pendingOf(prefix)).isZero();
+        assertThat(store.deadLetters()).isEqualTo(before + 1);
+        assertThat(raw(dataSource, proxy)).isEqualTo(2);
+        assertThat(rolledUp(dataSource, Resolution.MINUTE, proxy)).isEqualTo(2);
+    }
+
+    /**
+     * 120 records of one proxy over two or three minutes: 3 tools, 4 keys (one alias each), statuses and gateway
+     * error codes, latencies across the histogram's buckets; the same list for the same arguments.
+     */
+    private static List<AnalyticsRecord> varied(String proxy, Instant start) {
+        List<AnalyticsRecord> records = new ArrayList<>();
+        int[] statuses = {200, 200, 200, 429, 500};
+        for (int i = 0; i < 120; i++) {
+            int status = statuses[i % statuses.length];
+            String key = "key-" + (i % 4);
+            records.add(new AnalyticsRecord(UUID.randomUUID().toString(), start.plusSeconds(i), "gw-it", proxy,
+                    "POST", "/" + proxy + "/mcp", status, 300L * (i * i % 997), null, 10, 20, "key", key,
+                    "alias-" + key, "tools/call", "tool", "tool-" + (i % 3), status == 429 ? -32029 : null,
+                    status == 429 ? "rate_limited" : null, null, null, i % 7 == 0 ? -32602 : null, i % 11 == 0));
+        }
+        return records;
+    }
+
+    private static List<StreamEntry> entries(List<AnalyticsRecord> records) {
+        List<StreamEntry> entries = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            entries.add(new StreamEntry("0-" + (i + 2), AnalyticsRecordJson.write(records.get(i))));
+        }
+        return entries;
+    }
+
+    /** Every roll-up row of a proxy, all columns but the proxy's id, as text in key order. */
+    private List<String> rollupRows(String table, String proxy) throws Exception {
+        return rows("select concat_ws('|', bucket, primitive_type, primitive_name, key_id, status, error_code, alias, "
+                + "requests, errors, latency_sum_micros, latency_max_micros, latency_histogram) from " + table
+                + " where proxy_id = ? order by bucket, primitive_type, primitive_name, key_id, status, error_code",
+                proxy);
+    }
+
+    private List<String> trafficRows(String table, String proxy) throws Exception {
+        return rows("select concat_ws('|', bucket, primitive_type, primitive_name, status, requests, errors) from "
+                + table + " where proxy_id = ? order by bucket, primitive_type, primitive_name, status", proxy);
+    }
+
+    private List<String> rows(String sql, String proxy) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, proxy);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+        }
+        return rows;
     }
 
     private AnalyticsStream stream(String prefix, String consumer) {

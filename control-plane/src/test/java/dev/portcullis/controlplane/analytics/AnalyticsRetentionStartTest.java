@@ -57,6 +57,11 @@ class AnalyticsRetentionStartTest {
             public Duration claimIdle() {
                 return Duration.ofSeconds(60);
             }
+
+            @Override
+            public int batchSize() {
+                return IngestCycle.BATCH;
+            }
         };
         return new AnalyticsConfig() {
             @Override
