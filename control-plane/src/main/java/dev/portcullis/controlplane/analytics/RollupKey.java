@@ -3,6 +3,7 @@ package dev.portcullis.controlplane.analytics;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * The primary key of a roll-up row. Absent values are {@code ""} (proxy, primitive, key) and {@code 0} (gateway
@@ -10,6 +11,12 @@ import java.time.Instant;
  */
 record RollupKey(Instant bucket, String proxyId, String primitiveType, String primitiveName, String keyId,
                  int status, int errorCode) {
+
+    /** The order every control plane writes a batch's roll-up rows in (see {@link Rollups}). */
+    static final Comparator<RollupKey> ORDER = Comparator.comparing(RollupKey::bucket)
+            .thenComparing(RollupKey::proxyId).thenComparing(RollupKey::primitiveType)
+            .thenComparing(RollupKey::primitiveName).thenComparing(RollupKey::keyId)
+            .thenComparingInt(RollupKey::status).thenComparingInt(RollupKey::errorCode);
 
     static RollupKey of(AnalyticsRecord record, Resolution resolution) {
         return new RollupKey(resolution.bucket(record.time()), orEmpty(record.proxy()),

@@ -3,17 +3,21 @@ package dev.portcullis.controlplane.analytics;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Folds records into roll-up rows for one resolution. Stateless. */
+/**
+ * Folds records into roll-up rows for one resolution, in {@link RollupKey#ORDER}: every control plane then upserts
+ * the rows of a batch in the same order, so two of them ingesting at once wait for each other's row locks instead
+ * of deadlocking. Stateless.
+ */
 final class Rollups {
 
     private Rollups() {
     }
 
     static Map<RollupKey, RollupRow> fold(Collection<AnalyticsRecord> records, Resolution resolution) {
-        Map<RollupKey, RollupRow> rows = new LinkedHashMap<>();
+        Map<RollupKey, RollupRow> rows = new TreeMap<>(RollupKey.ORDER);
         for (AnalyticsRecord record : records) {
             rows.computeIfAbsent(RollupKey.of(record, resolution), key -> new RollupRow()).add(record);
         }

@@ -4,9 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Adds folded roll-up rows to a traffic roll-up table ({@code analytics_traffic_*}): the rows are summed per bucket,
@@ -37,11 +38,16 @@ final class TrafficRollupWriter {
 
     /** One traffic roll-up row's key. */
     record TrafficKey(Instant bucket, String proxyId, String primitiveType, String primitiveName, int status) {
+
+        /** The order every control plane writes a batch's traffic rows in, against deadlocks (see {@link Rollups}). */
+        static final Comparator<TrafficKey> ORDER = Comparator.comparing(TrafficKey::bucket)
+                .thenComparing(TrafficKey::proxyId).thenComparing(TrafficKey::primitiveType)
+                .thenComparing(TrafficKey::primitiveName).thenComparingInt(TrafficKey::status);
     }
 
     /** Sums {@code rows} (as folded for the full roll-up) per traffic key: requests at [0], errors at [1]. */
     static Map<TrafficKey, long[]> fold(Map<RollupKey, RollupRow> rows) {
-        Map<TrafficKey, long[]> traffic = new LinkedHashMap<>();
+        Map<TrafficKey, long[]> traffic = new TreeMap<>(TrafficKey.ORDER);
         rows.forEach((key, row) -> {
             long[] counts = traffic.computeIfAbsent(new TrafficKey(key.bucket(), key.proxyId(), key.primitiveType(),
                     key.primitiveName(), key.status()), k -> new long[2]);

@@ -47,6 +47,25 @@ class RollupsTest {
     }
 
     @Test
+    void foldsIntoTheSameKeyOrderWhateverTheRecordOrderSoConcurrentIngestsLockRowsAlike() {
+        List<AnalyticsRecord> records = List.of(
+                record("2026-01-01T10:02:00Z", "b_tool", 200, null, 1, null),
+                record("2026-01-01T10:00:00Z", "z_tool", 500, null, 1, null),
+                record("2026-01-01T10:00:00Z", "a_tool", 200, null, 1, null),
+                record("2026-01-01T10:00:00Z", "a_tool", 200, -32003, 1, null));
+        List<AnalyticsRecord> reversed = new java.util.ArrayList<>(records);
+        java.util.Collections.reverse(reversed);
+
+        List<RollupKey> keys = List.copyOf(Rollups.fold(records, Resolution.MINUTE).keySet());
+
+        assertThat(keys).isSortedAccordingTo(RollupKey.ORDER)
+                .containsExactlyElementsOf(Rollups.fold(reversed, Resolution.MINUTE).keySet());
+        assertThat(keys).extracting(RollupKey::primitiveName).containsExactly("a_tool", "a_tool", "z_tool", "b_tool");
+        assertThat(List.copyOf(TrafficRollupWriter.fold(Rollups.fold(reversed, Resolution.MINUTE)).keySet()))
+                .isSortedAccordingTo(TrafficRollupWriter.TrafficKey.ORDER).hasSize(3);
+    }
+
+    @Test
     void countsHttpErrorsAndGatewayErrorsAndKeysThemByStatusAndCode() {
         List<AnalyticsRecord> records = List.of(
                 record("2026-01-01T10:00:00Z", "t", 500, null, 1, null),
