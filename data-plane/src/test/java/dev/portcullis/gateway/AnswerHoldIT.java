@@ -17,6 +17,7 @@ import dev.portcullis.launcher.services.FreePorts;
 import dev.portcullis.mock.MockMcpOptions;
 import dev.portcullis.mock.MockMcpServer;
 import dev.portcullis.model.analytics.AnalyticsRecord;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -76,6 +77,8 @@ class AnswerHoldIT {
         feed.publish(snapshots.sign(1, List.of(
                 TestProxies.definition("json", "/json/", "http://127.0.0.1:" + mock.port(), OPEN),
                 TestProxies.definition("sse", "/sse/", "http://127.0.0.1:" + streamingMock.port(), OPEN),
+                TestProxies.definition("slow", "/slow/", "http://127.0.0.1:" + streamingMock.port(), OPEN + """
+                        "tools":{"slow_response":{"timeoutMs":300}},"""),
                 TestProxies.definition("keyed", "/keyed/", "http://127.0.0.1:" + mock.port()),
                 TestProxies.definition("mocked", "/mocked/", "http://127.0.0.1:" + FreePorts.pick(), OPEN + """
                         "tools":{"get_users":{"mockResponse":{"content":[{"type":"text","text":"mocked"}]}}},""")),
@@ -122,6 +125,43 @@ class AnswerHoldIT {
     }
 
     @Test
+    void theAnswerEventOfAnSseStreamIsHeldNotJustTheStreamsEnd() throws Exception {
+        String session = agent.initialize("/sse/mcp");
+        HttpRequest request = agent.request("/sse/mcp").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":18,\"method\":\"tools/call\",\"params\":{\"name\":"
+                                + "\"slow_response\",\"arguments\":{\"delay_seconds\":0.3},\"_meta\":"
+                                + "{\"progressToken\":\"p18\"}}}"))
+                .header("Content-Type", "application/json").header("Accept", AgentClient.ACCEPT_BOTH)
+                .header("Mcp-Session-Id", session).build();
+        HttpResponse<java.util.stream.Stream<String>> response = agent.http()
+                .send(request, HttpResponse.BodyHandlers.ofLines());
+        java.util.Queue<String> lines = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Thread reader = new Thread(() -> response.body().forEach(lines::add));
+        reader.start();
+
+        Held held = HELD.poll(10, TimeUnit.SECONDS);
+        assertThat(held).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> lines.stream().anyMatch(l -> l.contains("progress")));
+        Thread.sleep(HELD_MS);
+        assertThat(lines).as("progress events flow, the answer event waits for the record")
+                .noneMatch(line -> line.contains("\"id\":18"));
+
+        held.release();
+        reader.join(10_000);
+        assertThat(lines).anyMatch(line -> line.contains("\"id\":18") && line.contains("\"result\""));
+        assertThat(held.record().status()).isEqualTo(200);
+    }
+
+    @Test
+    void aStreamCutByItsTimeoutIsRecordedAsTheTimeout() throws Exception {
+        HttpResponse<String> response = heldCall("/slow/mcp", """
+                {"jsonrpc":"2.0","id":19,"method":"tools/call","params":{"name":"slow_response",
+                 "arguments":{"delay_seconds":3}}}""", AgentClient.ACCEPT_BOTH);
+
+        assertThat(AgentClient.message(response).at("/error/data/reason").asText()).isEqualTo("upstream_timeout");
+    }
+
+    @Test
     void aGatewayErrorWaitsForItsRecord() throws Exception {
         HttpResponse<String> response = heldCall("/keyed/mcp", toolCall(9, "get_users"), "application/json");
 
@@ -142,7 +182,7 @@ class AnswerHoldIT {
      * it, and checks that the record made before the end matches what the agent got.
      */
     private static HttpResponse<String> heldCall(String path, String body, String accept) throws Exception {
-        boolean upstreamSession = path.startsWith("/json/") || path.startsWith("/sse/");
+        boolean upstreamSession = path.startsWith("/json/") || path.startsWith("/sse/") || path.startsWith("/slow/");
         String session = upstreamSession ? agent.initialize(path) : "none";
         HttpRequest request = agent.request(path).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").header("Accept", accept)
@@ -158,6 +198,9 @@ class AnswerHoldIT {
         held.release();
         HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
         assertThat(held.record().status()).isEqualTo(response.statusCode());
+        JsonNode error = AgentClient.message(response).path("error");
+        assertThat(held.record().errorReason()).as("a gateway error is in the record")
+                .isEqualTo(error.path("data").has("reason") ? error.path("data").path("reason").asText() : null);
         assertThat(held.record().bytesOut()).as("body bytes, counted before the last ones were written")
                 .isEqualTo(response.body().getBytes(StandardCharsets.UTF_8).length);
         return response;

@@ -14,11 +14,11 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Writes a batch of stream entries into PostgreSQL in one transaction: the raw records ({@code ON CONFLICT (id) DO
@@ -44,7 +44,8 @@ public class AnalyticsStore {
 
     /** Stores {@code entries}; after it returns they may be acknowledged. Throws when PostgreSQL fails (nothing stored). */
     public Outcome ingest(List<StreamEntry> entries) throws SQLException {
-        Map<String, AnalyticsRecord> records = new HashMap<>();
+        // In id order: concurrent control planes then insert overlapping records in the same order (no deadlock).
+        Map<String, AnalyticsRecord> records = new TreeMap<>();
         int deadLetters = 0;
         for (StreamEntry entry : entries) {
             AnalyticsRecord record = parse(entry);

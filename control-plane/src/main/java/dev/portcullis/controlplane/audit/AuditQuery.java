@@ -17,6 +17,8 @@ public record AuditQuery(String entityType, String entityId, String actor, Insta
                          int size) {
 
     public static final int DEFAULT_SIZE = 50;
+    /** The last page number accepted: {@code page * size} stays well inside an int. */
+    static final int MAX_PAGE = 1_000_000;
 
     /** Parses query parameters; a 400 problem names every malformed one. */
     public static AuditQuery parse(String entityType, String entityId, String actor, String from, String to,
@@ -26,8 +28,8 @@ public record AuditQuery(String entityType, String entityId, String actor, Insta
         Instant toInstant = instant("to", to, errors);
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? DEFAULT_SIZE : size;
-        if (pageNumber < 0) {
-            errors.add(new FieldError("page", "must be 0 or more"));
+        if (pageNumber < 0 || pageNumber > MAX_PAGE) {
+            errors.add(new FieldError("page", "must be between 0 and " + MAX_PAGE));
         }
         if (pageSize < 1 || pageSize > 200) {
             errors.add(new FieldError("size", "must be between 1 and 200"));

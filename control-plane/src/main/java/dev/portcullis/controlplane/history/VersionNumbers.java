@@ -29,7 +29,10 @@ public final class VersionNumbers {
         return value == null || value.isBlank() ? null : version(field, value);
     }
 
-    /** A page of history: {@code page} zero-based, {@code size} 1..{@value #MAX_SIZE}. */
+    /** The last page number accepted: {@code page * size} stays well inside an int. */
+    static final int MAX_PAGE = 1_000_000;
+
+    /** A page of history: {@code page} zero-based up to {@value #MAX_PAGE}, {@code size} 1..{@value #MAX_SIZE}. */
     public record Paging(int page, int size) {
     }
 
@@ -38,8 +41,8 @@ public final class VersionNumbers {
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? DEFAULT_SIZE : size;
         List<FieldError> errors = new ArrayList<>();
-        if (pageNumber < 0) {
-            errors.add(new FieldError("page", "must be 0 or more"));
+        if (pageNumber < 0 || pageNumber > MAX_PAGE) {
+            errors.add(new FieldError("page", "must be between 0 and " + MAX_PAGE));
         }
         if (pageSize < 1 || pageSize > MAX_SIZE) {
             errors.add(new FieldError("size", "must be between 1 and " + MAX_SIZE));

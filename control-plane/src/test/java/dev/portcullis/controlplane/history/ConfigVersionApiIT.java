@@ -126,6 +126,9 @@ class ConfigVersionApiIT {
         admin().get("/api/config/versions/" + updated + "/diff?against=-1").then().statusCode(400)
                 .body("errors[0].field", equalTo("against"));
         admin().get("/api/config/versions/" + (updated + 1000000) + "/diff").then().statusCode(404);
+        admin().get("/api/config/versions?page=2147483647").then().statusCode(400)
+                .body("errors[0].field", equalTo("page"));
+        admin().get("/api/audit?page=2147483647").then().statusCode(400).body("errors[0].field", equalTo("page"));
     }
 
     @Test

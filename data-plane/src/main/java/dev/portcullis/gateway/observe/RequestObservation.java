@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 
 /**
  * What the gateway learns about one agent request as it goes, turned into one {@link AnalyticsRecord} when the
@@ -39,6 +40,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RequestObservation {
 
+    private static final Logger LOG = Logger.getLogger(RequestObservation.class);
     private static final String SESSION_HEADER = "Mcp-Session-Id";
     /** One digest per event-loop thread: looked up once, not per request (digest() resets it). */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
@@ -207,7 +209,12 @@ public final class RequestObservation {
             return Future.succeededFuture();
         }
         answering = true;
-        complete(last == null ? 0 : last.length());
+        try {
+            complete(last == null ? 0 : last.length());
+        } catch (RuntimeException e) {
+            // Observing never changes what the agent gets: the response still ends.
+            LOG.errorf("recording a request failed: %s", e.toString());
+        }
         Future<Void> held = hold;
         hold = null;
         if (held == null) {

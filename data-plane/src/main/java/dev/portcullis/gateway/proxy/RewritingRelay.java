@@ -172,7 +172,7 @@ public final class RewritingRelay {
         if (message == null) {
             if (requestId != null && !done) {
                 done = true;
-                write(errorEvent(fields, rewrite.unfilterableMessage()));
+                answer(errorEvent(fields, rewrite.unfilterableMessage()));
             }
             return;
         }
@@ -186,13 +186,25 @@ public final class RewritingRelay {
         done = requestId != null;
         if (message.has("error") && !message.has("result")) {
             answeredWithError(message);
-            write(raw);
+            answer(raw);
             return;
         }
         ObjectNode answer = (ObjectNode) message;
-        write(rewrite(answer) instanceof ResponseRewrite.Outcome.Unfilterable unfilterable
+        answer(rewrite(answer) instanceof ResponseRewrite.Outcome.Unfilterable unfilterable
                 ? errorEvent(fields, unfilterable.message())
                 : event(fields, Buffer.buffer(Json.write(answer))));
+    }
+
+    /**
+     * Sends an answer event. The answer to the request ends the stream with it (MCP servers end it there; its last
+     * bytes wait for the request's record); on a resumed GET stream answers just pass.
+     */
+    private void answer(Buffer event) {
+        if (requestId == null) {
+            write(event);
+        } else if (!agent.closed()) {
+            observation.end(event);
+        }
     }
 
     /** An error answer passes unchanged; the observation learns its code (list results are never tool errors). */

@@ -31,6 +31,7 @@ final class StreamRelay {
     private final RequestObservation observation;
     private final HttpServerResponse agent;
     private final boolean eventStream;
+    private final boolean endsAtAnswer;
     private final Handler<End> onEnd;
     private final Runnable cutShort;
     private final AnswerSniffer sniffer;
@@ -38,13 +39,16 @@ final class StreamRelay {
     private boolean done;
     /** Body bytes the agent still expects by the declared {@code Content-Length}; -1 when not declared. */
     private long remaining;
+    /** A body of unknown length (not SSE) keeps its latest chunk back, to end the response with it. */
+    private Buffer heldBack;
 
     private StreamRelay(HttpClientResponse upstream, RequestObservation observation, boolean eventStream,
-                        AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
+                        boolean endsAtAnswer, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
         this.upstream = upstream;
         this.observation = observation;
         this.agent = observation.request().response();
         this.eventStream = eventStream;
+        this.endsAtAnswer = endsAtAnswer;
         this.sniffer = sniffer;
         this.onEnd = onEnd;
         this.cutShort = cutShort;
@@ -52,13 +56,20 @@ final class StreamRelay {
     }
 
     /**
-     * @param sniffer  looks for the upstream's answer in the body, or null; an answer it finds with a -32603 error
-     *                 ends the relay as {@link End#INTERNAL_ERROR}. Closed by the relay when the body ends.
-     * @param cutShort ends the agent's response when the upstream dies mid-body
+     * The agent's response ends with the bytes that complete it, through {@link RequestObservation#end}, so those
+     * last bytes wait for the request's record: the declared {@code Content-Length} reached, the chunk that carries
+     * the answer to the request in an SSE stream ({@code endsAtAnswer}; anything the upstream sends after it is
+     * dropped, as MCP servers end the stream there), or the latest chunk of a body of unknown length.
+     *
+     * @param endsAtAnswer an SSE answer to a request: the response ends with the chunk holding the answer event
+     * @param sniffer      looks for the upstream's answer in the body, or null; an answer it finds with a -32603
+     *                     error ends the relay as {@link End#INTERNAL_ERROR}. Closed by the relay when the body ends.
+     * @param cutShort     ends the agent's response when the upstream dies mid-body
      */
     static StreamRelay start(HttpClientResponse upstream, RequestObservation observation, boolean eventStream,
-                             AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
-        StreamRelay relay = new StreamRelay(upstream, observation, eventStream, sniffer, onEnd, cutShort);
+                             boolean endsAtAnswer, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
+        StreamRelay relay = new StreamRelay(upstream, observation, eventStream, endsAtAnswer, sniffer, onEnd,
+                cutShort);
         upstream.handler(relay::chunk);
         upstream.endHandler(v -> relay.ended());
         upstream.exceptionHandler(error -> relay.broken());
@@ -78,8 +89,20 @@ final class StreamRelay {
             observation.end(chunk);
             return;
         }
+        if (endsAtAnswer && sniffer.answer() != null) {
+            observation.end(chunk);
+            return;
+        }
         if (remaining > 0) {
             remaining -= chunk.length();
+        }
+        if (remaining < 0 && !eventStream) {
+            Buffer previous = heldBack;
+            heldBack = chunk;
+            if (previous == null) {
+                return;
+            }
+            chunk = previous;
         }
         agent.write(chunk);
         if (eventStream) {
@@ -97,7 +120,9 @@ final class StreamRelay {
         }
         done = true;
         closeSniffer();
-        observation.end();
+        Buffer last = heldBack;
+        heldBack = null;
+        observation.end(last);
         UpstreamAnswer answer = sniffer == null ? null : sniffer.answer();
         onEnd.handle(answer != null && answer.isInternalError() ? End.INTERNAL_ERROR : End.COMPLETED);
     }
@@ -128,6 +153,12 @@ final class StreamRelay {
         done = true;
         closeSniffer();
         upstream.request().reset();
+        if (observation.answered()) {
+            // The agent has its answer; only the upstream's end of the stream was late: not a timeout.
+            UpstreamAnswer answer = sniffer == null ? null : sniffer.answer();
+            onEnd.handle(answer != null && answer.isInternalError() ? End.INTERNAL_ERROR : End.COMPLETED);
+            return false;
+        }
         if (!observation.answered() && !agent.closed()) {
             if (eventStream && betweenEvents) {
                 agent.write(Buffer.buffer("event: message\ndata: ").appendBuffer(finalEvent).appendString("\n\n"));

@@ -218,7 +218,10 @@ public final class UpstreamForwarder {
         private void watch(HttpClientResponse response, HttpServerResponse agent, boolean eventStream,
                            boolean deadline, AnswerSniffer sniffer) {
             long[] deadlineTimer = {-1};
-            StreamRelay relay = StreamRelay.start(response, exchange.observation(), eventStream, sniffer, end -> {
+            boolean endsAtAnswer = eventStream && sniffer != null
+                    && context.route().kind() == MessageKind.REQUEST;
+            StreamRelay relay = StreamRelay.start(response, exchange.observation(), eventStream, endsAtAnswer,
+                    sniffer, end -> {
                 if (deadlineTimer[0] >= 0) {
                     vertx.cancelTimer(deadlineTimer[0]);
                 }
@@ -230,8 +233,9 @@ public final class UpstreamForwarder {
             if (deadline) {
                 long left = timeoutMs - (System.nanoTime() - startNanos) / 1_000_000;
                 deadlineTimer[0] = vertx.setTimer(Math.max(1, left), id -> {
+                    // Set first: stopping ends the response, and the record is made as it ends.
+                    exchange.observation().gatewayError(GatewayErrors.upstreamTimeout());
                     if (relay.stop(ErrorResponses.body(context.route().id(), GatewayErrors.upstreamTimeout()))) {
-                        exchange.observation().gatewayError(GatewayErrors.upstreamTimeout());
                         LOG.debugf("stream of proxy %s passed its %d ms timeout", context.proxy().id(), timeoutMs);
                         settle(false);
                     }

@@ -1,4 +1,3 @@
 -- Keys bound to client certificates (SPEC section 2, mutual TLS): the SHA-256 fingerprints of the certificates a
 -- key is accepted with, 64 lowercase hex digits each. Empty = not bound. A fingerprint is not a secret.
--- V7 is left to another change in flight; Flyway accepts the gap.
 alter table api_key add column certificate_fingerprints text[] not null default '{}';
