@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * Runs ingestion on its own thread ({@code portcullis-analytics-ingest}) for the life of the control plane: joins
@@ -67,11 +68,21 @@ public class AnalyticsIngester {
         long backoff = MIN_BACKOFF_MS;
         boolean grouped = false;
         String outage = null;
+        long forgetIdleMs = config.analytics().claimIdle().toMillis();
+        long nextForget = 0;
         while (running) {
             try {
                 if (!grouped) {
                     stream.ensureGroup();
                     grouped = true;
+                }
+                if (System.currentTimeMillis() >= nextForget) {
+                    nextForget = System.currentTimeMillis() + Math.max(forgetIdleMs, 1_000);
+                    List<String> forgotten = stream.forgetIdleConsumers(forgetIdleMs);
+                    if (!forgotten.isEmpty()) {
+                        LOG.infof("analytics consumers idle for %d ms with nothing pending removed from the group: %s",
+                                forgetIdleMs, forgotten);
+                    }
                 }
                 cycle.runOnce();
                 if (outage != null) {

@@ -131,6 +131,42 @@ public final class AnalyticsStream implements AutoCloseable {
         return entries;
     }
 
+    /**
+     * Deletes the group's other consumers that hold no pending entry and have been idle (no read attempt) for at
+     * least {@code minIdleMs}: control planes that stopped, since each start joins as a new consumer
+     * ({@code <host>-<pid>}). What a dead consumer still held is claimed by another first ({@code XAUTOCLAIM}), after
+     * which it holds nothing and goes too. A live control plane reads at least every second, so it is never idle
+     * that long; should one be deleted anyway, its next read creates it again.
+     *
+     * @return the names deleted
+     */
+    public List<String> forgetIdleConsumers(long minIdleMs) {
+        Response consumers = call(Request.cmd(Command.XINFO).arg("CONSUMERS").arg(key).arg(GROUP));
+        List<String> deleted = new ArrayList<>();
+        if (consumers == null) {
+            return deleted;
+        }
+        for (Response fields : consumers) {
+            String name = null;
+            long pending = -1;
+            long idle = -1;
+            for (int i = 0; fields != null && i + 1 < fields.size(); i += 2) {
+                switch (fields.get(i).toString()) {
+                    case "name" -> name = fields.get(i + 1).toString();
+                    case "pending" -> pending = fields.get(i + 1).toLong();
+                    case "idle" -> idle = fields.get(i + 1).toLong();
+                    default -> {
+                    }
+                }
+            }
+            if (name != null && !name.equals(consumer) && pending == 0 && idle >= minIdleMs) {
+                call(Request.cmd(Command.XGROUP).arg("DELCONSUMER").arg(key).arg(GROUP).arg(name));
+                deleted.add(name);
+            }
+        }
+        return deleted;
+    }
+
     private Response call(Request request) {
         Future<Response> reply = client.send(request);
         try {

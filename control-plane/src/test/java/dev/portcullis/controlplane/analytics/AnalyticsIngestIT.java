@@ -120,6 +120,30 @@ class AnalyticsIngestIT {
     }
 
     @Test
+    void consumersOfStoppedControlPlanesAreRemovedOnceTheyHoldNothing() throws Exception {
+        String prefix = keyPrefix() + Api.unique() + ":";
+        try (AnalyticsStream self = stream(prefix, "cp-self");
+             AnalyticsStream stopped = stream(prefix, "cp-stopped");
+             AnalyticsStream holding = stream(prefix, "cp-holding")) {
+            self.ensureGroup();
+            // A consumer exists once it has been delivered an entry; the stopped one acknowledged what it read.
+            append(prefix, record(Api.unique(), Instant.now(), "get_users", 200, 1_000));
+            stopped.ack(stopped.readNew(10, 10));
+            append(prefix, record(Api.unique(), Instant.now(), "get_users", 200, 1_000));
+            assertThat(holding.readNew(10, 10)).hasSize(1);
+            append(prefix, record(Api.unique(), Instant.now(), "get_users", 200, 1_000));
+            self.ack(self.readNew(10, 10));
+            assertThat(consumersOf(prefix)).containsExactlyInAnyOrder("cp-self", "cp-stopped", "cp-holding");
+
+            assertThat(self.forgetIdleConsumers(60_000)).as("nobody idle that long yet").isEmpty();
+            Thread.sleep(300);
+
+            assertThat(self.forgetIdleConsumers(200)).containsExactly("cp-stopped");
+            assertThat(consumersOf(prefix)).containsExactlyInAnyOrder("cp-self", "cp-holding");
+        }
+    }
+
+    @Test
     void recordsAppendedWhileNoControlPlaneRunsArriveWhenOneStarts() throws Exception {
         String prefix = keyPrefix() + Api.unique() + ":";
         String proxy = Api.unique();
@@ -275,6 +299,19 @@ class AnalyticsIngestIT {
 
     private AnalyticsStream stream(String prefix, String consumer) {
         return new AnalyticsStream(vertx, redisUrl(), false, prefix, consumer);
+    }
+
+    private static List<String> consumersOf(String prefix) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (Object consumer : (List<?>) redis("XINFO", "CONSUMERS", prefix + "analytics", AnalyticsStream.GROUP)) {
+            List<?> fields = (List<?>) consumer;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                if ("name".equals(fields.get(i))) {
+                    names.add((String) fields.get(i + 1));
+                }
+            }
+        }
+        return names;
     }
 
     private static long pendingOf(String prefix) throws Exception {
