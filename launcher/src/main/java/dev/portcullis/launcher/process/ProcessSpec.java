@@ -6,19 +6,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What to run as a child process.
  *
  * @param name             shown in messages ("control plane", "gateway gateway-1")
  * @param command          program and arguments
- * @param environment      added to the launcher's own environment, from which every {@code PORTCULLIS_*} and
- *                         {@code QUARKUS_*} variable is removed first (see {@link #environmentOver})
+ * @param environment      everything the child is configured with; of the launcher's own environment it sees only
+ *                         the operating-system basics (see {@link #environmentOver})
  * @param workingDirectory the child's working directory
  * @param logFile          stdout and stderr are appended here
  */
 public record ProcessSpec(String name, List<String> command, Map<String, String> environment, Path workingDirectory,
                           Path logFile) {
+
+    /** The variables of the launcher's environment a child inherits, besides {@code LC_*}. */
+    public static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ",
+            "TMPDIR");
 
     public ProcessSpec {
         Objects.requireNonNull(name, "name");
@@ -32,14 +37,15 @@ public record ProcessSpec(String name, List<String> command, Map<String, String>
     }
 
     /**
-     * The child's whole environment: the launcher's own without the variables that configure Portcullis or Quarkus,
-     * then {@link #environment()}. A user's {@code PORTCULLIS_DB_URL} or {@code QUARKUS_HTTP_PORT} must not reach a
-     * child the stack configures differently; whatever a child should see, the stack passes explicitly.
+     * The child's whole environment: of the launcher's own only {@link #INHERITED} and {@code LC_*} (locale, home,
+     * path), then {@link #environment()}. Nothing else from the user's shell reaches a child: not a
+     * {@code PORTCULLIS_DB_URL} or {@code QUARKUS_HTTP_PORT} meant for another process, not a cloud credential.
+     * Whatever a child should see, the stack passes explicitly.
      */
     public Map<String, String> environmentOver(Map<String, String> inherited) {
         Map<String, String> merged = new HashMap<>();
         inherited.forEach((name, value) -> {
-            if (!name.startsWith("PORTCULLIS_") && !name.startsWith("QUARKUS_")) {
+            if (INHERITED.contains(name) || name.startsWith("LC_")) {
                 merged.put(name, value);
             }
         });

@@ -155,15 +155,18 @@ public final class PortcullisStack implements AutoCloseable {
                 settings.dataDirectory, logFile);
     }
 
+    /** The mock is an upstream like any other MCP server: it gets no Portcullis secret and no Redis. */
     private Map<String, String> mockEnvironment(int port) {
-        Map<String, String> environment = common();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PORTCULLIS_BIND_HOST", settings.host);
         environment.put("MOCK_MCP_PORT", Integer.toString(port));
+        environment.putAll(settings.environment);
         environment.putAll(settings.mockEnvironment);
         return environment;
     }
 
     private Map<String, String> controlPlaneEnvironment(int port) {
-        Map<String, String> environment = common();
+        Map<String, String> environment = planeCommon();
         environment.put("PORTCULLIS_CP_PORT", Integer.toString(port));
         environment.put("PORTCULLIS_DATA_DIR", controlPlaneDataDirectory().toString());
         if (settings.database != null) {
@@ -181,7 +184,7 @@ public final class PortcullisStack implements AutoCloseable {
 
     private Map<String, String> gatewayEnvironment(GatewaySettings gateway, int port, int managementPort,
                                                    Path dataDirectory) {
-        Map<String, String> environment = common();
+        Map<String, String> environment = planeCommon();
         environment.put("PORTCULLIS_GATEWAY_PORT", Integer.toString(port));
         environment.put("PORTCULLIS_GATEWAY_MANAGEMENT_PORT", Integer.toString(managementPort));
         environment.put("PORTCULLIS_GATEWAY_ID", gateway.id());
@@ -198,8 +201,11 @@ public final class PortcullisStack implements AutoCloseable {
         return environment;
     }
 
-    /** Settings every process gets; the stack-wide overrides are applied last, per-component ones after that. */
-    private Map<String, String> common() {
+    /**
+     * What the control plane and the gateways share: the gateway token (accepted by one, presented by the other) and
+     * Redis. The stack-wide overrides are applied last, per-component ones after that.
+     */
+    private Map<String, String> planeCommon() {
         Map<String, String> environment = new HashMap<>();
         environment.put("PORTCULLIS_BIND_HOST", settings.host);
         environment.put("PORTCULLIS_GATEWAY_TOKEN", settings.gatewayToken);

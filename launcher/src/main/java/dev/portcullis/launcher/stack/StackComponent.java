@@ -135,6 +135,11 @@ public class StackComponent {
         return spec.get().logFile();
     }
 
+    /** What the next {@link #start()} runs: command, environment, working directory and log file. */
+    public ProcessSpec processSpec() {
+        return spec.get();
+    }
+
     @Override
     public String toString() {
         return name + " on " + baseUrl();
