@@ -55,7 +55,8 @@ public final class Main {
                   up     build if needed, then run PostgreSQL, Redis, the control plane, a gateway and the mock
                          MCP server on 127.0.0.1 until Ctrl-C. Data lives in .portcullis-data/.
                   help   this text
-                  (the ./portcullis script also has needs-build: says whether up would rebuild, and why)
+                  (the ./portcullis script also has test [--dry-run] [maven arguments]: installs what the tests
+                  need, then ./mvnw -B verify; and needs-build: says whether up would rebuild, and why)
 
                 Environment for up (all optional):
                   PORTCULLIS_CP_PORT                  control plane / Dashboard API port      (3000)
