@@ -76,7 +76,7 @@ public final class ManagedProcess {
             process.destroyForcibly();
             throw e;
         }
-        process.onExit().thenRun(pidFile::delete);
+        process.onExit().thenRun(() -> pidFile.deleteIfItNames(process.pid()));
         return new ManagedProcess(spec, process);
     }
 

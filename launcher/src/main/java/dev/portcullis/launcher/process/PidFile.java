@@ -60,6 +60,18 @@ public record PidFile(Path file) {
         }
     }
 
+    /** Deletes the file unless it names another process by now: the restarted child wrote it again. */
+    void deleteIfItNames(long pid) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (!lines.isEmpty() && lines.get(0).trim().equals(Long.toString(pid))) {
+                delete();
+            }
+        } catch (IOException ignored) {
+            // gone already
+        }
+    }
+
     /**
      * The recorded process, when it still runs as recorded. The file is deleted when it names no such process.
      */

@@ -6,10 +6,17 @@ import java.nio.file.Path;
 public final class ProcessFailureException extends RuntimeException {
 
     private final transient Path logFile;
+    private final String reason;
 
     public ProcessFailureException(String message, Path logFile) {
         super(message + " (log: " + logFile + ")");
         this.logFile = logFile;
+        this.reason = message;
+    }
+
+    /** The message without the log file: "gateway gw-1 exited with code 1 while starting". */
+    public String reason() {
+        return reason;
     }
 
     public Path logFile() {

@@ -25,12 +25,15 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ManagedProcess process;
+    private final ProcessSpec spec;
     private final RedisEndpoint endpoint;
     private final Path temporaryDirectory;
+    /** The process started last; guarded by {@code this}, like {@link #closed}. */
+    private ManagedProcess process;
+    private boolean closed;
 
-    private EmbeddedRedis(ManagedProcess process, RedisEndpoint endpoint, Path temporaryDirectory) {
-        this.process = process;
+    private EmbeddedRedis(ProcessSpec spec, RedisEndpoint endpoint, Path temporaryDirectory) {
+        this.spec = spec;
         this.endpoint = endpoint;
         this.temporaryDirectory = temporaryDirectory;
     }
@@ -62,17 +65,45 @@ public final class EmbeddedRedis implements AutoCloseable {
         } else {
             command.addAll(List.of("--appendonly", "no"));
         }
-        ManagedProcess process = ManagedProcess.start(
-                new ProcessSpec("redis", command, Map.of(), directory, logFile));
-        RedisEndpoint endpoint = RedisEndpoint.local(port);
+        EmbeddedRedis redis = new EmbeddedRedis(new ProcessSpec("redis", command, Map.of(), directory, logFile),
+                RedisEndpoint.local(port), temporaryDirectory);
         try {
-            process.awaitCondition(() -> RespClient.answersPing(endpoint, Duration.ofSeconds(1)), STARTUP_TIMEOUT,
-                    "did not answer PING on port " + port);
+            redis.start();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return redis;
+    }
+
+    /**
+     * Starts the server (again: same port, same directory) and waits until it answers PING.
+     *
+     * @throws dev.portcullis.launcher.process.ProcessFailureException if it exits or does not answer in time
+     * @throws IllegalStateException if it runs already, or once it is closed
+     */
+    public void start() {
+        ManagedProcess started;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("redis is closed");
+            }
+            if (process != null && process.isAlive()) {
+                throw new IllegalStateException("redis is already running");
+            }
+            try {
+                started = ManagedProcess.start(spec);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start redis", e);
+            }
+            process = started;
+        }
+        try {
+            started.awaitCondition(() -> RespClient.answersPing(endpoint, Duration.ofSeconds(1)), STARTUP_TIMEOUT,
+                    "did not answer PING on port " + endpoint.port());
         } catch (RuntimeException e) {
-            process.kill();
+            started.kill();
             throw e;
         }
-        return new EmbeddedRedis(process, endpoint, temporaryDirectory);
     }
 
     private static File binary() throws IOException {
@@ -88,14 +119,20 @@ public final class EmbeddedRedis implements AutoCloseable {
         return endpoint.url();
     }
 
-    public ManagedProcess process() {
+    /** The process started last. */
+    public synchronized ManagedProcess process() {
         return process;
     }
 
-    /** SIGTERM: Redis flushes its append-only file and exits. */
+    /** SIGTERM: Redis flushes its append-only file and exits. For good: a {@link #start()} after this fails. */
     @Override
     public void close() {
-        process.stop();
+        ManagedProcess last;
+        synchronized (this) {
+            closed = true;
+            last = process;
+        }
+        last.stop();
         if (temporaryDirectory != null) {
             deleteRecursively(temporaryDirectory);
         }

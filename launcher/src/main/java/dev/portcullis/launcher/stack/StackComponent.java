@@ -2,6 +2,7 @@ package dev.portcullis.launcher.stack;
 
 import dev.portcullis.launcher.process.ManagedProcess;
 import dev.portcullis.launcher.process.ProcessSpec;
+import dev.portcullis.launcher.process.Supervised;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  * The process spec is computed at each start, so it sees files written since (the control plane's public key).
  * Thread-safe.
  */
-public class StackComponent {
+public class StackComponent implements Supervised {
 
     private final String name;
     private final String host;
@@ -45,6 +46,7 @@ public class StackComponent {
      *                                                                  process is then killed)
      * @throws IllegalStateException if it is already running, or closed
      */
+    @Override
     public void start() {
         ManagedProcess started;
         synchronized (this) {
@@ -104,10 +106,12 @@ public class StackComponent {
     }
 
     /** The current (or last) process, if started at least once. */
+    @Override
     public synchronized Optional<ManagedProcess> process() {
         return Optional.ofNullable(process);
     }
 
+    @Override
     public String name() {
         return name;
     }

@@ -1,7 +1,7 @@
 package dev.portcullis.launcher.up;
 
-import dev.portcullis.launcher.process.LogTail;
-import dev.portcullis.launcher.process.ManagedProcess;
+import dev.portcullis.launcher.process.Supervised;
+import dev.portcullis.launcher.process.Supervisor;
 import dev.portcullis.launcher.services.EmbeddedPostgres;
 import dev.portcullis.launcher.services.EmbeddedRedis;
 import dev.portcullis.launcher.stack.GatewayComponent;
@@ -9,17 +9,14 @@ import dev.portcullis.launcher.stack.PortcullisStack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
- * What {@code up} has started so far, and the two things done with it: supervise (report children that die on
- * their own) and shut down in order (gateways, control plane, mock, Redis, PostgreSQL).
+ * What {@code up} has started so far, and the two things done with it: supervise (restart children that die on
+ * their own, give up on one that keeps dying) and shut down in order (gateways, control plane, mock, Redis,
+ * PostgreSQL).
  *
  * <p>Threading: the main thread adopts pieces as it starts them; the shutdown hook may run at any moment. Adopting
  * and {@link #shutdown} share one lock, so a piece is either adopted before the shutdown (and stopped by it) or
@@ -28,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 final class RunningStack {
 
     private final PrintStream out;
-    private final Path logDirectory;
     private final Object lock = new Object();
     private boolean stopping;
     private int exitCode;
@@ -36,9 +32,8 @@ final class RunningStack {
     private EmbeddedRedis redis;
     private PortcullisStack stack;
 
-    RunningStack(PrintStream out, Path logDirectory) {
+    RunningStack(PrintStream out) {
         this.out = out;
-        this.logDirectory = logDirectory;
     }
 
     boolean stopping() {
@@ -86,39 +81,16 @@ final class RunningStack {
         }
     }
 
-    /** Reports children that die on their own; the rest keep running (a gateway serves without its control plane). */
+    /**
+     * Restarts children that die on their own (see {@link Supervisor}); returns when a shutdown begins, or when one
+     * died too often: the exit code is then 1 and the caller exits, which runs {@link #shutdown}.
+     */
     void supervise() {
-        Set<ManagedProcess> reported = new HashSet<>();
-        while (true) {
-            List<ManagedProcess> watched = watchedProcesses();
-            List<CompletableFuture<ManagedProcess>> alive = watched.stream()
-                    .filter(process -> !reported.contains(process))
-                    .map(ManagedProcess::onExit)
-                    .toList();
-            if (alive.isEmpty()) {
-                synchronized (lock) {
-                    if (!stopping) {
-                        out.println("Nothing is left running; stopping. Logs: " + logDirectory);
-                        exitCode = 1;
-                    }
-                }
-                return;
-            }
-            try {
-                CompletableFuture.anyOf(alive.toArray(CompletableFuture[]::new)).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                continue;
-            }
-            for (ManagedProcess process : watched) {
-                if (!process.isAlive() && reported.add(process) && !process.stopRequested() && !stopping()) {
-                    out.println();
-                    out.println("The " + process.name() + " stopped unexpectedly (exit code " + process.exitCode()
-                            + "). Its log: " + process.logFile());
-                    LogTail.read(process.logFile(), 15).forEach(line -> out.println("  | " + line));
-                    out.println("Everything else keeps running; press Ctrl-C to stop.");
+        Supervisor.Outcome outcome = new Supervisor(supervised(), this::stopping, out, Clock.systemUTC()).supervise();
+        if (outcome instanceof Supervisor.Outcome.GaveUp) {
+            synchronized (lock) {
+                if (!stopping) {
+                    exitCode = 1;
                 }
             }
         }
@@ -155,15 +127,17 @@ final class RunningStack {
         Runtime.getRuntime().halt(exitCode());
     }
 
-    private List<ManagedProcess> watchedProcesses() {
-        List<ManagedProcess> processes = new ArrayList<>();
+    /** In start order, so after a Redis restart the planes that depend on it are looked at after it. */
+    private List<Supervised> supervised() {
+        List<Supervised> children = new ArrayList<>();
         if (redis != null) {
-            processes.add(redis.process());
+            EmbeddedRedis embedded = redis;
+            children.add(Supervised.of("redis", embedded::process, embedded::start));
         }
-        stack.mock().process().ifPresent(processes::add);
-        stack.controlPlane().process().ifPresent(processes::add);
-        stack.gateways().forEach(gateway -> gateway.process().ifPresent(processes::add));
-        return processes;
+        children.add(stack.mock());
+        children.add(stack.controlPlane());
+        children.addAll(stack.gateways());
+        return children;
     }
 
     /** Runs {@code stop} even when not running: closing a component also stops a start racing this shutdown. */

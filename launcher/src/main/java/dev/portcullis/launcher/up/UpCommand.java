@@ -46,7 +46,7 @@ public final class UpCommand {
     public UpCommand(UpSettings settings, PrintStream out) {
         this.settings = settings;
         this.out = out;
-        this.running = new RunningStack(out, settings.logDirectory());
+        this.running = new RunningStack(out);
     }
 
     /** Starts everything and supervises; returns only when start-up failed (the caller then exits non-zero). */

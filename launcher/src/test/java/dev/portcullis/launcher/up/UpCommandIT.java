@@ -8,6 +8,10 @@ import dev.portcullis.launcher.process.FixtureServer;
 import dev.portcullis.launcher.services.FreePorts;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,6 +37,8 @@ class UpCommandIT {
 
     @TempDir
     Path root;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Map<String, String> environment = new HashMap<>();
     private Process launcher;
@@ -189,6 +195,91 @@ class UpCommandIT {
         interrupt(launcher);
         assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(launcher.exitValue()).isZero();
+    }
+
+    @Test
+    void aGatewayKilledWithSigkillIsRestartedAndServesAgain() throws Exception {
+        Path output = root.resolve("up.out");
+        launcher = startUp(output);
+        awaitBanner(launcher, output);
+        long first = gatewayPid();
+
+        kill9(first);
+
+        Path log = root.resolve(".portcullis-data/logs/gateway-gateway-1.log");
+        await().atMost(Duration.ofMinutes(1)).until(() -> Files.readString(output)
+                .contains("gateway gateway-1 exited (code 137); restarting (1/3 in the last minute); log: " + log));
+        await().atMost(Duration.ofMinutes(1)).until(() -> gatewayServesTheDemoKey() && gatewayPid() != first);
+        assertThat(launcher.isAlive()).isTrue();
+
+        interrupt(launcher);
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).isZero();
+        assertThat(Files.readString(output)).doesNotContain("restarting (2/3");
+    }
+
+    @Test
+    void aGatewayThatDiesThreeTimesWithinAMinuteStopsTheWholeStackWithExitOne() throws Exception {
+        Path output = root.resolve("up.out");
+        launcher = startUp(output);
+        awaitBanner(launcher, output);
+        List<ProcessHandle> children = new ArrayList<>(launcher.toHandle().descendants().toList());
+
+        for (int death = 1; death <= 3; death++) {
+            long pid = gatewayPid();
+            kill9(pid);
+            if (death < 3) {
+                int restarts = death;
+                await().atMost(Duration.ofMinutes(1)).until(() -> Files.readString(output)
+                        .split("gateway gateway-1 is running again", -1).length == restarts + 1);
+                children.addAll(launcher.toHandle().descendants().toList());
+            }
+        }
+
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).isEqualTo(1);
+        Path log = root.resolve(".portcullis-data/logs/gateway-gateway-1.log");
+        assertThat(Files.readString(output)).containsSubsequence(
+                "gateway gateway-1 exited (code 137); restarting (1/3 in the last minute); log: " + log,
+                "gateway gateway-1 exited (code 137); restarting (2/3 in the last minute); log: " + log,
+                "gateway gateway-1 exited (code 137): 3 failures within a minute, so everything stops."
+                        + " Its log: " + log,
+                "stopping control plane", "stopping mock MCP server", "stopping Redis", "stopping PostgreSQL",
+                "Stopped.");
+        assertThat(children).noneMatch(ProcessHandle::isAlive);
+        for (String port : environment.values()) {
+            assertThat(FreePorts.isFree("127.0.0.1", Integer.parseInt(port))).as("port %s released", port).isTrue();
+        }
+    }
+
+    /** The gateway's pid, from the pid file the launcher keeps beside its log (0 while there is none). */
+    private long gatewayPid() throws IOException {
+        Path pidFile = root.resolve(".portcullis-data/logs/gateway-gateway-1.pid");
+        try {
+            return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (java.nio.file.NoSuchFileException | IndexOutOfBoundsException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private boolean gatewayServesTheDemoKey() throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + environment.get("PORTCULLIS_GATEWAY_PORT") + "/mock-mcp/mcp"))
+                .header("Authorization", "Bearer " + FixtureServer.DEMO_KEY)
+                .timeout(Duration.ofSeconds(2))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void kill9(long pid) throws IOException, InterruptedException {
+        assertThat(pid).isPositive();
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
+        ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
     }
 
     @Test
