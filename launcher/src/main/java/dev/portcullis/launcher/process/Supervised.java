@@ -1,6 +1,8 @@
 package dev.portcullis.launcher.process;
 
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -12,8 +14,28 @@ public interface Supervised {
     /** Shown in messages: "gateway gateway-1", "redis". */
     String name();
 
-    /** The process started last (running or not); empty before the first start. */
+    /**
+     * The process started last (running or not); empty before the first start, and for a service that is not run
+     * as a {@link ManagedProcess} (such a service overrides the methods below).
+     */
     Optional<ManagedProcess> process();
+
+    /** Where its output goes. */
+    default Path logFile() {
+        return process().map(ManagedProcess::logFile).orElse(null);
+    }
+
+    /** Completes when what runs now exits; empty when there is nothing to watch (never started, stopped on purpose). */
+    default Optional<CompletableFuture<?>> exit() {
+        return process().filter(process -> process.isAlive() || !process.stopRequested())
+                .map(ManagedProcess::onExit);
+    }
+
+    /** How it ended when it is down without having been asked to stop ("exited (code 137)"); else empty. */
+    default Optional<String> unexpectedExit() {
+        return process().filter(process -> !process.isAlive() && !process.stopRequested())
+                .map(process -> "exited (code " + process.exitCode() + ")");
+    }
 
     /**
      * Starts it again the way it was started before (same ports, same data) and returns once it is ready.

@@ -48,11 +48,9 @@ public final class Supervisor {
     /** Watches until a shutdown begins or a child dies too often. */
     public Outcome supervise() {
         while (!stopping.getAsBoolean()) {
-            List<CompletableFuture<ManagedProcess>> watched = children.stream()
-                    .map(Supervised::process)
+            List<CompletableFuture<?>> watched = children.stream()
+                    .map(Supervised::exit)
                     .flatMap(Optional::stream)
-                    .filter(process -> process.isAlive() || !process.stopRequested())
-                    .map(ManagedProcess::onExit)
                     .toList();
             if (watched.isEmpty()) {
                 return new Outcome.Stopped();
@@ -66,10 +64,9 @@ public final class Supervisor {
                 continue;
             }
             for (Supervised child : children) {
-                Optional<ManagedProcess> dead = child.process()
-                        .filter(process -> !process.isAlive() && !process.stopRequested());
-                if (dead.isPresent() && !stopping.getAsBoolean()) {
-                    Optional<Outcome> outcome = recover(child, "exited (code " + dead.get().exitCode() + ")");
+                Optional<String> exit = child.unexpectedExit();
+                if (exit.isPresent() && !stopping.getAsBoolean()) {
+                    Optional<Outcome> outcome = recover(child, exit.get());
                     if (outcome.isPresent()) {
                         return outcome.get();
                     }
@@ -83,7 +80,7 @@ public final class Supervisor {
     private Optional<Outcome> recover(Supervised child, String exit) {
         String how = exit;
         while (true) {
-            Path logFile = child.process().map(ManagedProcess::logFile).orElse(null);
+            Path logFile = child.logFile();
             int deaths = budget.recordDeath(child.name());
             if (deaths >= RestartBudget.MAX_DEATHS) {
                 giveUp(child, how, logFile);

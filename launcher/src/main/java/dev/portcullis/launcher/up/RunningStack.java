@@ -8,6 +8,7 @@ import dev.portcullis.launcher.stack.GatewayComponent;
 import dev.portcullis.launcher.stack.PortcullisStack;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class RunningStack {
     private final Object lock = new Object();
     private boolean stopping;
     private int exitCode;
-    private EmbeddedPostgres postgres;
+    private RestartablePostgres postgres;
     private EmbeddedRedis redis;
     private PortcullisStack stack;
 
@@ -43,9 +44,9 @@ final class RunningStack {
     }
 
     /** Records a started PostgreSQL; false (and nothing recorded) once shutdown has begun. */
-    boolean adopt(EmbeddedPostgres started) {
+    boolean adopt(EmbeddedPostgres started, Path dataDirectory, Path logFile) {
         synchronized (lock) {
-            postgres = stopping ? postgres : started;
+            postgres = stopping ? postgres : new RestartablePostgres(started, dataDirectory, logFile);
             return !stopping;
         }
     }
@@ -130,6 +131,9 @@ final class RunningStack {
     /** In start order, so after a Redis restart the planes that depend on it are looked at after it. */
     private List<Supervised> supervised() {
         List<Supervised> children = new ArrayList<>();
+        if (postgres != null) {
+            children.add(postgres);
+        }
         if (redis != null) {
             EmbeddedRedis embedded = redis;
             children.add(Supervised.of("redis", embedded::process, embedded::start));

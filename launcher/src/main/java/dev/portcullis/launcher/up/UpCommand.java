@@ -194,7 +194,8 @@ public final class UpCommand {
                     + " (log: " + settings.logDirectory().resolve("postgres.log")
                     + "; is another ./portcullis up using " + settings.dataDirectory() + "?)", e);
         }
-        if (!running.adopt(postgres)) {
+        if (!running.adopt(postgres, settings.dataDirectory().resolve("postgres"),
+                settings.logDirectory().resolve("postgres.log"))) {
             closeQuietly(postgres);
             throw new UpFailure("stopping");
         }

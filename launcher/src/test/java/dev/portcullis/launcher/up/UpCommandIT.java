@@ -252,6 +252,37 @@ class UpCommandIT {
         }
     }
 
+    @Test
+    void theEmbeddedPostgresqlAndRedisAreStartedAgainWhenKilled() throws Exception {
+        Path output = root.resolve("up.out");
+        launcher = startUp(output);
+        awaitBanner(launcher, output);
+        Path postmasterPid = root.resolve(".portcullis-data/postgres/postmaster.pid");
+        long postgres = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
+        long redis = Long.parseLong(Files.readAllLines(root.resolve(".portcullis-data/logs/redis.pid")).get(0).trim());
+
+        kill9(postgres);
+        kill9(redis);
+
+        Path logs = root.resolve(".portcullis-data/logs");
+        await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(output).contains("PostgreSQL is running again")
+                && Files.readString(output).contains("redis is running again"));
+        assertThat(Files.readString(output))
+                .contains("PostgreSQL exited; restarting (1/3 in the last minute); log: " + logs.resolve("postgres.log"))
+                .contains("redis exited (code 137); restarting (1/3 in the last minute); log: "
+                        + logs.resolve("redis.log"));
+        long restarted = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
+        assertThat(restarted).isNotEqualTo(postgres);
+        assertThat(ProcessHandle.of(restarted)).hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+
+        interrupt(launcher);
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).isZero();
+        assertThat(Files.readString(output)).contains("stopping PostgreSQL").doesNotContain("could not stop");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ProcessHandle.of(restarted).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+    }
+
     /** The gateway's pid, from the pid file the launcher keeps beside its log (0 while there is none). */
     private long gatewayPid() throws IOException {
         Path pidFile = root.resolve(".portcullis-data/logs/gateway-gateway-1.pid");
