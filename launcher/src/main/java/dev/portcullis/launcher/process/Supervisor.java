@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Keeps children running: one that dies on its own is started again, with a line that says so and where its log
- * is; one that dies {@link RestartBudget#MAX_DEATHS} times within {@link RestartBudget#WINDOW} ends supervision with
+ * is; one that dies {@link RestartBudget#MAX_DEATHS} times within {@link RestartBudget#WINDOW}, or whose restarts
+ * keep failing that many times in a row (a start may take longer than the window), ends supervision with
  * {@link Outcome.GaveUp}, and the caller stops everything. Nothing is restarted once {@code stopping} holds (a
  * shutdown stops children on purpose), nor a child whose exit was asked for ({@link ManagedProcess#stopRequested()}).
  *
@@ -79,11 +80,14 @@ public final class Supervisor {
     /** Starts {@code child} again until it stays up; empty when it does, else why supervision ends. */
     private Optional<Outcome> recover(Supervised child, String exit) {
         String how = exit;
+        // A start that never comes up may take longer than the window; such failures count in a row as well.
+        int failuresInARow = 0;
         while (true) {
             Path logFile = child.logFile();
             int deaths = budget.recordDeath(child.name());
-            if (deaths >= RestartBudget.MAX_DEATHS) {
-                giveUp(child, how, logFile);
+            failuresInARow++;
+            if (deaths >= RestartBudget.MAX_DEATHS || failuresInARow >= RestartBudget.MAX_DEATHS) {
+                giveUp(child, how, logFile, deaths >= RestartBudget.MAX_DEATHS ? "within a minute" : "in a row");
                 return Optional.of(new Outcome.GaveUp(child.name(), logFile));
             }
             out.println(child.name() + " " + how + "; restarting (" + deaths + "/" + RestartBudget.MAX_DEATHS
@@ -110,9 +114,9 @@ public final class Supervisor {
         }
     }
 
-    private void giveUp(Supervised child, String how, Path logFile) {
+    private void giveUp(Supervised child, String how, Path logFile, String when) {
         out.println();
-        out.println(child.name() + " " + how + ": " + RestartBudget.MAX_DEATHS + " failures within a minute, so"
+        out.println(child.name() + " " + how + ": " + RestartBudget.MAX_DEATHS + " failures " + when + ", so"
                 + " everything stops. Its log: " + logFile);
         if (logFile != null) {
             LogTail.read(logFile, LOG_LINES).forEach(line -> out.println("  | " + line));
