@@ -8,8 +8,8 @@ import dev.portcullis.launcher.stack.GatewayComponent;
 import dev.portcullis.launcher.stack.PortcullisStack;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,16 +83,18 @@ final class RunningStack {
     }
 
     /**
-     * Restarts children that die on their own (see {@link Supervisor}); returns when a shutdown begins, or when one
-     * died too often: the exit code is then 1 and the caller exits, which runs {@link #shutdown}.
+     * Restarts children that die on their own (see {@link Supervisor}); returns when a shutdown begins, or else when
+     * one died too often (the supervisor said which): the exit code is then 1 and the caller exits, which runs
+     * {@link #shutdown}.
      */
     void supervise() {
         Supervisor.Outcome outcome = new Supervisor(supervised(), this::stopping, out, Clock.systemUTC()).supervise();
-        if (outcome instanceof Supervisor.Outcome.GaveUp) {
-            synchronized (lock) {
-                if (!stopping) {
-                    exitCode = 1;
+        synchronized (lock) {
+            if (!stopping) {
+                if (outcome instanceof Supervisor.Outcome.Stopped) {
+                    out.println("Nothing is left running; stopping.");
                 }
+                exitCode = 1;
             }
         }
     }

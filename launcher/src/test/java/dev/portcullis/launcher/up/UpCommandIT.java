@@ -102,7 +102,7 @@ class UpCommandIT {
         String shutdown = Files.readString(output);
         assertThat(shutdown).containsSubsequence("stopping gateway gateway-1", "stopping control plane",
                 "stopping mock MCP server", "stopping Redis", "stopping PostgreSQL", "Stopped.");
-        assertThat(shutdown).doesNotContain("stopped unexpectedly");
+        assertThat(shutdown).doesNotContain("stopped unexpectedly").doesNotContain("restarting");
         for (String port : environment.values()) {
             assertThat(FreePorts.isFree("127.0.0.1", Integer.parseInt(port))).as("port %s released", port).isTrue();
         }
