@@ -114,12 +114,12 @@ public final class Gateway {
                             new SnapshotFile(settings.dataDir()), next -> known.retainFor(next.snapshot()));
                     Optional<ApplyOutcome> boot = applier.applyStoredCopy();
                     boot.ifPresent(outcome -> LOG.infof("boot from stored snapshot: %s", outcome));
-                    return new Prepared(applier, X25519Keys.encodePublic(secretKey.getPublic()));
+                    return new Prepared(applier, X25519Keys.encodePublic(secretKey.getPublic()), boot.orElse(null));
                 }, false)
                 .compose(prepared -> deploy(vertx, settings, runtime, tokens, tokenServices, limiter, breakers,
                         observers, known).map(started -> {
                     ConfigFeed feed = new ConfigFeed(vertx, settings, prepared.applier(), prepared.encryptionKey());
-                    feed.start();
+                    feed.start(prepared.boot());
                     LOG.infof("gateway %s listening on %s://%s:%d (%s)", settings.gatewayId(),
                             settings.tls().scheme(), settings.bindHost(), started.port(), settings.tls());
                     return new Gateway(vertx, runtime, feed, tokens, tokenServices, limiter, breakers, started.ids(),
@@ -131,7 +131,8 @@ public final class Gateway {
                 });
     }
 
-    private record Prepared(SnapshotApplier applier, String encryptionKey) {
+    /** @param boot what became of the disk copy at boot; null when there was none */
+    private record Prepared(SnapshotApplier applier, String encryptionKey, ApplyOutcome boot) {
     }
 
     private record Deployed(List<String> ids, int port) {

@@ -18,6 +18,7 @@ import dev.portcullis.gateway.observe.metrics.MetricNames;
 import dev.portcullis.gateway.observe.metrics.MetricsObserver;
 import dev.portcullis.gateway.observe.tracing.GatewayTracing;
 import dev.portcullis.gateway.sync.FeedPublicKey;
+import dev.portcullis.model.proxy.UpstreamAddresses;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -161,11 +162,20 @@ public class GatewayLifecycle {
                 GatewaySettings.DEFAULT_RECONNECT_MAX,
                 gw.publicUrl().orElse(List.of()).stream().map(String::strip).filter(url -> !url.isEmpty()).toList(),
                 new GatewaySettings.Traffic(gw.upstreamPoolSize(), Duration.ofSeconds(gw.upstreamKeepAliveSeconds()),
-                        Duration.ofSeconds(gw.bodyTimeoutSeconds())),
+                        Duration.ofSeconds(gw.bodyTimeoutSeconds()), upstreamAddresses(config)),
                 new GatewaySettings.CounterStore(config.redisUrl(), config.redisKeyPrefix(),
                         Duration.ofMillis(config.redisTimeoutMs()),
                         GatewaySettings.OnRedisFailure.parse(config.onRedisFailure()), config.redisCluster()),
                 TlsFiles.load(gw.tls().cert(), gw.tls().key(), gw.tls().clientAuth(), gw.tls().clientCa()));
+    }
+
+    private static UpstreamAddresses upstreamAddresses(GatewayConfig config) {
+        try {
+            return UpstreamAddresses.allowing(String.join(",",
+                    config.upstreamAllowedPrivateRanges().orElse(List.of())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("PORTCULLIS_UPSTREAM_ALLOWED_PRIVATE_RANGES: " + e.getMessage(), e);
+        }
     }
 
     private static String hostName() {

@@ -231,6 +231,28 @@ class ConfigSyncIT {
         });
     }
 
+    @Test
+    void reportsADiskCopyItRefusesAtBootOnceTheControlPlaneAnswers() throws Exception {
+        feed.publish(v(1, key("a", KEY_A)));
+        gateway = startGateway();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dataDir.resolve("snapshot.json")));
+        gateway.close();
+        gateway = null;
+        feed.close();
+        TestSnapshots rotated = new TestSnapshots();
+        feed = TestFeed.start(vertx);
+        feed.publish(rotated.sign(2, List.of(), proxies, List.of(key("a", KEY_A))));
+
+        gateway = RunningGateway.start(vertx, feed.url(), rotated.publicKey(), dataDir);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(feed.reports())
+                .anySatisfy(report -> {
+                    assertThat(report.get("accepted").asBoolean()).isFalse();
+                    assertThat(report.get("reason").asText()).startsWith("stored snapshot refused at boot: ");
+                }));
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.version() == 2);
+    }
+
     private RunningGateway startGateway() throws Exception {
         return RunningGateway.start(vertx, feed.url(), snapshots.publicKey(), dataDir);
     }

@@ -1,6 +1,7 @@
 package dev.portcullis.controlplane.analytics;
 
 import dev.portcullis.controlplane.common.ProblemException;
+import dev.portcullis.model.validation.FieldRules;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,14 @@ record AnalyticsFilter(Instant from, Instant to, Resolution resolution, String p
     }
 
     private static Instant instant(String name, String value) {
+        Instant instant = parsed(name, value);
+        if (!FieldRules.isStorableInstant(instant)) {
+            throw ProblemException.invalid(name, FieldRules.INSTANT_RULE);
+        }
+        return instant;
+    }
+
+    private static Instant parsed(String name, String value) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {

@@ -2,6 +2,7 @@ package dev.portcullis.controlplane.audit;
 
 import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.model.validation.FieldError;
+import dev.portcullis.model.validation.FieldRules;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -46,7 +47,12 @@ public record AuditQuery(String entityType, String entityId, String actor, Insta
             return null;
         }
         try {
-            return Instant.parse(value.trim());
+            Instant instant = Instant.parse(value.trim());
+            if (!FieldRules.isStorableInstant(instant)) {
+                errors.add(new FieldError(field, FieldRules.INSTANT_RULE));
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z"));
             return null;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.validation.FieldError;
+import dev.portcullis.model.validation.StorableJson;
+import dev.portcullis.model.validation.ValidationException;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +20,12 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** The body as a JSON object; 400 problem when it is empty, malformed or not an object. */
+    /**
+     * The body as a JSON object; 400 problem when it is empty, malformed or not an object, and a
+     * {@link ValidationException} (also 400) naming every field {@link StorableJson} refuses: NUL or unpaired
+     * surrogates in any member name or string, nesting too deep, non-finite numbers. Thrown as a validation error
+     * rather than a {@link ProblemException} so callers that reword malformed bodies keep the field names.
+     */
     public static ObjectNode object(String body) {
         if (body == null || body.isBlank()) {
             throw ProblemException.invalid("", "the request body must be a JSON object");
@@ -35,6 +42,10 @@ public final class JsonBodies {
         }
         if (!(tree instanceof ObjectNode object)) {
             throw ProblemException.invalid("", "the request body must be a JSON object");
+        }
+        List<FieldError> unstorable = StorableJson.check(object);
+        if (!unstorable.isEmpty()) {
+            throw new ValidationException(unstorable);
         }
         return object;
     }

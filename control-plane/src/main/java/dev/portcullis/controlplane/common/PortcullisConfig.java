@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,15 @@ public interface PortcullisConfig {
      * ({@code PORTCULLIS_BOOTSTRAP_ADMIN_PASSWORD}). Without it a password is generated and printed once.
      */
     Optional<String> bootstrapAdminPassword();
+
+    /**
+     * Link-local and cloud metadata ranges an upstream may nevertheless use
+     * ({@code PORTCULLIS_UPSTREAM_ALLOWED_PRIVATE_RANGES}: CIDRs separated by commas, such as
+     * {@code 169.254.10.0/24,fe80::/10}). None by default: {@code upstream.url} and {@code upstream.targets} at
+     * 169.254.0.0/16, fe80::/10 or fd00:ec2::254 are refused, and the primitives listing does not dial a host name
+     * that resolves there. Gateways take the same setting.
+     */
+    Optional<List<String>> upstreamAllowedPrivateRanges();
 
     /**
      * Whether the dashboard session cookie is {@code Secure} ({@code PORTCULLIS_COOKIE_SECURE}). Turn it off only

@@ -40,7 +40,11 @@ public record GatewayReport(GatewayIdentity gateway, Long appliedVersion, Long r
         if (reasonNode != null && !reasonNode.isNull()) {
             if (reasonNode.isTextual()) {
                 reason = reasonNode.asText();
-                reason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+                if (reason.length() > MAX_REASON) {
+                    // Cut between code points: half a surrogate pair has no UTF-8 encoding for the database.
+                    int end = Character.isHighSurrogate(reason.charAt(MAX_REASON - 1)) ? MAX_REASON - 1 : MAX_REASON;
+                    reason = reason.substring(0, end);
+                }
             } else {
                 errors.add(new FieldError("reason", "must be a string"));
             }

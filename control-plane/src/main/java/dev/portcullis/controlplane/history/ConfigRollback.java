@@ -72,7 +72,7 @@ public class ConfigRollback {
         long current = versions.lockForChange();
         ifMatch.check(current);
         List<ProxyDefinition> wantedProxies = parse(entry.proxies, "proxy", target,
-                node -> ProxyDefinition.parse(Json.write(node)));
+                node -> proxyService.requireAllowedUpstream(ProxyDefinition.parse(Json.write(node))));
         List<Policy> wantedPolicies = parse(entry.policies, "policy", target, node -> Policy.parse(Json.write(node)));
         Map<String, StoredProxy> currentProxies = byId(proxies.allById(), p -> p.id);
         Map<String, StoredPolicy> currentPolicies = byId(policies.allById(), p -> p.id);

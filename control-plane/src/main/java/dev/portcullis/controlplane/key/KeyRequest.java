@@ -6,6 +6,7 @@ import dev.portcullis.controlplane.common.JsonBodies;
 import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.model.key.CertificateFingerprints;
 import dev.portcullis.model.validation.FieldError;
+import dev.portcullis.model.validation.FieldRules;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -127,7 +128,12 @@ public record KeyRequest(String alias, List<String> proxies, List<String> polici
         }
         if (node.isTextual()) {
             try {
-                return Instant.parse(node.asText());
+                Instant instant = Instant.parse(node.asText());
+                if (FieldRules.isStorableInstant(instant)) {
+                    return instant;
+                }
+                errors.add(new FieldError("expiresAt", FieldRules.INSTANT_RULE));
+                return null;
             } catch (DateTimeParseException e) {
                 // reported below
             }

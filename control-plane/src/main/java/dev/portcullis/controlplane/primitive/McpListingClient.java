@@ -3,11 +3,14 @@ package dev.portcullis.controlplane.primitive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.controlplane.primitive.UpstreamUnreachable.Category;
+import dev.portcullis.controlplane.proxy.UpstreamAddressRule;
 import dev.portcullis.model.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,9 +43,11 @@ public class McpListingClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final PrimitivesConfig config;
+    private final UpstreamAddressRule addresses;
 
-    McpListingClient(PrimitivesConfig config) {
+    McpListingClient(PrimitivesConfig config, UpstreamAddressRule addresses) {
         this.config = config;
+        this.addresses = addresses;
     }
 
     public UpstreamPrimitives list(UpstreamAccess access) throws UpstreamUnreachable {
@@ -243,6 +248,7 @@ public class McpListingClient {
         /** Waits for the whole answer (headers and body) at most {@link #remaining()}; bodies past 4 MiB fail. */
         private HttpResponse<byte[]> sendRequest(HttpRequest request, String what, URI target)
                 throws UpstreamUnreachable {
+            requirePermittedAddress(target, what);
             Duration wait = remaining();
             CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request,
                     info -> new BoundedBody(MAX_BODY_BYTES));
@@ -273,6 +279,27 @@ public class McpListingClient {
                 Thread.currentThread().interrupt();
                 throw new UpstreamUnreachable(Category.UNREACHABLE,
                         "interrupted while asking " + UpstreamAccess.shown(target));
+            }
+        }
+
+        /**
+         * Refuses a host that resolves to a link-local or metadata address (literal addresses were refused when the
+         * definition was saved). The JDK client resolves the name again when it connects, so a DNS answer that
+         * changes in between is not caught here; the gateway, which connects to the address it checked, is.
+         */
+        private void requirePermittedAddress(URI target, String what) throws UpstreamUnreachable {
+            InetAddress[] resolved;
+            try {
+                resolved = InetAddress.getAllByName(target.getHost());
+            } catch (UnknownHostException | SecurityException e) {
+                throw new UpstreamUnreachable(Category.UNREACHABLE,
+                        "cannot resolve " + UpstreamAccess.shown(target) + " (" + what + ")");
+            }
+            for (InetAddress address : resolved) {
+                if (!addresses.permits(address)) {
+                    throw new UpstreamUnreachable(Category.UNREACHABLE, UpstreamAccess.shown(target)
+                            + " resolves to a link-local or metadata address; not dialled (" + what + ")");
+                }
             }
         }
 

@@ -16,9 +16,10 @@ import org.jboss.logging.Logger;
 /**
  * {@code GET /api/mcps/{id}/primitives}: the tools, prompts and resources the proxy's live upstream advertises, so
  * the designer can offer exact names when an editor adds a primitive (so it needs the editor role: it makes the
- * control plane call the upstream with its credentials). A failure tells the client only its
- * {@link UpstreamUnreachable.Category}; the address and the details go to the log. Runs on a worker thread (JDBC,
- * then blocking HTTP to the upstream).
+ * control plane call the upstream with its credentials). A failure tells the client only "unreachable", whatever
+ * happened: telling a refused connection from a timeout, an HTTP error or a non-MCP answer would let an editor map
+ * what listens behind the control plane. The {@link UpstreamUnreachable.Category}, the address and the details go
+ * to the log. Runs on a worker thread (JDBC, then blocking HTTP to the upstream).
  */
 @Path("/api/mcps/{id}/primitives")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,9 +47,8 @@ public class PrimitivesResource {
         } catch (UpstreamUnreachable e) {
             LOG.infof("listing primitives of proxy %s failed (%s): %s", id, e.category().shown(), e.getMessage());
             throw new ProblemException(Problem.of(502, "upstream-unreachable", "Upstream unreachable",
-                    "the upstream could not be asked: " + e.category().shown()
-                            + "; type the primitive's exact name instead")
-                    .with("category", e.category().shown()));
+                    "the upstream could not be asked: unreachable; type the primitive's exact name instead")
+                    .with("category", "unreachable"));
         }
     }
 }

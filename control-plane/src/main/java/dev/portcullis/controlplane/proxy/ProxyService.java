@@ -23,7 +23,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Rules for proxy definitions: validation by shared-model, ids derived from names, listen paths unique per gateway,
+ * Rules for proxy definitions: validation by shared-model (and {@link UpstreamAddressRule} for the upstream's
+ * address), ids derived from names, listen paths unique per gateway,
  * optimistic locking. Every change bumps the configuration version in its own transaction, which also serialises
  * changes so the conflict check cannot race another write.
  */
@@ -41,11 +42,24 @@ public class ProxyService {
     private final ProxyRepository proxies;
     private final ConfigVersions versions;
     private final SecretService secrets;
+    private final UpstreamAddressRule addresses;
 
-    ProxyService(ProxyRepository proxies, ConfigVersions versions, SecretService secrets) {
+    ProxyService(ProxyRepository proxies, ConfigVersions versions, SecretService secrets,
+                 UpstreamAddressRule addresses) {
         this.proxies = proxies;
         this.versions = versions;
         this.secrets = secrets;
+        this.addresses = addresses;
+    }
+
+    /**
+     * The definition, when its upstream addresses are allowed ({@link UpstreamAddressRule}); else a
+     * {@code ValidationException} naming {@code upstream.url} or {@code upstream.targets[i]}. For definitions that
+     * come back from history, saved before the rule or under another setting.
+     */
+    public ProxyDefinition requireAllowedUpstream(ProxyDefinition definition) {
+        addresses.check(definition);
+        return definition;
     }
 
     @Transactional
@@ -66,7 +80,9 @@ public class ProxyService {
         // Validated (with a stand-in id when none is given) before it takes the lock, so a refused body spends no
         // version.
         ObjectNode validated = derivedId ? tree.deepCopy().put("id", "placeholder") : tree;
-        secrets.requireKnown(ProxyDefinition.parse(Json.write(validated)));
+        ProxyDefinition parsed = ProxyDefinition.parse(Json.write(validated));
+        addresses.check(parsed);
+        secrets.requireKnown(parsed);
         versions.bump();
         if (derivedId) {
             JsonNode name = tree.get("name");
@@ -106,6 +122,7 @@ public class ProxyService {
             throw ProblemException.invalid("id", "must match the id in the URL ('" + id + "')");
         }
         ProxyDefinition definition = ProxyDefinition.parse(Json.write(tree));
+        addresses.check(definition);
         secrets.requireKnown(definition);
         versions.bump();
         StoredProxy stored = locked(id);

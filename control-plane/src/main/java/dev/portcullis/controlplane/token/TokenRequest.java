@@ -6,6 +6,7 @@ import dev.portcullis.controlplane.common.JsonBodies;
 import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.controlplane.user.Role;
 import dev.portcullis.model.validation.FieldError;
+import dev.portcullis.model.validation.FieldRules;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -40,7 +41,9 @@ public record TokenRequest(String name, Role role, Instant expiresAt) {
         if (expires != null && !expires.isNull()) {
             try {
                 expiresAt = Instant.parse(expires.asText());
-                if (!expiresAt.isAfter(now)) {
+                if (!FieldRules.isStorableInstant(expiresAt)) {
+                    errors.add(new FieldError("expiresAt", FieldRules.INSTANT_RULE));
+                } else if (!expiresAt.isAfter(now)) {
                     errors.add(new FieldError("expiresAt", "must be in the future"));
                 }
             } catch (DateTimeParseException e) {

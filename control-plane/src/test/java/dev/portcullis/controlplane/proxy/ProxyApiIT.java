@@ -225,6 +225,30 @@ class ProxyApiIT {
                 409);
     }
 
+    @Test
+    void refusesUpstreamsAtLinkLocalOrMetadataAddressesNamingTheField() {
+        for (String url : new String[] {"http://169.254.169.254/latest/", "http://[fd00:ec2::254]/",
+                "http://[fe80::1]:7878/", "http://2852039166/"}) {
+            String json = proxyJson(unique(), "Metadata", "/" + unique() + "/")
+                    .replace("http://127.0.0.1:7878", url);
+            problem(admin().body(json).post("/api/mcps"), 400).then().body("errors.field", hasItem("upstream.url"));
+        }
+        String targets = proxyJson(unique(), "Targets", "/" + unique() + "/")
+                .replace("}}", ",\"targets\":[\"http://127.0.0.1:7879\",\"http://169.254.170.2/\"]}}");
+        problem(admin().body(targets).post("/api/mcps"), 400)
+                .then().body("errors.field", hasItem("upstream.targets[1]"));
+    }
+
+    @Test
+    void refusesToMoveAnExistingUpstreamToTheMetadataAddress() {
+        String path = "/" + unique() + "/";
+        String id = createProxy(path);
+
+        problem(admin().header("If-Match", "\"0\"")
+                .body(proxyJson(id, "Moved", path).replace("http://127.0.0.1:7878", "http://169.254.169.254"))
+                .put("/api/mcps/" + id), 400).then().body("errors.field", hasItem("upstream.url"));
+    }
+
     /** Asserts a problem+json response with this status and no trace of a stack trace. */
     static Response problem(Response response, int status) {
         response.then().statusCode(status)

@@ -66,6 +66,14 @@ public interface GatewayConfig {
     Optional<List<String>> trustedProxies();
 
     /**
+     * Link-local and cloud metadata ranges upstreams may nevertheless use
+     * ({@code PORTCULLIS_UPSTREAM_ALLOWED_PRIVATE_RANGES}: comma list of CIDRs, the control plane's setting of the
+     * same name). None by default: the gateway does not connect to 169.254.0.0/16, fe80::/10 or fd00:ec2::254,
+     * whether written in {@code upstream.url} or resolved from its host name.
+     */
+    Optional<List<String>> upstreamAllowedPrivateRanges();
+
+    /**
      * Where the JSON access log goes ({@code PORTCULLIS_ACCESS_LOG}): {@code stdout}, {@code off}, or a file path
      * (appended).
      */

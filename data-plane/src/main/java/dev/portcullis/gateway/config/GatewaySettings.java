@@ -1,5 +1,7 @@
 package dev.portcullis.gateway.config;
 
+import dev.portcullis.model.proxy.UpstreamAddresses;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -45,11 +47,20 @@ public record GatewaySettings(
      * @param upstreamKeepAlive how long an idle pooled upstream connection is kept (an upstream may close it
      *                          sooner: keep it short)
      * @param bodyReadTimeout   how long an agent may take to send its request body
+     * @param upstreamAddresses where upstream requests may connect: link-local and metadata addresses are refused
+     *                          unless allowed ({@code PORTCULLIS_UPSTREAM_ALLOWED_PRIVATE_RANGES})
      */
-    public record Traffic(int upstreamPoolSize, Duration upstreamKeepAlive, Duration bodyReadTimeout) {
+    public record Traffic(int upstreamPoolSize, Duration upstreamKeepAlive, Duration bodyReadTimeout,
+                          UpstreamAddresses upstreamAddresses) {
         public static final Traffic DEFAULT = new Traffic(256, Duration.ofSeconds(5), Duration.ofSeconds(30));
 
+        /** Traffic settings with the default upstream address rule. */
+        public Traffic(int upstreamPoolSize, Duration upstreamKeepAlive, Duration bodyReadTimeout) {
+            this(upstreamPoolSize, upstreamKeepAlive, bodyReadTimeout, UpstreamAddresses.DEFAULT);
+        }
+
         public Traffic {
+            Objects.requireNonNull(upstreamAddresses, "upstreamAddresses");
             Objects.requireNonNull(upstreamKeepAlive, "upstreamKeepAlive");
             Objects.requireNonNull(bodyReadTimeout, "bodyReadTimeout");
             if (upstreamPoolSize < 1) {

@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import dev.portcullis.gateway.upstream.ClientCredentials;
 import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
+import dev.portcullis.model.proxy.UpstreamAddresses;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,11 +48,19 @@ public final class UpstreamForwarder {
     private final Vertx vertx;
     private final HttpClient client;
     private final ClientCredentialsTokens tokens;
+    private final UpstreamAddressGuard guard;
 
     public UpstreamForwarder(Vertx vertx, HttpClient client, ClientCredentialsTokens tokens) {
+        this(vertx, client, tokens, UpstreamAddressGuard.of(vertx, UpstreamAddresses.DEFAULT));
+    }
+
+    /** @param guard where an upstream request may connect (link-local and metadata addresses refused) */
+    public UpstreamForwarder(Vertx vertx, HttpClient client, ClientCredentialsTokens tokens,
+                             UpstreamAddressGuard guard) {
         this.vertx = vertx;
         this.client = client;
         this.tokens = tokens;
+        this.guard = guard;
     }
 
     /**
@@ -97,7 +106,13 @@ public final class UpstreamForwarder {
         Attempt attempt = new Attempt(exchange, context, context.proxy().timeoutMs(context.settings()));
         attempt.timer = vertx.setTimer(attempt.timeoutMs, id -> attempt.timedOut());
         exchange.observation().onAgentGone(attempt::agentGone);
-        client.request(options)
+        guard.admit(target)
+                .compose(server -> {
+                    if (server != null) {
+                        options.setServer(server);
+                    }
+                    return client.request(options);
+                })
                 .compose(request -> {
                     if (attempt.finished) {
                         request.reset();
@@ -155,7 +170,12 @@ public final class UpstreamForwarder {
             finished = true;
             vertx.cancelTimer(timer);
             settle(false);
-            LOG.debugf("upstream of proxy %s unreachable: %s", context.proxy().id(), cause.getClass().getSimpleName());
+            if (cause instanceof UpstreamAddressGuard.Refused refused) {
+                LOG.warnf("proxy %s: %s", context.proxy().id(), refused.getMessage());
+            } else {
+                LOG.debugf("upstream of proxy %s unreachable: %s", context.proxy().id(),
+                        cause.getClass().getSimpleName());
+            }
             ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.upstreamUnreachable());
         }
 

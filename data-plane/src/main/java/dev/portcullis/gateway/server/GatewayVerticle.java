@@ -9,6 +9,7 @@ import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
 import dev.portcullis.gateway.filter.auth.TokenServices;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
 import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
+import dev.portcullis.gateway.proxy.UpstreamAddressGuard;
 import dev.portcullis.gateway.proxy.UpstreamForwarder;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
@@ -76,7 +77,8 @@ public final class GatewayVerticle extends AbstractVerticle {
                 new PoolOptions().setHttp1MaxSize(traffic.upstreamPoolSize()));
         AgentRequestHandler handler = new AgentRequestHandler(vertx, runtime,
                 FilterOrder.chain(Clock.systemUTC(), tokenServices, limiter, breakers, known),
-                new UpstreamForwarder(vertx, client, tokens),
+                new UpstreamForwarder(vertx, client, tokens,
+                        UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses())),
                 ownOrigins, traffic.bodyReadTimeout().toMillis(), new MetadataEndpoint(tokenServices.trustedProxies()),
                 observers, gatewayId);
         HttpServer server = vertx.createHttpServer(tls.applyTo(new HttpServerOptions()

@@ -45,6 +45,9 @@ public final class ConfigFeed {
     private volatile Stream stream;
     /** Whether the control plane has heard of the applied version since the stream last (re)connected. */
     private boolean acknowledged;
+    /** The disk copy refused at boot, until the control plane has been told; event-loop confined. */
+    private ApplyOutcome.Rejected bootRejection;
+    private boolean bootRejectionInFlight;
     private volatile long resyncTimer = -1;
     private volatile boolean stopped;
 
@@ -73,7 +76,21 @@ public final class ConfigFeed {
     }
 
     public void start() {
+        start(null);
+    }
+
+    /**
+     * Starts syncing; a refusal of the disk copy at boot (verification, validation or tags) is reported as a NACK as
+     * soon as the control plane answers, retried on every later contact until it is delivered, so an operator
+     * sees in {@code GET /api/gateways} that the gateway's last good copy was refused.
+     *
+     * @param bootOutcome what became of the disk copy at boot; null or anything but a rejection: nothing to report
+     */
+    public void start(ApplyOutcome bootOutcome) {
         vertx.runOnContext(v -> {
+            if (bootOutcome instanceof ApplyOutcome.Rejected rejected) {
+                bootRejection = rejected;
+            }
             connect();
             resync();
             resyncTimer = vertx.setPeriodic(settings.resyncInterval().toMillis(), id -> resync());
@@ -141,6 +158,7 @@ public final class ConfigFeed {
             }
             LOG.infof("connected to the config feed at %s", settings.controlPlaneUrl());
             acknowledged = false;
+            reportBootRejection();
             SseEventParser parser = new SseEventParser(ConfigFeed.this::onEvent, maxEventBytes, () -> {
                 LOG.warnf("config feed sent an event larger than %d bytes; reconnecting", maxEventBytes);
                 response.request().reset();
@@ -189,7 +207,22 @@ public final class ConfigFeed {
             } else if (result.result().statusCode() != 200) {
                 LOG.warnf("snapshot fetch refused: HTTP %d", result.result().statusCode());
             } else {
+                reportBootRejection();
                 offer(result.result().body().getBytes(), knownBefore);
+            }
+        });
+    }
+
+    private void reportBootRejection() {
+        if (bootRejection == null || bootRejectionInFlight) {
+            return;
+        }
+        bootRejectionInFlight = true;
+        ApplyOutcome.Rejected rejection = bootRejection;
+        reporter.report(rejection, applier.appliedVersion()).onComplete(delivered -> {
+            bootRejectionInFlight = false;
+            if (delivered.succeeded() && delivered.result() && bootRejection == rejection) {
+                bootRejection = null;
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.portcullis.gateway.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.model.json.Json;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.jboss.logging.Logger;
  * Tells the control plane what became of each snapshot (ACK or NACK with the reason), so an operator sees a
  * rejected configuration in {@code GET /api/gateways}. An already applied version is reported as accepted when the
  * feed asks ({@link ConfigFeed} does so once per connection), so a gateway booted from its disk copy is known.
- * Best effort: a lost report is corrected by the next one. {@link ApplyOutcome.Superseded} is never reported.
+ * Best effort: a lost report is corrected by the next one, except the refusal of the disk copy at boot, which
+ * {@link ConfigFeed} repeats until one is delivered. {@link ApplyOutcome.Superseded} is never reported.
  */
 final class FeedReporter {
 
@@ -29,7 +31,8 @@ final class FeedReporter {
         this.tags = List.copyOf(tags);
     }
 
-    void report(ApplyOutcome outcome, Long appliedVersion) {
+    /** Sends the report; the future tells whether the control plane took it (a 2xx), and never fails. */
+    Future<Boolean> report(ApplyOutcome outcome, Long appliedVersion) {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("gatewayId", gatewayId);
         body.putPOJO("tags", tags);
@@ -47,19 +50,23 @@ final class FeedReporter {
             body.put("accepted", false);
             body.put("reason", rejected.reason());
         } else {
-            return;
+            return Future.succeededFuture(false);
         }
         var request = client.postAbs(endpoints.reports()).putHeader("Content-Type", "application/json")
                 .timeout(ConfigFeed.REQUEST_TIMEOUT_MS);
         if (endpoints.authorization() != null) {
             request.putHeader("Authorization", endpoints.authorization());
         }
-        request.sendBuffer(Buffer.buffer(Json.write(body))).onComplete(result -> {
+        return request.sendBuffer(Buffer.buffer(Json.write(body))).transform(result -> {
             if (result.failed()) {
                 LOG.debugf("snapshot report not delivered: %s", result.cause().getClass().getSimpleName());
-            } else if (result.result().statusCode() >= 300) {
-                LOG.warnf("control plane refused the snapshot report: HTTP %d", result.result().statusCode());
+                return Future.succeededFuture(false);
             }
+            if (result.result().statusCode() >= 300) {
+                LOG.warnf("control plane refused the snapshot report: HTTP %d", result.result().statusCode());
+                return Future.succeededFuture(false);
+            }
+            return Future.succeededFuture(true);
         });
     }
 }

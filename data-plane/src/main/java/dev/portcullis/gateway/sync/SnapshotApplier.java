@@ -86,7 +86,10 @@ public final class SnapshotApplier {
         }, false);
     }
 
-    /** Boots from the disk copy when there is one and it still verifies. Blocking. */
+    /**
+     * Boots from the disk copy when there is one and it still verifies. Blocking. A refusal's reason starts with
+     * {@code stored snapshot}, so the control plane's report tells it from a refused feed snapshot.
+     */
     public Optional<ApplyOutcome> applyStoredCopy() {
         Optional<SignedSnapshot> stored;
         try {
@@ -96,7 +99,11 @@ public final class SnapshotApplier {
                     e.getClass().getSimpleName());
             return Optional.of(new ApplyOutcome.Rejected(null, "stored snapshot is unreadable"));
         }
-        return stored.map(signed -> applyBlocking(signed, false, null));
+        return stored.map(signed -> applyBlocking(signed, false, null)).map(outcome ->
+                outcome instanceof ApplyOutcome.Rejected rejected
+                        ? new ApplyOutcome.Rejected(rejected.version(), "stored snapshot refused at boot: "
+                        + rejected.reason())
+                        : outcome);
     }
 
     /** The version being served, or null before the first snapshot. */

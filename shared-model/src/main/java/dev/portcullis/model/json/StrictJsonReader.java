@@ -3,6 +3,7 @@ package dev.portcullis.model.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.model.validation.FieldError;
+import dev.portcullis.model.validation.StorableJson;
 import dev.portcullis.model.validation.ValidationException;
 
 import java.io.IOException;
@@ -35,7 +37,9 @@ import java.util.regex.Pattern;
  * the error is recorded, the value removed, and binding retried (at most {@value #MAX_ATTEMPTS} times). Unknown
  * fields are recorded and skipped in the same pass. Only malformed JSON, which cannot be resumed, yields a single
  * error. {@link #read(byte[], Function)} then adds the record's own validation errors, except those under a
- * field already reported (a removed number would otherwise also be "must be greater than 0"). Thread-safe.
+ * field already reported (a removed number would otherwise also be "must be greater than 0"). A document that
+ * {@link StorableJson} refuses (NUL or unpaired surrogates anywhere, too deep, infinite numbers) is not bound at
+ * all: its errors are the answer. Thread-safe.
  */
 public final class StrictJsonReader<T> {
 
@@ -92,6 +96,10 @@ public final class StrictJsonReader<T> {
         }
         if (!tree.isObject()) {
             return failed(new FieldError("", "must be a JSON object"));
+        }
+        List<FieldError> unstorable = StorableJson.check(tree);
+        if (!unstorable.isEmpty()) {
+            return new Bound<>(null, unstorable);
         }
         List<FieldError> rejected = new ArrayList<>();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -177,6 +185,11 @@ public final class StrictJsonReader<T> {
     }
 
     private static String describe(JsonMappingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InputCoercionException coercion) {
+                return outOfRange(coercion.getTargetType());
+            }
+        }
         if (e instanceof ValueInstantiationException) {
             return "invalid value";
         }
@@ -188,6 +201,17 @@ public final class StrictJsonReader<T> {
             return expectation(target);
         }
         return "invalid value";
+    }
+
+    /** A number the field's type cannot hold (an {@code int} field given 99999999999). */
+    private static String outOfRange(Class<?> target) {
+        if (target == Integer.class || target == int.class) {
+            return "must be an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (target == Long.class || target == long.class) {
+            return "must be an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        return "is out of range";
     }
 
     static String expectation(Class<?> target) {

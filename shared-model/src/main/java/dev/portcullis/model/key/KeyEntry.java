@@ -54,6 +54,7 @@ public record KeyEntry(String id, String alias, String hash, Instant expiresAt, 
         if (alias != null) {
             FieldRules.notBlank(at.at("alias"), alias, 200);
         }
+        FieldRules.instant(at.at("expiresAt"), expiresAt);
         if (hash == null || !SHA256_HEX.matcher(hash).matches()) {
             at.add("hash", "must be 64 lowercase hex characters");
         }

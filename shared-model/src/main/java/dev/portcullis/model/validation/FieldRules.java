@@ -2,6 +2,7 @@ package dev.portcullis.model.validation;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,86 @@ public final class FieldRules {
     /** RFC 6749 {@code scope-token}. */
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
+    /** What {@link #isStorableText} requires, phrased to follow a field name. */
+    public static final String TEXT_RULE = "must not contain NUL characters or unpaired UTF-16 surrogates";
+    /**
+     * The instants a definition or request may carry: four-digit years, well inside PostgreSQL's range (4713 BC to
+     * 294276 AD) and every ISO-8601 reader's.
+     */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    /** What {@link #isStorableInstant} requires, phrased to follow a field name. */
+    public static final String INSTANT_RULE = "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z";
+
     private FieldRules() {
+    }
+
+    /**
+     * True when the text can be stored and sent on as written: PostgreSQL refuses NUL in {@code text} and
+     * {@code jsonb}, and an unpaired surrogate has no UTF-8 encoding (it would be replaced or refused on the way
+     * to the database, the snapshot signature or an upstream header). Null counts as storable.
+     */
+    public static boolean isStorableText(String value) {
+        if (value == null) {
+            return true;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean text(Violations at, String value) {
+        if (!isStorableText(value)) {
+            at.add(TEXT_RULE);
+            return false;
+        }
+        return true;
+    }
+
+    /** True for null and for instants from {@link #EARLIEST} to {@link #LATEST}. */
+    public static boolean isStorableInstant(Instant value) {
+        return value == null || (!value.isBefore(EARLIEST) && !value.isAfter(LATEST));
+    }
+
+    public static boolean instant(Violations at, Instant value) {
+        if (!isStorableInstant(value)) {
+            at.add(INSTANT_RULE);
+            return false;
+        }
+        return true;
+    }
+
+    /** The text with every NUL and unpaired surrogate replaced by U+FFFD, so it can be shown and written. */
+    public static String printable(String value) {
+        if (isStorableText(value)) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(value.charAt(++i));
+            } else if (c == '\0' || Character.isSurrogate(c)) {
+                out.append('\uFFFD');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     public static boolean required(Violations at, Object value) {
@@ -43,7 +123,7 @@ public final class FieldRules {
             at.add("must be at most " + maxLength + " characters");
             return false;
         }
-        return true;
+        return text(at, value);
     }
 
     public static boolean id(Violations at, String value) {
