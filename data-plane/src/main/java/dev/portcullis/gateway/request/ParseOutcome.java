@@ -10,7 +10,15 @@ public sealed interface ParseOutcome {
     record Parsed(JsonRpcMessage message, McpRoute route) implements ParseOutcome {
     }
 
-    /** @param id the request id when it could be read (the error body echoes it), else null */
-    record Failed(GatewayError error, JsonNode id) implements ParseOutcome {
+    /**
+     * @param id    the request id when it could be read (the error body echoes it), else null
+     * @param route what a message refused at routing targets, its strings cut to their bounds, so the refused
+     *              request is still recorded; null when the message was not routed
+     */
+    record Failed(GatewayError error, JsonNode id, McpRoute route) implements ParseOutcome {
+
+        public Failed(GatewayError error, JsonNode id) {
+            this(error, id, null);
+        }
     }
 }
