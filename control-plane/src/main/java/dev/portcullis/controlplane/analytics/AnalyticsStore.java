@@ -61,8 +61,6 @@ public class AnalyticsStore {
                 AnalyticsRecord record = parse(entry);
                 records.putIfAbsent(record.id(), record);
             } catch (IllegalArgumentException e) {
-                LOG.warnf("analytics stream entry %s is not a valid record (%s): dead letter", entry.streamId(),
-                        e.getMessage());
                 unparseable.add(DeadLetter.of(stream, entry, e.getMessage()));
             }
         }
@@ -87,6 +85,11 @@ public class AnalyticsStore {
                 connection.rollback();
                 throw e;
             }
+        }
+        // Logged once stored: a batch being split for another entry's sake may carry this one several times.
+        for (DeadLetter letter : unparseable) {
+            LOG.warnf("analytics stream entry %s is not a valid record (%s): dead letter", letter.streamId(),
+                    letter.error());
         }
         deadLetterCounter.increment(stored);
         return new Outcome(inserted.size(), entries.size() - unparseable.size() - inserted.size(),
