@@ -24,12 +24,15 @@ final class DatabaseRefusal {
 
     /**
      * What a dead letter says about {@code e}: the SQLSTATE and the first line of the server's message (its detail
-     * lines, which may quote the row, are left out), or the exception's kind.
+     * lines, which may quote the row, are left out), at most {@value DeadLetter#MAX_ERROR} characters (the first
+     * line may quote a value, such as text that is not a time), or the exception's kind.
      */
     static String describe(Exception e) {
         if (e instanceof SQLException sql) {
             String message = sql.getMessage() == null ? "" : sql.getMessage().lines().findFirst().orElse("");
-            return "SQLSTATE " + sql.getSQLState() + ": " + message;
+            String described = "SQLSTATE " + sql.getSQLState() + ": " + message;
+            return described.length() <= DeadLetter.MAX_ERROR ? described
+                    : described.substring(0, DeadLetter.MAX_ERROR);
         }
         return "could not be stored: " + e.getClass().getSimpleName();
     }

@@ -56,5 +56,7 @@ class DeadLetterTest {
 
         assertThat(DatabaseRefusal.describe(e)).isEqualTo("SQLSTATE 54000: ERROR: index row requires 20040 bytes");
         assertThat(DatabaseRefusal.describe(new IllegalStateException("secret"))).doesNotContain("secret");
+        assertThat(DatabaseRefusal.describe(new SQLException("invalid input syntax: \"" + "9".repeat(20_000) + "\"",
+                "22007"))).hasSize(DeadLetter.MAX_ERROR);
     }
 }
