@@ -12,8 +12,8 @@ public sealed interface ParseOutcome {
 
     /**
      * @param id    the request id when it could be read (the error body echoes it), else null
-     * @param route what a message refused at routing targets, its strings cut to their bounds, so the refused
-     *              request is still recorded; null when the message was not routed
+     * @param route for a message refused because its method or primitive name is longer than its bound: its route
+     *              with those strings cut, what the request is recorded with (flagged truncated); null otherwise
      */
     record Failed(GatewayError error, JsonNode id, McpRoute route) implements ParseOutcome {
 
