@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code /api/analytics}: traffic over time, primitive rankings and raw records (docs/analytics.md). Read-only:
+ * {@code /api/analytics}: traffic over time, primitive rankings, raw records and dead letters (docs/analytics.md). Read-only:
  * every role may read it (viewers watch the traffic). JDBC runs on worker threads (blocking endpoints).
  */
 @Path("/api/analytics")
@@ -28,9 +28,11 @@ import java.util.Locale;
 public class AnalyticsResource {
 
     private final AnalyticsQueries queries;
+    private final AnalyticsStore store;
 
-    AnalyticsResource(AnalyticsQueries queries) {
+    AnalyticsResource(AnalyticsQueries queries, AnalyticsStore store) {
         this.queries = queries;
+        this.store = store;
     }
 
     /** The filters every analytics endpoint takes. */
@@ -90,6 +92,18 @@ public class AnalyticsResource {
         boolean more = records.size() > pageSize;
         return new AnalyticsViews.Records(filter.from(), filter.to(), pageNumber, pageSize, more,
                 more ? records.subList(0, pageSize) : records);
+    }
+
+    @GET
+    @Path("dead-letters")
+    @Operation(summary = "Stream entries that could not be stored, newest first, paged (page from 0, size up to 200)")
+    public AnalyticsViews.DeadLetters deadLetters(@QueryParam("page") String page, @QueryParam("size") String size)
+            throws SQLException {
+        int pageNumber = number("page", page, 0, 0, 100_000);
+        int pageSize = number("size", size, 50, 1, 200);
+        var items = store.deadLetterPage(pageNumber, pageSize);
+        boolean more = items.size() > pageSize;
+        return new AnalyticsViews.DeadLetters(pageNumber, pageSize, more, more ? items.subList(0, pageSize) : items);
     }
 
     private static <E extends Enum<E>> E choice(String name, String value, Class<E> type, String allowed) {

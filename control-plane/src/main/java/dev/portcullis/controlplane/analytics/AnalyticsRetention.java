@@ -17,7 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deletes analytics older than their retention (raw records, minute, hour and day roll-ups and
+ * Deletes analytics older than their retention (raw records and dead letters, minute, hour and day roll-ups and
  * traffic roll-ups) every
  * {@value #PERIOD_MINUTES} minutes on its own thread, in batches of {@value #BATCH} rows, each its own short
  * transaction, so a large backlog never holds long locks.
@@ -75,6 +75,7 @@ public class AnalyticsRetention {
         deleted += deleteBefore("analytics_traffic_hour", "bucket", now.minus(config.hourRetention()));
         deleted += deleteBefore("analytics_day", "bucket", now.minus(config.dayRetention()));
         deleted += deleteBefore("analytics_traffic_day", "bucket", now.minus(config.dayRetention()));
+        deleted += deleteBefore("analytics_dead_letter_entry", "dead_lettered_at", now.minus(config.rawRetention()));
         if (deleted > 0) {
             LOG.infof("analytics retention deleted %d rows", deleted);
         }

@@ -2,17 +2,16 @@ package dev.portcullis.controlplane.analytics;
 
 import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.analytics.AnalyticsRecordJson;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +22,10 @@ import java.util.TreeMap;
 /**
  * Writes a batch of stream entries into PostgreSQL in one transaction: the raw records ({@code ON CONFLICT (id) DO
  * NOTHING RETURNING id}), then only the records really inserted folded into the minute, hour and day roll-ups, then
- * the count of unparseable entries. A record already stored (a redelivery after a crash before {@code XACK}, or a
- * gateway's retried {@code XADD}) is therefore counted once. Blocking JDBC: call from a worker thread.
+ * the entries that cannot be parsed, as dead letters. A record already stored (a redelivery after a crash before
+ * {@code XACK}, or a gateway's retried {@code XADD}) is therefore counted once. Also stores a single entry the
+ * database refused as a dead letter ({@link #deadLetter}). Counts the dead letters it stores in
+ * {@code portcullis_analytics_dead_letters_total}. Blocking JDBC: call from a worker thread.
  */
 @ApplicationScoped
 public class AnalyticsStore {
@@ -33,32 +34,42 @@ public class AnalyticsStore {
     private static final int MAX_ID_LENGTH = 64;
 
     private final DataSource dataSource;
+    private final Counter deadLetterCounter;
 
-    AnalyticsStore(DataSource dataSource) {
+    AnalyticsStore(DataSource dataSource, MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.deadLetterCounter = Counter.builder("portcullis.analytics.dead.letters")
+                .description("Analytics stream entries the control plane could not store, kept as dead letters")
+                .register(registry);
     }
 
-    /** What one batch did. */
+    /** What one batch did; {@code deadLetters} counts its entries that are not records. */
     record Outcome(int inserted, int duplicates, int deadLetters) {
     }
 
-    /** Stores {@code entries}; after it returns they may be acknowledged. Throws when PostgreSQL fails (nothing stored). */
-    public Outcome ingest(List<StreamEntry> entries) throws SQLException {
+    /**
+     * Stores {@code entries} read from {@code stream}; after it returns they may be acknowledged.
+     *
+     * @throws SQLException when PostgreSQL fails or refuses any record of the batch (then nothing is stored)
+     */
+    public Outcome ingest(String stream, List<StreamEntry> entries) throws SQLException {
         // In id order: concurrent control planes then insert overlapping records in the same order (no deadlock).
         Map<String, AnalyticsRecord> records = new TreeMap<>();
-        int deadLetters = 0;
+        List<DeadLetter> unparseable = new ArrayList<>();
         for (StreamEntry entry : entries) {
-            AnalyticsRecord record = parse(entry);
-            if (record == null) {
-                deadLetters++;
-            } else {
+            try {
+                AnalyticsRecord record = parse(entry);
                 records.putIfAbsent(record.id(), record);
+            } catch (IllegalArgumentException e) {
+                unparseable.add(DeadLetter.of(stream, entry, e.getMessage()));
             }
         }
+        Set<String> inserted;
+        int stored;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Set<String> inserted = RawRecords.insert(connection, records.values());
+                inserted = RawRecords.insert(connection, records.values());
                 List<AnalyticsRecord> fresh = new ArrayList<>(inserted.size());
                 for (String id : inserted) {
                     fresh.add(records.get(id));
@@ -68,43 +79,48 @@ public class AnalyticsStore {
                     RollupWriter.upsert(connection, resolution, rows);
                     TrafficRollupWriter.upsert(connection, resolution, rows);
                 }
-                countDeadLetters(connection, deadLetters);
+                stored = DeadLetters.insert(connection, unparseable);
                 connection.commit();
-                return new Outcome(inserted.size(), entries.size() - deadLetters - inserted.size(), deadLetters);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         }
+        // Logged once stored: a batch being split for another entry's sake may carry this one several times.
+        for (DeadLetter letter : unparseable) {
+            LOG.warnf("analytics stream entry %s is not a valid record (%s): dead letter", letter.streamId(),
+                    letter.error());
+        }
+        deadLetterCounter.increment(stored);
+        return new Outcome(inserted.size(), entries.size() - unparseable.size() - inserted.size(),
+                unparseable.size());
+    }
+
+    /** Stores {@code entry} as a dead letter for {@code error} (once, however often it is redelivered). */
+    public void deadLetter(String stream, StreamEntry entry, String error) throws SQLException {
+        int stored;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                stored = DeadLetters.insert(connection, List.of(DeadLetter.of(stream, entry, error)));
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        deadLetterCounter.increment(stored);
     }
 
     private static AnalyticsRecord parse(StreamEntry entry) {
-        try {
-            AnalyticsRecord record = AnalyticsRecordJson.read(entry.json());
-            if (record.id().isBlank() || record.id().length() > MAX_ID_LENGTH) {
-                throw new IllegalArgumentException("record id missing or longer than " + MAX_ID_LENGTH);
-            }
-            return record;
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("analytics stream entry %s is not a valid record (%s): counted as dead letter and acknowledged",
-                    entry.streamId(), e.getMessage());
-            return null;
+        AnalyticsRecord record = AnalyticsRecordJson.read(entry.json());
+        if (record.id().isBlank() || record.id().length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("record id missing or longer than " + MAX_ID_LENGTH);
         }
+        return record;
     }
 
-    private static void countDeadLetters(Connection connection, int deadLetters) throws SQLException {
-        if (deadLetters == 0) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("insert into analytics_dead_letter (day, entries) "
-                + "values (?, ?) on conflict (day) do update set entries = analytics_dead_letter.entries + excluded.entries")) {
-            statement.setDate(1, Date.valueOf(LocalDate.now(ZoneOffset.UTC)));
-            statement.setLong(2, deadLetters);
-            statement.executeUpdate();
-        }
-    }
-
-    /** Unparseable entries counted so far, all days. */
+    /** Dead letters counted so far, all days. */
     public long deadLetters() throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
@@ -112,6 +128,13 @@ public class AnalyticsStore {
              ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    /** A page of dead letters, newest first, with one more item than {@code size} when more exist. */
+    List<AnalyticsViews.DeadLetterItem> deadLetterPage(int page, int size) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return DeadLetters.page(connection, page, size);
         }
     }
 

@@ -44,4 +44,23 @@ final class AnalyticsViews {
     /** {@code GET /api/analytics/records}: newest first. */
     record Records(Instant from, Instant to, int page, int size, boolean hasMore, List<AnalyticsRecord> items) {
     }
+
+    /** {@code GET /api/analytics/dead-letters}: newest first. */
+    record DeadLetters(int page, int size, boolean hasMore, List<DeadLetterItem> items) {
+    }
+
+    /**
+     * One stream entry the control plane could not store.
+     *
+     * @param time             when it was dead-lettered
+     * @param stream           the stream's key
+     * @param streamId         the entry's id in the stream
+     * @param error            why it could not be stored
+     * @param payload          the start of the entry's record JSON, as text (it may not be valid JSON)
+     * @param payloadLength    the length of the whole record JSON, in characters
+     * @param payloadTruncated true when {@code payload} is only the start of it
+     */
+    record DeadLetterItem(long id, Instant time, String stream, String streamId, String error, String payload,
+                          int payloadLength, boolean payloadTruncated) {
+    }
 }

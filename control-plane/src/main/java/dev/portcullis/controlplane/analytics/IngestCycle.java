@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * One step of ingestion: take a batch (this consumer's pending entries first, then entries abandoned by a dead
- * consumer, then new ones), store it in one transaction, then acknowledge it. A crash between the commit and the
- * {@code XACK} redelivers the batch, which the store then skips by record id. Not thread-safe: one per ingest thread.
+ * consumer, then new ones), store it in one transaction, then acknowledge it. An entry that cannot be stored is
+ * kept as a dead letter and acknowledged with the rest. A crash between the commit and the {@code XACK} redelivers
+ * the batch, which the store then skips by record id (and by stream entry id for dead letters). Not thread-safe: one per ingest thread.
  */
 final class IngestCycle {
 
@@ -60,33 +61,29 @@ final class IngestCycle {
     }
 
     /**
-     * Stores the batch; when PostgreSQL refuses its data (SQLSTATE class 22 or 23, e.g. a NUL character), stores
-     * entry by entry and counts the refused ones as dead letters, so one bad record never blocks the stream.
+     * Stores the batch. When the database refuses something in it ({@link DatabaseRefusal#ofData}), stores each half
+     * on its own, and so on down to the single entry it refuses, which becomes a dead letter: the good entries land
+     * in a few more transactions and one bad entry never blocks the stream. Any other failure (a lost connection, a
+     * deadlock) is thrown, so the whole batch is retried and no good record is dead-lettered. Each part commits on
+     * its own; a part already stored is skipped by record id when a failure makes the batch come again.
      */
     private void storeOrIsolate(List<StreamEntry> batch) throws SQLException {
         try {
-            store.ingest(batch);
-        } catch (SQLException e) {
-            if (!refusedData(e)) {
+            store.ingest(stream.key(), batch);
+        } catch (SQLException | RuntimeException e) {
+            if (!DatabaseRefusal.ofData(e)) {
                 throw e;
             }
-            for (StreamEntry entry : batch) {
-                try {
-                    store.ingest(List.of(entry));
-                } catch (SQLException single) {
-                    if (!refusedData(single)) {
-                        throw single;
-                    }
-                    LOG.warnf("analytics stream entry %s refused by PostgreSQL (SQLSTATE %s): dead letter",
-                            entry.streamId(), single.getSQLState());
-                    store.ingest(List.of(new StreamEntry(entry.streamId(), null)));
-                }
+            if (batch.size() > 1) {
+                int half = batch.size() / 2;
+                storeOrIsolate(batch.subList(0, half));
+                storeOrIsolate(batch.subList(half, batch.size()));
+                return;
             }
+            StreamEntry entry = batch.get(0);
+            String error = DatabaseRefusal.describe(e);
+            LOG.warnf("analytics stream entry %s refused (%s): dead letter", entry.streamId(), error);
+            store.deadLetter(stream.key(), entry, error);
         }
-    }
-
-    private static boolean refusedData(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 }

@@ -35,6 +35,9 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(ControlPlaneTestResource.class)
 class AnalyticsIngestIT {
 
+    /** The stream named for entries a test makes up rather than reads. */
+    private static final String SYNTHETIC = "it:synthetic";
+
     @Inject
     DataSource dataSource;
 
@@ -87,7 +90,7 @@ class AnalyticsIngestIT {
             append(prefix, record(proxy, Instant.now(), "get_users", 500, 1_000));
             List<StreamEntry> batch = crashed.readNew(IngestCycle.BATCH, 100);
             assertThat(batch).hasSize(2);
-            store.ingest(batch);
+            store.ingest(crashed.key(), batch);
         }
         assertThat(pendingOf(prefix)).isEqualTo(2);
 
@@ -108,7 +111,7 @@ class AnalyticsIngestIT {
         try (AnalyticsStream dead = stream(prefix, "cp-dead")) {
             dead.ensureGroup();
             append(prefix, record(proxy, Instant.now(), "get_users", 200, 1_000));
-            store.ingest(dead.readNew(IngestCycle.BATCH, 100));
+            store.ingest(dead.key(), dead.readNew(IngestCycle.BATCH, 100));
         }
 
         try (AnalyticsStream survivor = stream(prefix, "cp-survivor")) {
@@ -190,9 +193,9 @@ class AnalyticsIngestIT {
         String oneByOne = Api.unique();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(90);
 
-        store.ingest(entries(varied(batched, start)));
+        store.ingest(SYNTHETIC, entries(varied(batched, start)));
         for (StreamEntry entry : entries(varied(oneByOne, start))) {
-            store.ingest(List.of(entry));
+            store.ingest(SYNTHETIC, List.of(entry));
         }
 
         for (Resolution resolution : Resolution.values()) {
@@ -211,8 +214,8 @@ class AnalyticsIngestIT {
         List<StreamEntry> batch = new ArrayList<>(entries(records));
         batch.add(new StreamEntry("0-1", AnalyticsRecordJson.write(records.get(7))));
 
-        AnalyticsStore.Outcome first = store.ingest(batch);
-        AnalyticsStore.Outcome again = store.ingest(batch);
+        AnalyticsStore.Outcome first = store.ingest(SYNTHETIC, batch);
+        AnalyticsStore.Outcome again = store.ingest(SYNTHETIC, batch);
 
         assertThat(first).isEqualTo(new AnalyticsStore.Outcome(120, 1, 0));
         assertThat(again).isEqualTo(new AnalyticsStore.Outcome(0, 121, 0));

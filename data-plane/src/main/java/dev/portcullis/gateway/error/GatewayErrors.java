@@ -75,6 +75,18 @@ public final class GatewayErrors {
                 method + " requires a string " + field, "missing_primitive");
     }
 
+    /** A JSON-RPC method longer than {@code limit} characters; the message never quotes it. */
+    public static GatewayError methodTooLong(int limit) {
+        return new GatewayError(400, JsonRpcErrorCodes.INVALID_PARAMS,
+                "method is longer than " + limit + " characters", "method_too_long");
+    }
+
+    /** A primitive name or URI ({@code field}) longer than {@code limit} characters; the message never quotes it. */
+    public static GatewayError nameTooLong(String method, String field, int limit) {
+        return new GatewayError(400, JsonRpcErrorCodes.INVALID_PARAMS,
+                method + " " + field + " is longer than " + limit + " characters", "name_too_long");
+    }
+
     public static GatewayError missingCredential() {
         return unauthenticated("missing credential", "missing_credential");
     }

@@ -8,6 +8,7 @@ import dev.portcullis.gateway.request.PrimitiveType;
 import dev.portcullis.gateway.request.Tracking;
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.model.analytics.AnalyticsRecord;
+import dev.portcullis.model.analytics.RecordBounds;
 import dev.portcullis.model.jsonrpc.JsonRpcMessage;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -65,6 +66,7 @@ public final class RequestObservation {
     private TraceScope trace;
     private Integer upstreamErrorCode;
     private boolean toolError;
+    private boolean truncated;
     private Runnable agentGone;
     private boolean completed;
     private boolean answering;
@@ -127,6 +129,15 @@ public final class RequestObservation {
         this.route = Objects.requireNonNull(parsed, "parsed");
         this.message = parsedMessage;
         observers.routed(this);
+    }
+
+    /**
+     * Routing refused the message for a method or primitive name beyond its bound: {@code bounded} is its route
+     * with those strings cut, recorded with the truncated flag. Tells the observers like {@link #routed}.
+     */
+    public void refusedAtRouting(McpRoute bounded) {
+        this.truncated = true;
+        routed(bounded, null);
     }
 
     /** The filter context, once the chain starts: where the consumer and the route's tracking flag are read. */
@@ -258,6 +269,7 @@ public final class RequestObservation {
         observers.completed(this, new CompletedRequest(record(lastBytes), tracked()));
     }
 
+    /** The record of this request, every client-controlled string cut to its {@link RecordBounds bound}. */
     private AnalyticsRecord record(int lastBytes) {
         long now = System.nanoTime();
         HttpServerResponse response = request.response();
@@ -265,31 +277,33 @@ public final class RequestObservation {
         ConsumerIdentity consumer = consumer();
         McpRoute parsed = route;
         boolean primitive = parsed != null && parsed.primitiveType() != PrimitiveType.NONE;
+        BoundedStrings strings = new BoundedStrings(truncated);
         return new AnalyticsRecord(
                 randomId(),
                 Instant.ofEpochMilli(startEpochMillis),
                 gatewayId,
                 proxy == null ? null : proxy.id(),
-                request.method().name(),
-                request.path() == null ? "" : request.path(),
+                strings.cut(request.method().name(), RecordBounds.HTTP_METHOD),
+                strings.cut(request.path() == null ? "" : request.path(), RecordBounds.PATH),
                 status,
                 (now - startNanos) / 1_000,
                 upstreamStartNanos < 0 ? null : (now - upstreamStartNanos) / 1_000,
                 request.bytesRead(),
                 response.bytesWritten() + lastBytes,
                 consumer == null ? null : consumer.kind().name().toLowerCase(Locale.ROOT),
-                consumer == null ? null : consumer.id(),
-                consumer == null ? null : consumer.alias(),
-                parsed == null ? null : parsed.method(),
+                consumer == null ? null : strings.cut(consumer.id(), RecordBounds.KEY_ID),
+                consumer == null ? null : strings.cut(consumer.alias(), RecordBounds.ALIAS),
+                parsed == null ? null : strings.cut(parsed.method(), RecordBounds.METHOD),
                 primitive ? parsed.primitiveType().label() : null,
-                primitive ? parsed.primitiveName() : null,
+                primitive ? strings.cut(parsed.primitiveName(), RecordBounds.PRIMITIVE_NAME) : null,
                 gatewayError == null ? null : gatewayError.code(),
                 gatewayError == null ? null : gatewayError.reason(),
                 sessionIdHash(request.getHeader(SESSION_HEADER) != null ? request.getHeader(SESSION_HEADER)
                         : response.headers().get(SESSION_HEADER)),
                 trace == null ? null : trace.traceId(),
                 upstreamErrorCode,
-                toolError);
+                toolError,
+                strings.truncated());
     }
 
     /** A random UUID without {@link UUID#randomUUID()}'s SecureRandom lock: record ids need uniqueness, not secrecy. */

@@ -16,7 +16,11 @@ public interface RequestObserver {
     default void eventLoopStarted() {
     }
 
-    /** The request was parsed and routed (or refused before that: then it is never routed, only completed). */
+    /**
+     * The request was parsed and routed (or refused before that: then it is never routed, only completed). A
+     * request refused at routing for a method or primitive name beyond its bound is routed too, with those strings
+     * cut ({@link RequestObservation#refusedAtRouting}).
+     */
     default void routed(RequestObservation observation) {
     }
 

@@ -9,7 +9,7 @@ import java.io.IOException;
 
 /**
  * Parses a POST body as one JSON-RPC message whatever its Content-Type, refuses batches, and extracts the route
- * (method and targeted primitive). Pure: safe on the event loop (bodies are bounded by the size limit).
+ * (method and targeted primitive), refusing a method or primitive name longer than its bound. Pure: safe on the event loop (bodies are bounded by the size limit).
  */
 public final class McpRequestParser {
 
@@ -35,6 +35,6 @@ public final class McpRequestParser {
         } catch (JsonRpcParseException e) {
             return new ParseOutcome.Failed(GatewayErrors.malformed(e.getMessage()), e.id());
         }
-        return RouteExtractor.route(message);
+        return RouteBounds.check(RouteExtractor.route(message));
     }
 }

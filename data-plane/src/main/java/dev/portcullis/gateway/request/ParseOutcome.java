@@ -10,7 +10,15 @@ public sealed interface ParseOutcome {
     record Parsed(JsonRpcMessage message, McpRoute route) implements ParseOutcome {
     }
 
-    /** @param id the request id when it could be read (the error body echoes it), else null */
-    record Failed(GatewayError error, JsonNode id) implements ParseOutcome {
+    /**
+     * @param id    the request id when it could be read (the error body echoes it), else null
+     * @param route for a message refused because its method or primitive name is longer than its bound: its route
+     *              with those strings cut, what the request is recorded with (flagged truncated); null otherwise
+     */
+    record Failed(GatewayError error, JsonNode id, McpRoute route) implements ParseOutcome {
+
+        public Failed(GatewayError error, JsonNode id) {
+            this(error, id, null);
+        }
     }
 }

@@ -120,6 +120,9 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
             if (method == HttpMethod.POST) {
                 ParseOutcome parsed = McpRequestParser.parse(body.body().getBytes());
                 if (parsed instanceof ParseOutcome.Failed failed) {
+                    if (failed.route() != null) {
+                        observation.refusedAtRouting(failed.route());
+                    }
                     ErrorResponses.send(observation, failed.id(), failed.error());
                     return;
                 }

@@ -111,6 +111,53 @@ class McpRequestParserTest {
         }
     }
 
+    @Test
+    void acceptsNamesAndMethodsOfExactly256Characters() {
+        String name = "n".repeat(256);
+
+        assertThat(parsed("""
+                {"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"%s"}}""".formatted(name))
+                .primitiveName()).isEqualTo(name);
+        assertThat(parsed("""
+                {"jsonrpc":"2.0","id":1,"method":"%s"}""".formatted(name)).method()).isEqualTo(name);
+    }
+
+    @Test
+    void refusesAPrimitiveNameLongerThan256CharactersAndKeepsItsRouteCut() {
+        String name = "x".repeat(20_000);
+        for (String params : new String[] {
+                "\"method\":\"tools/call\",\"params\":{\"name\":\"%s\"}",
+                "\"method\":\"prompts/get\",\"params\":{\"name\":\"%s\"}",
+                "\"method\":\"resources/read\",\"params\":{\"uri\":\"%s\"}",
+                "\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"%s\"}",
+                "\"method\":\"resources/unsubscribe\",\"params\":{\"uri\":\"%s\"}",
+                "\"method\":\"completion/complete\",\"params\":{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"%s\"}}",
+                "\"method\":\"completion/complete\",\"params\":{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"%s\"}}"}) {
+            var failed = failed("{\"jsonrpc\":\"2.0\",\"id\":3," + params.formatted(name) + "}");
+            assertThat(failed.error().httpStatus()).as(params).isEqualTo(400);
+            assertThat(failed.error().code()).as(params).isEqualTo(-32602);
+            assertThat(failed.error().reason()).as(params).isEqualTo("name_too_long");
+            assertThat(failed.error().message()).endsWith("is longer than 256 characters").doesNotContain("xxx");
+            assertThat(failed.id().asInt()).isEqualTo(3);
+            assertThat(failed.route().primitiveName()).isEqualTo("x".repeat(256));
+        }
+        assertThat(failed("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"completion/complete\",\"params\":"
+                + "{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"%s\"}}}".formatted(name)).error().message())
+                .isEqualTo("completion/complete params.ref.uri is longer than 256 characters");
+    }
+
+    @Test
+    void refusesAMethodLongerThan256CharactersAndKeepsItCut() {
+        var failed = failed("""
+                {"jsonrpc":"2.0","method":"%s"}""".formatted("m".repeat(300)));
+
+        assertThat(failed.error().httpStatus()).isEqualTo(400);
+        assertThat(failed.error().code()).isEqualTo(-32602);
+        assertThat(failed.error().reason()).isEqualTo("method_too_long");
+        assertThat(failed.route().kind()).isEqualTo(MessageKind.NOTIFICATION);
+        assertThat(failed.route().method()).isEqualTo("m".repeat(256));
+    }
+
     private static McpRoute parsed(String body) {
         ParseOutcome outcome = McpRequestParser.parse(body.getBytes(StandardCharsets.UTF_8));
         assertThat(outcome).isInstanceOf(ParseOutcome.Parsed.class);

@@ -1,6 +1,7 @@
 package dev.portcullis.model.analytics;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -37,6 +38,8 @@ import java.util.Objects;
  * @param upstreamErrorCode     the JSON-RPC error code of the upstream's answer to the request; null when it
  *                              answered with a result (or was not seen: not forwarded, no id, answer not parsed)
  * @param toolError             true when the upstream answered a {@code tools/call} with {@code isError: true}
+ * @param truncated             true when the gateway cut a client-controlled string of this record to its bound
+ *                              ({@link RecordBounds}); the JSON form carries it only when true
  */
 public record AnalyticsRecord(
         String id,
@@ -61,7 +64,8 @@ public record AnalyticsRecord(
         String sessionIdHash,
         String traceId,
         Integer upstreamErrorCode,
-        boolean toolError) {
+        boolean toolError,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean truncated) {
 
     public AnalyticsRecord {
         Objects.requireNonNull(id, "id");
@@ -69,6 +73,17 @@ public record AnalyticsRecord(
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(httpMethod, "httpMethod");
         Objects.requireNonNull(path, "path");
+    }
+
+    /** A record whose strings were all within their bounds. */
+    public AnalyticsRecord(String id, Instant time, String gateway, String proxy, String httpMethod, String path,
+                           int status, long latencyMicros, Long upstreamLatencyMicros, long bytesIn, long bytesOut,
+                           String consumerType, String keyId, String alias, String mcpMethod,
+                           String mcpPrimitiveType, String mcpPrimitiveName, Integer mcpErrorCode, String errorReason,
+                           String sessionIdHash, String traceId, Integer upstreamErrorCode, boolean toolError) {
+        this(id, time, gateway, proxy, httpMethod, path, status, latencyMicros, upstreamLatencyMicros, bytesIn,
+                bytesOut, consumerType, keyId, alias, mcpMethod, mcpPrimitiveType, mcpPrimitiveName, mcpErrorCode,
+                errorReason, sessionIdHash, traceId, upstreamErrorCode, toolError, false);
     }
 
     /** A record without the upstream's answer (as before that was observed). */
@@ -79,7 +94,7 @@ public record AnalyticsRecord(
                            String sessionIdHash, String traceId) {
         this(id, time, gateway, proxy, httpMethod, path, status, latencyMicros, upstreamLatencyMicros, bytesIn,
                 bytesOut, consumerType, keyId, alias, mcpMethod, mcpPrimitiveType, mcpPrimitiveName, mcpErrorCode,
-                errorReason, sessionIdHash, traceId, null, false);
+                errorReason, sessionIdHash, traceId, null, false, false);
     }
 
     /**

@@ -61,6 +61,9 @@ public final class AnalyticsRecordJson {
                 json.writeNumberField("upstreamErrorCode", record.upstreamErrorCode());
             }
             json.writeBooleanField("toolError", record.toolError());
+            if (record.truncated()) {
+                json.writeBooleanField("truncated", true);
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

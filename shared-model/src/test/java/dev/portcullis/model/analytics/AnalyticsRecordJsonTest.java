@@ -41,6 +41,20 @@ class AnalyticsRecordJsonTest {
     }
 
     @Test
+    void carriesTheTruncatedFlagOnlyWhenSet() throws Exception {
+        AnalyticsRecord truncated = new AnalyticsRecord("3b0c1f9e-0000-4000-8000-000000000004",
+                Instant.parse("2026-01-02T03:04:05Z"), "gw-1", "crm", "POST", "/crm/mcp", 400, 10L, null, 80L, 90L,
+                null, null, null, "tools/call", "tool", "t".repeat(256), -32602, "name_too_long", null, null, null,
+                false, true);
+
+        String json = AnalyticsRecordJson.write(truncated);
+
+        assertThat(json).contains("\"truncated\":true").isEqualTo(Json.mapper().writeValueAsString(truncated));
+        assertThat(AnalyticsRecordJson.read(json)).isEqualTo(truncated);
+        assertThat(AnalyticsRecordJson.write(RECORD)).doesNotContain("truncated");
+    }
+
+    @Test
     void ignoresFieldsANewerGatewayAdded() {
         String json = AnalyticsRecordJson.write(RECORD).replaceFirst("\\{", "{\"region\":\"eu\",");
 

@@ -49,6 +49,9 @@ public final class AccessLogLine {
             string(json, "session_id_hash", record.sessionIdHash());
             string(json, "trace_id", record.traceId());
             json.writeStringField("record_id", record.id());
+            if (record.truncated()) {
+                json.writeBooleanField("truncated", true);
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to a string cannot fail", e);

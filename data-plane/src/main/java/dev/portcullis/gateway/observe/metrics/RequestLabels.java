@@ -12,7 +12,8 @@ import java.util.Map;
  * request's snapshot or {@code none}; {@code method} a known MCP method, {@code other} or empty; {@code primitive}
  * a name the proxy definition lists (a resource URI matching a {@code prefix*} entry is labelled with that entry)
  * or one its upstream announced in a list answer, else {@code other}, and empty when the request targets no
- * primitive; {@code errorCode} the gateway's JSON-RPC code or empty; {@code status} the HTTP status.
+ * primitive (and {@code other} when the record's strings were cut: a cut name is not the one listed);
+ * {@code errorCode} the gateway's JSON-RPC code or empty; {@code status} the HTTP status.
  */
 public record RequestLabels(String proxy, String method, String primitiveType, String primitive, String errorCode,
                             String status) {
@@ -28,7 +29,7 @@ public record RequestLabels(String proxy, String method, String primitiveType, S
         String proxyId = proxy == null ? NO_PROXY : proxy.id();
         PrimitiveType type = primitiveType(record.mcpPrimitiveType());
         String primitive = type == PrimitiveType.NONE ? ""
-                : primitive(proxy, known, type, record.mcpPrimitiveName());
+                : record.truncated() ? OTHER : primitive(proxy, known, type, record.mcpPrimitiveName());
         return new RequestLabels(proxyId, McpMethods.label(record.mcpMethod()), type.label(), primitive,
                 record.mcpErrorCode() == null ? "" : StatusLabels.code(record.mcpErrorCode()),
                 StatusLabels.status(record.status()));

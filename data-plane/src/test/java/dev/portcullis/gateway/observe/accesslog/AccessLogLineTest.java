@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.observe.TestRecords;
+import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,18 @@ class AccessLogLineTest {
                 "bytes_out", "mcp_method", "mcp_error_code", "error_reason", "record_id");
         assertThat(line.get("latency_ms").decimalValue()).isEqualByComparingTo("0.800");
         assertThat(line.get("mcp_error_code").asInt()).isEqualTo(-32003);
+    }
+
+    @Test
+    void flagsARecordWhoseStringsWereCutAndOmitsTheFlagOtherwise() {
+        AnalyticsRecord call = TestRecords.toolCall("mock", "get_users");
+        AnalyticsRecord cut = new AnalyticsRecord(call.id(), call.time(), call.gateway(), call.proxy(),
+                call.httpMethod(), call.path(), 400, call.latencyMicros(), null, call.bytesIn(), call.bytesOut(),
+                null, null, null, "tools/call", "tool", "x".repeat(256), -32602, "name_too_long", null, null, null,
+                false, true);
+
+        assertThat(AccessLogLine.of(cut)).endsWith(",\"truncated\":true}");
+        assertThat(AccessLogLine.of(call)).doesNotContain("truncated");
     }
 
     @Test

@@ -26,6 +26,15 @@ class RequestLabelsTest {
     }
 
     @Test
+    void labelsACutPrimitiveNameAsOtherEvenWhenItsCutEqualsAListedName() {
+        AnalyticsRecord cut = new AnalyticsRecord("id", Instant.EPOCH, "gw", "mock", "POST", "/mock/mcp", 400, 1,
+                null, 1, 1, null, null, null, "tools/call", "tool", "get_users", -32602, "name_too_long", null, null,
+                null, false, true);
+
+        assertThat(RequestLabels.of(cut, proxy, known).primitive()).isEqualTo("other");
+    }
+
+    @Test
     void labelsAToolNamedInTheProxyDefinitionByItsName() {
         RequestLabels labels = RequestLabels.of(TestRecords.toolCall("mock", "get_users"), proxy, known);
 
