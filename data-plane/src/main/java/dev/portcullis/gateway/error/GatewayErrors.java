@@ -60,6 +60,11 @@ public final class GatewayErrors {
         return new GatewayError(400, JsonRpcErrorCodes.PARSE_ERROR, "request body is not valid JSON", "parse_error");
     }
 
+    public static GatewayError notUtf8() {
+        return new GatewayError(400, JsonRpcErrorCodes.PARSE_ERROR, "request body is not valid UTF-8",
+                "invalid_utf8");
+    }
+
     public static GatewayError batch() {
         return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST, "batch requests are not supported",
                 "batch_not_supported");
@@ -68,6 +73,12 @@ public final class GatewayErrors {
     public static GatewayError malformed(String detail) {
         return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST,
                 detail == null || detail.isBlank() ? "invalid JSON-RPC message" : detail, "invalid_request");
+    }
+
+    /** A method the spec defines only as a request, sent as a notification (it would escape limits). */
+    public static GatewayError requestWithoutId(String method) {
+        return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST,
+                method + " is a request and needs an \"id\"", "request_without_id");
     }
 
     public static GatewayError missingPrimitive(String method, String field) {
