@@ -29,6 +29,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -95,8 +96,7 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
             ErrorResponses.send(observation, null, GatewayErrors.methodNotAllowed());
             return;
         }
-        String origin = request.getHeader("Origin");
-        if (origin != null && !proxy.allowsOrigin(origin) && !ownOrigins.contains(origin)) {
+        if (!originAllowed(request, proxy)) {
             ErrorResponses.send(observation, null, GatewayErrors.badOrigin());
             return;
         }
@@ -129,6 +129,20 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
             observation.routed(route, message);
             runChain(observation, current, match.get(), body, message, route, start);
         });
+    }
+
+    /**
+     * No Origin, or exactly one that the proxy or the gateway itself allows. A browser sends one Origin; a second
+     * could hide behind the first from one reader and be the one another reader (a proxy in front of the upstream)
+     * takes, so two are refused like a bad one.
+     */
+    private boolean originAllowed(HttpServerRequest request, CompiledProxy proxy) {
+        List<String> origins = request.headers().getAll("Origin");
+        if (origins.isEmpty()) {
+            return true;
+        }
+        String origin = origins.get(0);
+        return origins.size() == 1 && (proxy.allowsOrigin(origin) || ownOrigins.contains(origin));
     }
 
     private void runChain(RequestObservation observation, GatewayRuntime current, ListenPathTable.Match match,
