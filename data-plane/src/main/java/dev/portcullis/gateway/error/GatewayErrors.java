@@ -156,6 +156,16 @@ public final class GatewayErrors {
                 "the authorization server could not be reached", "authorization_server_unavailable");
     }
 
+    /**
+     * The introspection endpoint failed or answered something that is not an RFC 7662 answer, so no opaque token
+     * can be checked right now; {@code detail} says what (a status code or a fixed phrase, never a body).
+     */
+    public static GatewayError introspectionUnavailable(String detail) {
+        return new GatewayError(503, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE,
+                "token introspection is unavailable: " + detail, "introspection_unavailable",
+                Map.of("Retry-After", "1"));
+    }
+
     /** The circuit breaker of the route is open: the upstream is not called. */
     public static GatewayError circuitOpen() {
         return CIRCUIT_OPEN;
@@ -173,8 +183,14 @@ public final class GatewayErrors {
 
     /** The gateway could not obtain its own credential for the upstream (OAuth token endpoint failing). */
     public static GatewayError upstreamCredentialsUnavailable() {
+        return upstreamCredentialsUnavailable(null);
+    }
+
+    /** Same, saying why ({@code detail}: a status code or a fixed phrase, never a body, a token or a secret). */
+    public static GatewayError upstreamCredentialsUnavailable(String detail) {
         return new GatewayError(502, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE,
-                "the gateway could not obtain credentials for the upstream", "upstream_credentials_unavailable");
+                "the gateway could not obtain credentials for the upstream" + (detail == null ? "" : ": " + detail),
+                "upstream_credentials_unavailable");
     }
 
     // Rate limits and quotas (docs/ratelimits.md): the message names the limit that was hit, from configuration.
