@@ -139,6 +139,26 @@ class AgentHardeningIT {
     }
 
     @Test
+    void answersABadOriginWithALargeBodyInsteadOfResettingTheConnection() throws Exception {
+        byte[] pad = "x".repeat(6 * 1024 * 1024).getBytes(StandardCharsets.US_ASCII);
+        String statusLine;
+        try (Socket socket = new Socket("127.0.0.1", gateway.gateway().port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            // like Java's HttpClient and curl: the whole body is written before the answer is read
+            out.write(("POST /open/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + pad.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(pad);
+            out.flush();
+            statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
+
+        assertThat(statusLine).startsWith("HTTP/1.1 403");
+    }
+
+    @Test
     void refusesOverHttpAToolCallWithoutIdAndAToolNameThatIsNotUtf8() throws Exception {
         HttpResponse<String> withoutId = agent.http().send(post("/open/mcp", """
                 {"jsonrpc":"2.0","method":"tools/call","params":{"name":"get_users","arguments":{}}}"""),

@@ -86,18 +86,18 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
         }
         Optional<ListenPathTable.Match> match = current.listenPaths().match(path);
         if (match.isEmpty()) {
-            ErrorResponses.send(observation, null, GatewayErrors.unknownListenPath());
+            refuseUnread(observation, GatewayErrors.unknownListenPath());
             return;
         }
         CompiledProxy proxy = match.get().proxy();
         observation.proxy(proxy);
         HttpMethod method = request.method();
         if (method != HttpMethod.POST && method != HttpMethod.GET && method != HttpMethod.DELETE) {
-            ErrorResponses.send(observation, null, GatewayErrors.methodNotAllowed());
+            refuseUnread(observation, GatewayErrors.methodNotAllowed());
             return;
         }
         if (!originAllowed(request, proxy)) {
-            ErrorResponses.send(observation, null, GatewayErrors.badOrigin());
+            refuseUnread(observation, GatewayErrors.badOrigin());
             return;
         }
         BodyReader.read(vertx, request, proxy.requestSizeLimit(), bodyTimeoutMs).onComplete(read -> {
@@ -129,6 +129,17 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
             observation.routed(route, message);
             runChain(observation, current, match.get(), body, message, route, start);
         });
+    }
+
+    /**
+     * Answers a refusal decided before the body was read. The body is read first and thrown away (within the
+     * discard limit and the body timeout, as for an oversized body), so a client that writes its whole body before
+     * reading, like Java's HttpClient, reads the refusal instead of a connection reset; a chunked or oversized body
+     * still gets the answer at once and its connection closed.
+     */
+    private void refuseUnread(RequestObservation observation, GatewayError error) {
+        BodyReader.read(vertx, observation.request(), 0, bodyTimeoutMs)
+                .onComplete(read -> ErrorResponses.send(observation, null, error));
     }
 
     /**
