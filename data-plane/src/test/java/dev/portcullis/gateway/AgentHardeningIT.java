@@ -128,6 +128,71 @@ class AgentHardeningIT {
     }
 
     @Test
+    void refusesASecondOriginHeaderEvenWhenTheFirstIsAllowed() throws Exception {
+        String own = "Origin: http://127.0.0.1:" + gateway.gateway().port() + "\r\n";
+        String foreign = "Origin: http://evil.example\r\n";
+
+        assertThat(statusLineOf(own)).doesNotStartWith("HTTP/1.1 403");
+        assertThat(statusLineOf(own + foreign)).startsWith("HTTP/1.1 403");
+        assertThat(statusLineOf(foreign + own)).startsWith("HTTP/1.1 403");
+        assertThat(statusLineOf(own + own)).startsWith("HTTP/1.1 403");
+    }
+
+    @Test
+    void answersABadOriginWithALargeBodyInsteadOfResettingTheConnection() throws Exception {
+        byte[] pad = "x".repeat(6 * 1024 * 1024).getBytes(StandardCharsets.US_ASCII);
+        String statusLine;
+        try (Socket socket = new Socket("127.0.0.1", gateway.gateway().port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            // like Java's HttpClient and curl: the whole body is written before the answer is read
+            out.write(("POST /open/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + pad.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(pad);
+            out.flush();
+            statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
+
+        assertThat(statusLine).startsWith("HTTP/1.1 403");
+    }
+
+    @Test
+    void refusesOverHttpAToolCallWithoutIdAndAToolNameThatIsNotUtf8() throws Exception {
+        HttpResponse<String> withoutId = agent.http().send(post("/open/mcp", """
+                {"jsonrpc":"2.0","method":"tools/call","params":{"name":"get_users","arguments":{}}}"""),
+                HttpResponse.BodyHandlers.ofString());
+        byte[] overlong = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"getXXposts\"}}"
+                .getBytes(StandardCharsets.US_ASCII);
+        int at = new String(overlong, StandardCharsets.US_ASCII).indexOf("XX");
+        overlong[at] = (byte) 0xc1;
+        overlong[at + 1] = (byte) 0x9f;
+        HttpResponse<String> notUtf8 = agent.http().send(agent.request("/open/mcp").timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(overlong)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(withoutId.statusCode()).isEqualTo(400);
+        assertThat(withoutId.body()).contains("-32600").contains("request_without_id");
+        assertThat(notUtf8.statusCode()).isEqualTo(400);
+        assertThat(notUtf8.body()).contains("-32700").contains("invalid_utf8");
+    }
+
+    /** Status line of a ping POSTed over a raw socket with {@code extraHeaders} (each ending CRLF). */
+    private static String statusLineOf(String extraHeaders) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", gateway.gateway().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /open/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders
+                    + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                    + "Content-Length: " + PING.length() + "\r\nConnection: close\r\n\r\n" + PING)
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
     void cutsTheAgentConnectionWhenTheUpstreamDiesInsideADeclaredLengthBody() {
         HttpRequest request = agent.request("/truncated/mcp").timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(PING)).build();

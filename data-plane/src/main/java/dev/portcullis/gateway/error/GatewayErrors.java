@@ -60,6 +60,11 @@ public final class GatewayErrors {
         return new GatewayError(400, JsonRpcErrorCodes.PARSE_ERROR, "request body is not valid JSON", "parse_error");
     }
 
+    public static GatewayError notUtf8() {
+        return new GatewayError(400, JsonRpcErrorCodes.PARSE_ERROR, "request body is not valid UTF-8",
+                "invalid_utf8");
+    }
+
     public static GatewayError batch() {
         return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST, "batch requests are not supported",
                 "batch_not_supported");
@@ -68,6 +73,12 @@ public final class GatewayErrors {
     public static GatewayError malformed(String detail) {
         return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST,
                 detail == null || detail.isBlank() ? "invalid JSON-RPC message" : detail, "invalid_request");
+    }
+
+    /** A method the spec defines only as a request, sent as a notification (it would escape limits). */
+    public static GatewayError requestWithoutId(String method) {
+        return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST,
+                method + " is a request and needs an \"id\"", "request_without_id");
     }
 
     public static GatewayError missingPrimitive(String method, String field) {
@@ -157,6 +168,16 @@ public final class GatewayErrors {
                 "the authorization server could not be reached", "authorization_server_unavailable");
     }
 
+    /**
+     * The introspection endpoint failed or answered something that is not an RFC 7662 answer, so no opaque token
+     * can be checked right now; {@code detail} says what (a status code or a fixed phrase, never a body).
+     */
+    public static GatewayError introspectionUnavailable(String detail) {
+        return new GatewayError(503, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE,
+                "token introspection is unavailable: " + detail, "introspection_unavailable",
+                Map.of("Retry-After", "1"));
+    }
+
     /** The circuit breaker of the route is open: the upstream is not called. */
     public static GatewayError circuitOpen() {
         return CIRCUIT_OPEN;
@@ -174,8 +195,14 @@ public final class GatewayErrors {
 
     /** The gateway could not obtain its own credential for the upstream (OAuth token endpoint failing). */
     public static GatewayError upstreamCredentialsUnavailable() {
+        return upstreamCredentialsUnavailable(null);
+    }
+
+    /** Same, saying why ({@code detail}: a status code or a fixed phrase, never a body, a token or a secret). */
+    public static GatewayError upstreamCredentialsUnavailable(String detail) {
         return new GatewayError(502, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE,
-                "the gateway could not obtain credentials for the upstream", "upstream_credentials_unavailable");
+                "the gateway could not obtain credentials for the upstream" + (detail == null ? "" : ": " + detail),
+                "upstream_credentials_unavailable");
     }
 
     // Rate limits and quotas (docs/ratelimits.md): the message names the limit that was hit, from configuration.

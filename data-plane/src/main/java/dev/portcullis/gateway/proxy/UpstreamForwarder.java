@@ -81,7 +81,9 @@ public final class UpstreamForwarder {
                 release(context);
                 LOG.debugf("no upstream token for proxy %s: %s", context.proxy().id(), token.cause().getMessage());
                 ErrorResponses.send(exchange.observation(), context.route().id(),
-                        GatewayErrors.upstreamCredentialsUnavailable());
+                        GatewayErrors.upstreamCredentialsUnavailable(
+                                token.cause() instanceof ClientCredentialsTokens.TokenUnavailableException unavailable
+                                        ? unavailable.getMessage() : null));
                 return;
             }
             exchange.upstreamHeaders().set("Authorization", "Bearer " + token.result());

@@ -3,6 +3,7 @@ package dev.portcullis.gateway.request;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.model.json.Json;
+import dev.portcullis.model.json.Utf8;
 import dev.portcullis.model.jsonrpc.JsonRpcMessage;
 import dev.portcullis.model.jsonrpc.JsonRpcParseException;
 import java.io.IOException;
@@ -17,6 +18,9 @@ public final class McpRequestParser {
     }
 
     public static ParseOutcome parse(byte[] body) {
+        if (!Utf8.isValid(body)) {
+            return new ParseOutcome.Failed(GatewayErrors.notUtf8(), null);
+        }
         JsonNode tree;
         try {
             tree = Json.mapper().readTree(body);
@@ -34,6 +38,10 @@ public final class McpRequestParser {
             message = JsonRpcMessage.parse(tree);
         } catch (JsonRpcParseException e) {
             return new ParseOutcome.Failed(GatewayErrors.malformed(e.getMessage()), e.id());
+        }
+        if (message instanceof JsonRpcMessage.Notification notification
+                && RequestOnlyMethods.contains(notification.method())) {
+            return new ParseOutcome.Failed(GatewayErrors.requestWithoutId(notification.method()), null);
         }
         return RouteBounds.check(RouteExtractor.route(message));
     }

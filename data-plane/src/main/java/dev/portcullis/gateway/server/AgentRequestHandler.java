@@ -29,6 +29,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -85,19 +86,18 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
         }
         Optional<ListenPathTable.Match> match = current.listenPaths().match(path);
         if (match.isEmpty()) {
-            ErrorResponses.send(observation, null, GatewayErrors.unknownListenPath());
+            refuseUnread(observation, GatewayErrors.unknownListenPath());
             return;
         }
         CompiledProxy proxy = match.get().proxy();
         observation.proxy(proxy);
         HttpMethod method = request.method();
         if (method != HttpMethod.POST && method != HttpMethod.GET && method != HttpMethod.DELETE) {
-            ErrorResponses.send(observation, null, GatewayErrors.methodNotAllowed());
+            refuseUnread(observation, GatewayErrors.methodNotAllowed());
             return;
         }
-        String origin = request.getHeader("Origin");
-        if (origin != null && !proxy.allowsOrigin(origin) && !ownOrigins.contains(origin)) {
-            ErrorResponses.send(observation, null, GatewayErrors.badOrigin());
+        if (!originAllowed(request, proxy)) {
+            refuseUnread(observation, GatewayErrors.badOrigin());
             return;
         }
         BodyReader.read(vertx, request, proxy.requestSizeLimit(), bodyTimeoutMs).onComplete(read -> {
@@ -132,6 +132,31 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
             observation.routed(route, message);
             runChain(observation, current, match.get(), body, message, route, start);
         });
+    }
+
+    /**
+     * Answers a refusal decided before the body was read. The body is read first and thrown away (within the
+     * discard limit and the body timeout, as for an oversized body), so a client that writes its whole body before
+     * reading, like Java's HttpClient, reads the refusal instead of a connection reset; a chunked or oversized body
+     * still gets the answer at once and its connection closed.
+     */
+    private void refuseUnread(RequestObservation observation, GatewayError error) {
+        BodyReader.read(vertx, observation.request(), 0, bodyTimeoutMs)
+                .onComplete(read -> ErrorResponses.send(observation, null, error));
+    }
+
+    /**
+     * No Origin, or exactly one that the proxy or the gateway itself allows. A browser sends one Origin; a second
+     * could hide behind the first from one reader and be the one another reader (a proxy in front of the upstream)
+     * takes, so two are refused like a bad one.
+     */
+    private boolean originAllowed(HttpServerRequest request, CompiledProxy proxy) {
+        List<String> origins = request.headers().getAll("Origin");
+        if (origins.isEmpty()) {
+            return true;
+        }
+        String origin = origins.get(0);
+        return origins.size() == 1 && (proxy.allowsOrigin(origin) || ownOrigins.contains(origin));
     }
 
     private void runChain(RequestObservation observation, GatewayRuntime current, ListenPathTable.Match match,

@@ -1,8 +1,8 @@
 package dev.portcullis.gateway.upstream;
 
+import dev.portcullis.gateway.outbound.FormPost;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +12,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
@@ -74,18 +76,18 @@ public final class ClientCredentialsTokens {
     }
 
     private Future<Token> fetch(ClientCredentials credentials) {
-        MultiMap form = MultiMap.caseInsensitiveMultiMap().set("grant_type", "client_credentials");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
         if (!credentials.scopes().isEmpty()) {
-            form.set("scope", String.join(" ", credentials.scopes()));
+            form.put("scope", String.join(" ", credentials.scopes()));
         }
         // RFC 6749 section 2.3.1: client_secret_basic form-encodes id and secret before base64.
         String basic = Base64.getEncoder().encodeToString((encode(credentials.clientId()) + ":"
                 + encode(credentials.clientSecret())).getBytes(StandardCharsets.UTF_8));
-        return client.postAbs(credentials.tokenUrl())
-                .putHeader("Authorization", "Basic " + basic)
-                .putHeader("Accept", "application/json")
-                .timeout(REQUEST_TIMEOUT_MS)
-                .sendForm(form)
+        return FormPost.send(client.postAbs(credentials.tokenUrl())
+                        .putHeader("Authorization", "Basic " + basic)
+                        .putHeader("Accept", "application/json")
+                        .timeout(REQUEST_TIMEOUT_MS), form)
                 .recover(error -> {
                     LOG.warnf("token endpoint %s unreachable: %s", credentials.tokenUrl(),
                             error.getClass().getSimpleName());

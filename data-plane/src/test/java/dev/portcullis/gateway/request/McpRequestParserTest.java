@@ -158,6 +158,68 @@ class McpRequestParserTest {
         assertThat(failed.route().method()).isEqualTo("m".repeat(256));
     }
 
+    @Test
+    void refusesMethodsDefinedOnlyAsRequestsWhenTheyComeWithoutAnId() {
+        for (String method : new String[] {"tools/call", "prompts/get", "resources/read", "tools/list",
+                "initialize", "ping", "completion/complete", "resources/subscribe", "logging/setLevel",
+                "sampling/createMessage"}) {
+            var failed = failed("""
+                    {"jsonrpc":"2.0","method":"%s","params":{"name":"get_users","uri":"users://list"}}"""
+                    .formatted(method));
+
+            assertThat(failed.error().httpStatus()).as(method).isEqualTo(400);
+            assertThat(failed.error().code()).as(method).isEqualTo(-32600);
+            assertThat(failed.error().reason()).as(method).isEqualTo("request_without_id");
+            assertThat(failed.id()).as(method).isNull();
+        }
+    }
+
+    @Test
+    void letsNotificationsAndUnknownMethodsGoWithoutAnId() {
+        for (String method : new String[] {"notifications/initialized", "notifications/cancelled",
+                "notifications/progress", "notifications/roots/list_changed", "acme/ping"}) {
+            assertThat(parsed("""
+                    {"jsonrpc":"2.0","method":"%s","params":{}}""".formatted(method)).kind())
+                    .as(method).isEqualTo(MessageKind.NOTIFICATION);
+        }
+    }
+
+    @Test
+    void refusesBodiesThatAreNotValidUtf8BeforeReadingThem() {
+        byte[][] bodies = {
+                toolCallNamed("get", new byte[] {(byte) 0xc1, (byte) 0x9f}, "posts"),
+                toolCallNamed("get", new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, "posts"),
+                toolCallNamed("get", new byte[] {(byte) 0xe0, (byte) 0x81, (byte) 0x9f}, "posts"),
+                toolCallNamed("get_posts", new byte[] {(byte) 0xc3}, "")};
+        for (byte[] body : bodies) {
+            ParseOutcome outcome = McpRequestParser.parse(body);
+
+            assertThat(outcome).isInstanceOf(ParseOutcome.Failed.class);
+            var failed = (ParseOutcome.Failed) outcome;
+            assertThat(failed.error().httpStatus()).isEqualTo(400);
+            assertThat(failed.error().code()).isEqualTo(-32700);
+            assertThat(failed.error().reason()).isEqualTo("invalid_utf8");
+        }
+    }
+
+    @Test
+    void routesNamesWrittenInMultiByteUtf8() {
+        String name = "caf\u00e9_\u2603_\ud834\udd1e";
+
+        assertThat(parsed("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\""
+                + name + "\"}}").primitiveName()).isEqualTo(name);
+    }
+
+    /** A tools/call body whose name is {@code before + raw + after}, the raw bytes copied as they are. */
+    private static byte[] toolCallNamed(String before, byte[] raw, String after) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\""
+                + before).getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(raw);
+        out.writeBytes((after + "\"}}").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
     private static McpRoute parsed(String body) {
         ParseOutcome outcome = McpRequestParser.parse(body.getBytes(StandardCharsets.UTF_8));
         assertThat(outcome).isInstanceOf(ParseOutcome.Parsed.class);

@@ -82,6 +82,9 @@ public final class StrictJsonReader<T> {
     }
 
     public Bound<T> bind(byte[] json) {
+        if (!Utf8.isValid(json)) {
+            return failed(new FieldError("", "malformed JSON: not valid UTF-8"));
+        }
         JsonNode tree;
         try {
             tree = Json.mapper().readTree(json);

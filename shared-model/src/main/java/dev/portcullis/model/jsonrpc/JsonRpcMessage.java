@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.portcullis.model.json.Json;
+import dev.portcullis.model.json.Utf8;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -42,8 +43,11 @@ public sealed interface JsonRpcMessage {
         }
     }
 
-    /** Parses a raw body: not JSON is {@code -32700}, the rest as {@link #parse(JsonNode)}. */
+    /** Parses a raw body: not UTF-8 or not JSON is {@code -32700}, the rest as {@link #parse(JsonNode)}. */
     static JsonRpcMessage parse(byte[] body) {
+        if (!Utf8.isValid(body)) {
+            throw new JsonRpcParseException(JsonRpcErrorCodes.PARSE_ERROR, "parse error: body is not valid UTF-8");
+        }
         JsonNode node;
         try {
             node = Json.mapper().readTree(body);

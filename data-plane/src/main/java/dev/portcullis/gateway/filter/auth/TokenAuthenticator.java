@@ -3,6 +3,7 @@ package dev.portcullis.gateway.filter.auth;
 import dev.portcullis.gateway.error.GatewayError;
 import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.gateway.filter.ConsumerIdentity;
+import dev.portcullis.gateway.filter.auth.introspection.IntrospectionUnavailable;
 import dev.portcullis.gateway.filter.auth.jwt.JwtVerifier;
 import dev.portcullis.gateway.filter.auth.prm.PublicOrigin;
 import dev.portcullis.gateway.runtime.CompiledProxy;
@@ -67,7 +68,9 @@ final class TokenAuthenticator {
                     ClaimRules rules = new ClaimRules(null,
                             read.audiences().isEmpty() ? null : audiences(proxy, origin), false);
                     return consumer(ConsumerIdentity.Kind.INTROSPECTION, read, rules, proxy);
-                }).otherwise(failure -> new Outcome.Refused(GatewayErrors.authorizationServerUnavailable()));
+                }).otherwise(failure -> new Outcome.Refused(GatewayErrors.introspectionUnavailable(
+                        failure instanceof IntrospectionUnavailable unavailable ? unavailable.getMessage()
+                                : "the authorization server could not be asked")));
     }
 
     private Outcome consumer(ConsumerIdentity.Kind kind, TokenClaims claims, ClaimRules rules,

@@ -8,7 +8,9 @@ import java.util.List;
  * that name the proxy. Evaluation order (SPEC section 3 step 4): proxy primitive rules, then {@code operations}
  * for the method, then the policies. Policies are a union: the request passes if at least one granting policy
  * allows both the method and the primitive. No granting policy (a key reaching the proxy only through its
- * {@code proxies} list, or authentication disabled) means no ACL beyond the proxy's rules.
+ * {@code proxies} list, or authentication disabled) means no ACL beyond the proxy's rules. A method that reads
+ * a primitive it only refers to ({@code completion/complete}) also needs that primitive's reading method
+ * ({@link ReadingMethod}).
  *
  * <p>Names echoed in denial messages are the caller's own input, truncated; tool and prompt names have already
  * passed the MCP name rule by then.
@@ -46,12 +48,17 @@ public final class CallerAccess {
             return new AccessDecision.Denied("method_not_allowed",
                     "method '" + echo(method) + "' is not allowed on this proxy");
         }
+        String implied = ReadingMethod.impliedBy(method, type);
+        if (implied != null && !proxyAllowsMethod(implied)) {
+            return new AccessDecision.Denied("method_not_allowed", impliedDenial(method, type, implied)
+                    + " on this proxy");
+        }
         if (grants.isEmpty()) {
             return AccessDecision.ALLOWED;
         }
         boolean methodGranted = false;
         for (PolicyGrant grant : grants) {
-            if (grant.allowsMethod(method)) {
+            if (grant.allowsMethod(method) && (implied == null || grant.allowsMethod(implied))) {
                 methodGranted = true;
                 if (grant.allowsPrimitive(type, name)) {
                     return AccessDecision.ALLOWED;
@@ -59,8 +66,9 @@ public final class CallerAccess {
             }
         }
         if (!methodGranted) {
-            return new AccessDecision.Denied("method_not_allowed",
-                    "method '" + echo(method) + "' is not allowed by your policies");
+            return new AccessDecision.Denied("method_not_allowed", implied != null && allowsMethod(method)
+                    ? impliedDenial(method, type, implied) + " by your policies"
+                    : "method '" + echo(method) + "' is not allowed by your policies");
         }
         return new AccessDecision.Denied("primitive_not_allowed", describe(type, name) + " is not allowed by your policies");
     }
@@ -83,6 +91,10 @@ public final class CallerAccess {
 
     private boolean proxyAllowsMethod(String method) {
         return Lifecycle.isLifecycle(method) || proxy.operations().verdict(method).permits();
+    }
+
+    private static String impliedDenial(String method, PrimitiveType type, String implied) {
+        return "method '" + method + "' on a " + type.label() + " needs '" + implied + "', which is not allowed";
     }
 
     private static String describe(PrimitiveType type, String name) {

@@ -182,6 +182,84 @@ class CallerAccessTest {
     }
 
     @Test
+    void completingAPromptNeedsTheRightToGetPrompts() {
+        Policy noPrompts = policy("no-prompts", "{\"jsonRpcMethodsAccessRights\":{\"blocked\":[\"prompts/.*\"]}}");
+        CallerAccess access = caller(proxy(""), List.of(noPrompts), "no-prompts");
+
+        AccessDecision prompt = access.check("completion/complete", PROMPT, "user_management");
+
+        assertThat(reason(prompt)).isEqualTo("method_not_allowed");
+        assertThat(message(prompt)).isEqualTo("method 'completion/complete' on a prompt needs 'prompts/get', "
+                + "which is not allowed by your policies");
+        assertThat(access.check("completion/complete", RESOURCE, "users://{id}").allowed()).isTrue();
+    }
+
+    @Test
+    void completingAResourceNeedsTheRightToReadResources() {
+        Policy promptsOnly = policy("prompts-only", """
+                {"jsonRpcMethodsAccessRights":{"allowed":["completion/complete","prompts/get"]}}""");
+        CallerAccess access = caller(proxy(""), List.of(promptsOnly), "prompts-only");
+
+        assertThat(reason(access.check("completion/complete", RESOURCE, "users://{id}")))
+                .isEqualTo("method_not_allowed");
+        assertThat(access.check("completion/complete", PROMPT, "user_management").allowed()).isTrue();
+    }
+
+    @Test
+    void anAllowlistWithoutPromptMethodsDeniesCompletingPrompts() {
+        Policy completionOnly = policy("completion-only", """
+                {"jsonRpcMethodsAccessRights":{"allowed":["completion/complete","tools/.*"]}}""");
+        CallerAccess access = caller(proxy(""), List.of(completionOnly), "completion-only");
+
+        assertThat(reason(access.check("completion/complete", PROMPT, "user_management")))
+                .isEqualTo("method_not_allowed");
+        assertThat(reason(access.check("completion/complete", RESOURCE, "users://list")))
+                .isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void completionNeedsOnePolicyGrantingBothMethods() {
+        Policy completion = policy("completion", """
+                {"jsonRpcMethodsAccessRights":{"allowed":["completion/complete"]}}""");
+        Policy prompts = policy("prompts", """
+                {"jsonRpcMethodsAccessRights":{"allowed":["prompts/.*"]},
+                 "mcpAccessRights":{"prompts":{"allowed":["analytics_dashboard"]}}}""");
+        CallerAccess access = caller(proxy(""), List.of(completion, prompts), "completion", "prompts");
+
+        assertThat(access.check("completion/complete", PROMPT, "user_management").allowed()).isFalse();
+    }
+
+    @Test
+    void proxyOperationsOnPromptsGovernCompletingPrompts() {
+        CallerAccess blocked = proxyOnly("\"operations\":{\"prompts/get\":{\"block\":true}},");
+        CallerAccess allowlist = proxyOnly("\"operations\":{\"completion/complete\":{\"allow\":true},"
+                + "\"resources/read\":{\"allow\":true}},");
+
+        AccessDecision decision = blocked.check("completion/complete", PROMPT, "user_management");
+        assertThat(reason(decision)).isEqualTo("method_not_allowed");
+        assertThat(message(decision)).isEqualTo("method 'completion/complete' on a prompt needs 'prompts/get', "
+                + "which is not allowed on this proxy");
+        assertThat(blocked.check("completion/complete", RESOURCE, "users://list").allowed()).isTrue();
+        assertThat(reason(allowlist.check("completion/complete", PROMPT, "user_management")))
+                .isEqualTo("method_not_allowed");
+        assertThat(allowlist.check("completion/complete", RESOURCE, "users://list").allowed()).isTrue();
+    }
+
+    @Test
+    void completionFollowsThePrimitiveAclsOfTheReferencedPrompt() {
+        Policy somePrompts = policy("some-prompts",
+                "{\"mcpAccessRights\":{\"prompts\":{\"blocked\":[\"user_.*\"]}}}");
+        CallerAccess access = caller(proxy("\"prompts\":{\"content_management\":{\"block\":true}},"),
+                List.of(somePrompts), "some-prompts");
+
+        assertThat(reason(access.check("completion/complete", PROMPT, "user_management")))
+                .isEqualTo("primitive_not_allowed");
+        assertThat(reason(access.check("completion/complete", PROMPT, "content_management")))
+                .isEqualTo("primitive_blocked");
+        assertThat(access.check("completion/complete", PROMPT, "analytics_dashboard").allowed()).isTrue();
+    }
+
+    @Test
     void unionOfPoliciesAllowsWhatAnyGrantingPolicyAllows() {
         Policy users = policy("users", "{\"mcpAccessRights\":{\"tools\":{\"allowed\":[\".*_users?\"]}}}");
         Policy posts = policy("posts", "{\"mcpAccessRights\":{\"tools\":{\"allowed\":[\".*_posts?\"]}}}");

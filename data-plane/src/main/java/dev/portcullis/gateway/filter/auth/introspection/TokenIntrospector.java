@@ -1,15 +1,19 @@
 package dev.portcullis.gateway.filter.auth.introspection;
 
+import dev.portcullis.gateway.outbound.FormPost;
 import dev.portcullis.model.key.KeyTokens;
 import dev.portcullis.model.proxy.Introspection;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
@@ -48,7 +52,10 @@ public final class TokenIntrospector {
         this.cache = new IntrospectionCache(maxEntries, nanoTime);
     }
 
-    /** Fails only when the endpoint could not be asked (unreachable, non-200, not JSON). */
+    /**
+     * Fails with {@link IntrospectionUnavailable} when the endpoint could not be asked or gave no RFC 7662 answer
+     * (unreachable, non-200, not JSON, no boolean {@code active}).
+     */
     public Future<Answer> introspect(String token, Introspection settings) {
         String key = settings.endpoint() + "|" + KeyTokens.hash(token);
         IntrospectionCache.Answer cached = cache.get(key);
@@ -93,18 +100,42 @@ public final class TokenIntrospector {
                     (formEncode(settings.clientId()) + ":" + formEncode(secret)).getBytes(StandardCharsets.UTF_8));
             request.putHeader("Authorization", "Basic " + basic);
         }
-        return request.sendForm(MultiMap.caseInsensitiveMultiMap().add("token", token)
-                        .add("token_type_hint", "access_token"))
-                .compose(response -> {
-                    if (response.statusCode() != 200) {
-                        return Future.failedFuture("introspection answered HTTP " + response.statusCode());
-                    }
-                    JsonObject body = response.bodyAsJsonObject();
-                    boolean active = body != null && Boolean.TRUE.equals(body.getValue("active"));
-                    return Future.succeededFuture(new Answer(active ? body : null));
-                })
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", token);
+        form.put("token_type_hint", "access_token");
+        return FormPost.send(request, form)
+                .recover(failure -> Future.failedFuture(
+                        new IntrospectionUnavailable("the authorization server could not be reached")))
+                .compose(TokenIntrospector::answer)
                 .onFailure(failure -> LOG.warnf("token introspection at %s failed: %s", settings.endpoint(),
-                        failure.getClass().getSimpleName()));
+                        failure.getMessage()));
+    }
+
+    /**
+     * Reads an RFC 7662 answer: HTTP 200 and a JSON object whose {@code active} is a boolean. Anything else (an
+     * error status, a page that is not JSON, JSON without a boolean {@code active}) says nothing about the token:
+     * it fails, so the agent hears that introspection is unavailable, not that a valid token is inactive.
+     */
+    private static Future<Answer> answer(HttpResponse<Buffer> response) {
+        if (response.statusCode() != 200) {
+            return Future.failedFuture(new IntrospectionUnavailable(
+                    "the authorization server answered HTTP " + response.statusCode()));
+        }
+        JsonObject body;
+        try {
+            body = response.bodyAsJsonObject();
+        } catch (RuntimeException e) {
+            body = null;
+        }
+        if (body == null) {
+            return Future.failedFuture(new IntrospectionUnavailable(
+                    "the authorization server did not answer a JSON object"));
+        }
+        if (!(body.getValue("active") instanceof Boolean active)) {
+            return Future.failedFuture(new IntrospectionUnavailable(
+                    "the authorization server's answer has no boolean \"active\""));
+        }
+        return Future.succeededFuture(new Answer(active ? body : null));
     }
 
     /** RFC 6749 section 2.3.1: client id and secret are form-encoded before Basic encoding. */
