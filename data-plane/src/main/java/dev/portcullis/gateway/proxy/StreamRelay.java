@@ -40,8 +40,11 @@ final class StreamRelay {
     private final Handler<End> onEnd;
     private final Runnable cutShort;
     private final AnswerSniffer sniffer;
+    /** The {@link #tail} of a stream with nothing written: it stands between events. */
+    static final int NOTHING_WRITTEN = '\n' << 8 | '\n';
+
     /** The last bytes written to the agent (up to four, newest lowest), to know whether an SSE event is half-sent. */
-    private int tail = '\n' << 8 | '\n';
+    private int tail = NOTHING_WRITTEN;
     private boolean done;
     /** Body bytes the agent still expects by the declared {@code Content-Length}; -1 when not declared. */
     private long remaining;
