@@ -194,6 +194,18 @@ class UpstreamFailureIT {
     }
 
     @Test
+    void anAnswerEventSplitAcrossChunksReachesTheAgentWhole() throws Exception {
+        HttpResponse<String> response = promptly(Failure.SPLIT_ANSWER, toolCall(41, "long_job"));
+
+        assertThat(response.body()).isEqualTo(FailingUpstream.SPLIT_ANSWER_HEAD + FailingUpstream.SPLIT_ANSWER_TAIL);
+        assertThat(AgentClient.message(response).at("/error/message").asText()).isEqualTo("bad arguments");
+        AnalyticsRecord record = await().atMost(Duration.ofSeconds(5)).until(() -> RECORDS.stream()
+                .filter(r -> Failure.SPLIT_ANSWER.path().equals(r.proxy())).findFirst().orElse(null), r -> r != null);
+        assertThat(record.upstreamErrorCode()).isEqualTo(-32602);
+        assertThat(record.errorReason()).isNull();
+    }
+
+    @Test
     void aGatewayErrorReplacingAnUnparseableListCarriesTheGatewaysOwnStatusLineAndHeaders() throws Exception {
         String raw = RawHttp.post(gateway.gateway().port(), "/" + Failure.UNPARSEABLE_JSON.path() + "/mcp",
                 "{\"jsonrpc\":\"2.0\",\"id\":31,\"method\":\"tools/list\"}");

@@ -66,16 +66,16 @@ final class StreamRelay {
 
     /**
      * The agent's response ends with the bytes that complete it, through {@link RequestObservation#end}, so those
-     * last bytes wait for the request's record: the declared {@code Content-Length} reached, the chunk that carries
-     * the answer to the request in an SSE stream (with an {@code answerId}; anything the upstream sends after it is
-     * dropped, as MCP servers end the stream there), or the latest chunk of a body of unknown length.
+     * last bytes wait for the request's record: the declared {@code Content-Length} reached, the bytes that end the
+     * event answering the request in an SSE stream (with an {@code answerId}; anything the upstream sends after it
+     * is dropped, as MCP servers end the stream there), or the latest chunk of a body of unknown length.
      *
      * <p>An SSE answer to a request that ends, cleanly or not, before the answer came (the upstream's connection
      * reset or closed, its process killed, or it ended the stream early) ends with a -32004 {@code upstream_closed}
      * error event for the request, recorded as the request's outcome (SPEC section 3 step 12).
      *
-     * @param answerId the request's id when the body is an SSE answer to it: the response ends with the chunk
-     *                 holding the answer event, or with an error event for this id when none came; null otherwise
+     * @param answerId the request's id when the body is an SSE answer to it: the response ends with the end of the
+     *                 answer event, or with an error event for this id when none came; null otherwise
      * @param sniffer  looks for the upstream's answer in the body, or null (then {@code answerId} must be null); an
      *                 answer it finds with a -32603 error ends the relay as {@link End#INTERNAL_ERROR}. Closed by
      *                 the relay when the body ends.
@@ -104,8 +104,9 @@ final class StreamRelay {
             observation.end(chunk);
             return;
         }
-        if (answerId != null && sniffer.answer() != null) {
-            observation.end(chunk);
+        int answerEnd = answerId == null ? -1 : sniffer.answerEventEnd();
+        if (answerEnd >= 0) {
+            observation.end(answerEnd == chunk.length() ? chunk : chunk.getBuffer(0, answerEnd));
             return;
         }
         if (remaining > 0) {
@@ -132,13 +133,18 @@ final class StreamRelay {
         }
         done = true;
         closeSniffer();
-        if (unanswered()) {
+        if (awaitingAnswer() && sniffer.answer() == null) {
             answerUpstreamClosed();
             onEnd.handle(End.CUT);
             return;
         }
         Buffer last = heldBack;
         heldBack = null;
+        if (awaitingAnswer() && !betweenEvents(tail)) {
+            // The upstream ended its answer event without the blank line: an agent drops an event left open at the
+            // end of the stream, so it is closed for it.
+            last = Buffer.buffer("\n\n");
+        }
         observation.end(last);
         UpstreamAnswer answer = sniffer == null ? null : sniffer.answer();
         onEnd.handle(answer != null && answer.isInternalError() ? End.INTERNAL_ERROR : End.COMPLETED);
@@ -151,7 +157,8 @@ final class StreamRelay {
         done = true;
         closeSniffer();
         upstream.request().reset();
-        if (unanswered()) {
+        if (awaitingAnswer()) {
+            // No answer, or one whose event was cut before its end (its data may be cut too): the error follows.
             answerUpstreamClosed();
         } else {
             cutShort.run();
@@ -200,9 +207,9 @@ final class StreamRelay {
         }
     }
 
-    /** An SSE answer to a request whose answer did not come, while the agent still waits for it. */
-    private boolean unanswered() {
-        return answerId != null && sniffer.answer() == null && !observation.answered() && !agent.closed();
+    /** An SSE answer to a request whose answer event has not ended yet, while the agent still waits for it. */
+    private boolean awaitingAnswer() {
+        return answerId != null && !observation.answered() && !agent.closed();
     }
 
     /**

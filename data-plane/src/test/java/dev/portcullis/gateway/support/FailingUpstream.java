@@ -27,6 +27,11 @@ public final class FailingUpstream implements AutoCloseable {
         RESET_MID_JSON("reset-mid-json"),
         /** 200 JSON of unknown length (chunked), one chunk, then the connection is reset. */
         RESET_MID_CHUNKED_JSON("reset-mid-chunked-json"),
+        /**
+         * 200 SSE whose answer event (to id 41, an error) comes in two writes: the first ends right after the error
+         * code, the rest follows {@link #FAIL_AFTER_MS} later. Not a failure: a slow server, or TCP cutting a big event.
+         */
+        SPLIT_ANSWER("split-answer"),
         /** 200 OK JSON that is not JSON, with the headers of a Python server and a session of its own. */
         UNPARSEABLE_JSON("unparseable-json"),
         /** 200 OK SSE whose only event is not JSON, with the headers of a Python server. */
@@ -50,6 +55,9 @@ public final class FailingUpstream implements AutoCloseable {
             data: {"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":"p","progress":1}}
 
             """;
+    public static final String SPLIT_ANSWER_HEAD =
+            "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":41,\"error\":{\"code\":-32602,";
+    public static final String SPLIT_ANSWER_TAIL = "\"message\":\"bad arguments\"}}\n\n";
     /** How long the upstream waits after the progress event before failing. */
     public static final long FAIL_AFTER_MS = 150;
 
@@ -94,6 +102,8 @@ public final class FailingUpstream implements AutoCloseable {
             case RESET_MID_CHUNKED_JSON -> response.putHeader("Content-Type", "application/json").setChunked(true)
                     .write("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":")
                     .onSuccess(v -> later(() -> request.connection().close()));
+            case SPLIT_ANSWER -> sse(response).write(SPLIT_ANSWER_HEAD)
+                    .onSuccess(v -> later(() -> response.end(SPLIT_ANSWER_TAIL)));
             case UNPARSEABLE_JSON -> python(response).putHeader("Content-Type", "application/json")
                     .end("this is not JSON");
             case UNPARSEABLE_SSE -> python(response).putHeader("Content-Type", "text/event-stream")
