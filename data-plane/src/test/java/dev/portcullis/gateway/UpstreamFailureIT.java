@@ -3,6 +3,7 @@ package dev.portcullis.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.observe.CompletedRequest;
@@ -12,6 +13,7 @@ import dev.portcullis.gateway.observe.RequestObservers;
 import dev.portcullis.gateway.support.AgentClient;
 import dev.portcullis.gateway.support.FailingUpstream;
 import dev.portcullis.gateway.support.FailingUpstream.Failure;
+import dev.portcullis.gateway.support.NodeClients;
 import dev.portcullis.gateway.support.RawHttp;
 import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.Teardown;
@@ -33,6 +35,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +68,7 @@ class UpstreamFailureIT {
     private static Vertx vertx;
     private static FailingUpstream failing;
     private static MockMcpServer doomedMock;
+    private static MockMcpServer doomedForSdk;
     private static TestFeed feed;
     private static RunningGateway gateway;
     private static AgentClient agent;
@@ -74,6 +79,7 @@ class UpstreamFailureIT {
         vertx.exceptionHandler(UNCAUGHT::add);
         failing = FailingUpstream.start(vertx);
         doomedMock = MockMcpServer.start(MockMcpOptions.defaults("127.0.0.1", 0));
+        doomedForSdk = MockMcpServer.start(MockMcpOptions.defaults("127.0.0.1", 0));
         feed = TestFeed.start(vertx);
         TestSnapshots snapshots = new TestSnapshots();
         List<ProxyDefinition> proxies = new ArrayList<>();
@@ -82,6 +88,7 @@ class UpstreamFailureIT {
                     OPEN));
         }
         proxies.add(TestProxies.definition("doomed", "/doomed/", doomedMock.baseUrl(), OPEN));
+        proxies.add(TestProxies.definition("doomed-sdk", "/doomed-sdk/", doomedForSdk.baseUrl(), OPEN));
         feed.publish(snapshots.sign(1, proxies, List.of()));
         RequestObserver recorder = new RequestObserver() {
             @Override
@@ -97,7 +104,7 @@ class UpstreamFailureIT {
 
     @AfterAll
     static void stop() throws Exception {
-        Teardown.closeAll(vertx, gateway, feed, failing, doomedMock);
+        Teardown.closeAll(vertx, gateway, feed, failing, doomedMock, doomedForSdk);
     }
 
     @AfterEach
@@ -191,6 +198,36 @@ class UpstreamFailureIT {
         assertThat(record.status()).isEqualTo(502);
         assertThat(record.mcpErrorCode()).isEqualTo(-32004);
         assertThat(record.errorReason()).isEqualTo("upstream_closed");
+    }
+
+    @Test
+    void theOfficialTypeScriptClientsToolCallRejectsWithUpstreamClosedSoonAfterTheUpstreamIsKilled()
+            throws Exception {
+        assumeTrue(NodeClients.nodeAvailable(), "node is not installed");
+        NodeClients.installDependencies();
+        Process process = new ProcessBuilder("node", "killed-upstream-client.mjs",
+                gateway.baseUrl() + "/doomed-sdk/mcp").directory(NodeClients.NODE_DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            CompletableFuture.runAsync(() -> process.inputReader(StandardCharsets.UTF_8).lines()
+                    .forEach(lines::add));
+            assertThat(lines.poll(30, TimeUnit.SECONDS)).as("the client saw progress").isEqualTo("{\"progress\":true}");
+
+            long killedAt = System.nanoTime();
+            doomedForSdk.close();
+            String last = lines.poll(20, TimeUnit.SECONDS);
+            long afterKillMs = (System.nanoTime() - killedAt) / 1_000_000;
+
+            assertThat(last).as("the client's outcome").isNotNull();
+            JsonNode outcome = Json.mapper().readTree(last);
+            assertThat(outcome.get("rejected").asBoolean()).as("callTool rejected: %s", last).isTrue();
+            assertThat(outcome.at("/error/code").asInt()).as(last).isEqualTo(-32004);
+            assertThat(outcome.at("/error/data/reason").asText()).isEqualTo("upstream_closed");
+            assertThat(afterKillMs).as("rejected promptly, not after the SDK's own timeout").isLessThan(2_000);
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     @Test
