@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.filter.auth.prm.TrustedProxies;
 import dev.portcullis.gateway.support.Teardown;
 import dev.portcullis.gateway.support.AgentClient;
+import dev.portcullis.gateway.support.NodeClients;
 import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestProxies;
@@ -24,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ProtectedResourceMetadataIT {
 
     private static final String FIXED_RESOURCE = "https://mcp.example.com/fixed/mcp";
-    private static final Path NODE_DIR = Path.of("..", "e2e-tests", "src", "test", "node");
-
     @TempDir
     static Path dataDir;
 
@@ -167,11 +165,11 @@ class ProtectedResourceMetadataIT {
 
     @Test
     void theOfficialTypeScriptClientDiscoversTheServerLogsInAndCallsATool() throws Exception {
-        assumeTrue(commandWorks("node", "--version"), "node is not installed");
-        installNodeDependencies();
+        assumeTrue(NodeClients.nodeAvailable(), "node is not installed");
+        NodeClients.installDependencies();
 
         Process process = new ProcessBuilder("node", "oauth-client.mjs", gateway.baseUrl() + "/oauth/mcp")
-                .directory(NODE_DIR.toFile()).redirectErrorStream(false).start();
+                .directory(NodeClients.NODE_DIR.toFile()).redirectErrorStream(false).start();
         String stderr;
         String stdout;
         try (InputStream out = process.getInputStream(); InputStream err = process.getErrorStream()) {
@@ -193,30 +191,6 @@ class ProtectedResourceMetadataIT {
         assertThat(upstreamHeaders.isObject()).as("tool result: %s", result.get("call")).isTrue();
         assertThat(upstreamHeaders.has("authorization")).as("the token is not forwarded upstream").isFalse();
         assertThat(result.at("/call/structuredContent/arguments/from").asText()).isEqualTo("node");
-    }
-
-    /** Runs {@code npm ci} in the node folder when the SDK is not installed there yet. */
-    private static void installNodeDependencies() throws Exception {
-        if (Files.isDirectory(NODE_DIR.resolve("node_modules/@modelcontextprotocol/sdk"))) {
-            return;
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(npm.waitFor(300, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
-        assertThat(npm.exitValue()).as("npm ci exit code").isZero();
-    }
-
-    private static boolean commandWorks(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** A raw HTTP/1.1 GET from a chosen local address (the JDK client cannot pick one). */

@@ -4,6 +4,7 @@ import dev.portcullis.gateway.observe.RequestObservation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.jsonrpc.JsonRpcError;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,7 +12,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 
 /**
- * Writes gateway errors as SPEC section 3 bodies ({@code application/json}, the request id when known). When the
+ * Writes gateway errors as SPEC section 3 bodies ({@code application/json}, the request id when known) with the
+ * gateway's own head: the standard reason phrase for the status, and none of the upstream's headers when the error
+ * replaces an upstream answer whose head was copied but not yet written. When the
  * agent is still sending a body we will not read (an early 413, 404, 403 ...) over HTTP/1.x, the connection is
  * closed after the answer so the unread bytes cannot be taken for the next request. HTTP/2 streams are independent:
  * there the connection stays open (closing it would fail every other stream with GOAWAY).
@@ -36,7 +39,9 @@ public final class ErrorResponses {
             return;
         }
         boolean unreadBody = request.version() != HttpVersion.HTTP_2 && !request.isEnded() && hasBody(request);
+        observation.dropUpstreamHead();
         response.setStatusCode(error.httpStatus());
+        response.setStatusMessage(HttpResponseStatus.valueOf(error.httpStatus()).reasonPhrase());
         response.headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
         error.headers().forEach(response.headers()::set);
         if (unreadBody) {

@@ -193,6 +193,15 @@ public final class GatewayErrors {
                 "upstream_unreachable");
     }
 
+    /**
+     * The upstream's connection failed (reset, closed, process killed) or its stream ended before it answered the
+     * request: sent as an SSE event in a stream already open, or as a 502 when nothing was sent yet.
+     */
+    public static GatewayError upstreamClosed() {
+        return new GatewayError(502, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE,
+                "upstream closed the connection before answering", "upstream_closed");
+    }
+
     /** The gateway could not obtain its own credential for the upstream (OAuth token endpoint failing). */
     public static GatewayError upstreamCredentialsUnavailable() {
         return upstreamCredentialsUnavailable(null);

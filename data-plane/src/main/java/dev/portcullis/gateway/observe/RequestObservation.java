@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -62,6 +63,8 @@ public final class RequestObservation {
     private JsonRpcMessage message;
     private FilterContext context;
     private GatewayError gatewayError;
+    private boolean errorInStream;
+    private Set<String> upstreamHeaderNames = Set.of();
     private long upstreamStartNanos = -1;
     private TraceScope trace;
     private Integer upstreamErrorCode;
@@ -157,6 +160,16 @@ public final class RequestObservation {
     /** The gateway answered with this error (the last one wins: a stream cut by a timeout records the timeout). */
     public void gatewayError(GatewayError error) {
         this.gatewayError = error;
+        this.errorInStream = false;
+    }
+
+    /**
+     * The gateway answered with {@code error} inside a response whose status the upstream set (an SSE event after
+     * the upstream died mid-stream): the record's status is the error's, not the 200 the agent's stream started with.
+     */
+    public void gatewayErrorInStream(GatewayError error) {
+        this.gatewayError = error;
+        this.errorInStream = true;
     }
 
     public GatewayError gatewayError() {
@@ -176,6 +189,28 @@ public final class RequestObservation {
     public void upstreamAnswer(Integer errorCode, boolean isToolError) {
         this.upstreamErrorCode = errorCode;
         this.toolError = isToolError;
+    }
+
+    /**
+     * The upstream's status line and these headers were copied onto the agent's response. Should the gateway answer
+     * with its own error instead, before the head is written, {@link #dropUpstreamHead} takes them off again.
+     */
+    public void upstreamHeadCopied(Set<String> headerNames) {
+        this.upstreamHeaderNames = Set.copyOf(headerNames);
+    }
+
+    /**
+     * Takes the upstream's reason phrase and headers off the agent's response (headers the gateway added, such as
+     * {@code RateLimit-*}, stay), so a gateway error carries the gateway's own head. No-op once the head is written.
+     */
+    public void dropUpstreamHead() {
+        HttpServerResponse response = request.response();
+        if (response.headWritten() || upstreamHeaderNames.isEmpty()) {
+            return;
+        }
+        upstreamHeaderNames.forEach(response.headers()::remove);
+        upstreamHeaderNames = Set.of();
+        response.setChunked(false);
     }
 
     /** The tracer's handle on this request, or null when not traced. */
@@ -273,7 +308,8 @@ public final class RequestObservation {
     private AnalyticsRecord record(int lastBytes) {
         long now = System.nanoTime();
         HttpServerResponse response = request.response();
-        int status = answering || response.headWritten() ? response.getStatusCode() : 499;
+        int status = errorInStream ? gatewayError.httpStatus()
+                : answering || response.headWritten() ? response.getStatusCode() : 499;
         ConsumerIdentity consumer = consumer();
         McpRoute parsed = route;
         boolean primitive = parsed != null && parsed.primitiveType() != PrimitiveType.NONE;

@@ -43,11 +43,20 @@ sealed interface AnswerSniffer permits JsonAnswerSniffer, SseAnswerSniffer {
 
     void feed(byte[] bytes, int offset, int length);
 
-    /** True once the answer was found or given up on: the rest of the body needs no look. */
+    /**
+     * True once the answer was found (for SSE: and its event ended) or given up on: the rest of the body needs no
+     * look.
+     */
     boolean finished();
 
     /** The answer found, or null. */
     UpstreamAnswer answer();
+
+    /**
+     * For an SSE body, once the event carrying the answer has ended: how many bytes of the chunk last fed belong to
+     * the stream up to and including the blank line that ends it. -1 before that, and always for a JSON body.
+     */
+    int answerEventEnd();
 
     void close();
 }

@@ -45,6 +45,11 @@ final class JsonAnswerSniffer implements AnswerSniffer {
     }
 
     @Override
+    public int answerEventEnd() {
+        return -1;
+    }
+
+    @Override
     public void close() {
         finished = true;
         scanner.close();

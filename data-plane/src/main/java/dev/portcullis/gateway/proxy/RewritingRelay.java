@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.gateway.error.AccessErrors;
 import dev.portcullis.gateway.error.ErrorResponses;
 import dev.portcullis.gateway.error.GatewayError;
+import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.gateway.filter.McpResponse;
 import dev.portcullis.gateway.filter.ResponseRewrite;
 import dev.portcullis.model.json.Json;
@@ -23,8 +24,9 @@ import org.jboss.logging.Logger;
  * {@code Content-Length}. An SSE stream is relayed event by event as it arrives, with backpressure: only the event
  * answering the request (matched by id) is rewritten, every other one passes byte for byte.
  *
- * <p>Fails closed: an answer that is not JSON, too large, compressed, cut short or of an unexpected shape reaches
- * the agent as a -32603 error carrying the request id, never as the original. An upstream error status whose body
+ * <p>Fails closed: an answer that is not JSON, too large, compressed or of an unexpected shape reaches the agent as
+ * a -32603 error carrying the request id, never as the original; one cut short (the upstream's connection failed
+ * or its stream ended before the answer) as a -32004 {@code upstream_closed} error (a 502, or an SSE event). An upstream error status whose body
  * is not JSON passes unchanged (it is not a list). An error answer passes unchanged and its code is recorded in the
  * request's observation. Event-loop confined; one instance per response.
  */
@@ -88,7 +90,9 @@ public final class RewritingRelay {
         });
         upstream.exceptionHandler(error -> {
             if (!done) {
-                abandon("cut short");
+                done = true;
+                LOG.debugf("answer from proxy %s was cut short", proxyId);
+                replaceWith(GatewayErrors.upstreamClosed());
             }
         });
         upstream.endHandler(v -> {
@@ -145,16 +149,29 @@ public final class RewritingRelay {
         });
         upstream.handler(chunk -> {
             splitter.feed(chunk);
-            if (agent.writeQueueFull()) {
-                upstream.pause();
-                agent.drainHandler(v -> upstream.resume());
-            }
+            Backpressure.after(upstream, observation);
         });
-        upstream.exceptionHandler(error -> endAgent());
+        upstream.exceptionHandler(error -> endStream());
         upstream.endHandler(v -> {
             splitter.finish();
-            endAgent();
+            endStream();
         });
+    }
+
+    /**
+     * The upstream's stream ended, cleanly or not. If it never answered the request, the agent gets a -32004
+     * {@code upstream_closed} error event for it (recorded first) before the end; a resumed GET stream, which
+     * answers no request of the agent, just ends.
+     */
+    private void endStream() {
+        if (requestId == null || done || observation.answered() || agent.closed()) {
+            endAgent();
+            return;
+        }
+        done = true;
+        GatewayError error = GatewayErrors.upstreamClosed();
+        observation.gatewayErrorInStream(error);
+        observation.end(event(null, ErrorResponses.body(requestId, error)));
     }
 
     private void onBlock(Buffer raw) {
@@ -250,11 +267,15 @@ public final class RewritingRelay {
     }
 
     private void fail(String message) {
+        replaceWith(AccessErrors.unfilterable(message));
+    }
+
+    /** Answers with the gateway's own error instead of the upstream's answer, whose head is not written yet. */
+    private void replaceWith(GatewayError error) {
         if (agent.closed()) {
             return;
         }
-        agent.headers().remove("Content-Encoding");
-        ErrorResponses.send(observation, requestId, AccessErrors.unfilterable(message));
+        ErrorResponses.send(observation, requestId, error);
     }
 
     private Buffer errorEvent(SseBlockSplitter.Fields fields, String message) {

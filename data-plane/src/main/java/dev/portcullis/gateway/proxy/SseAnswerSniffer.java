@@ -8,7 +8,9 @@ import java.util.function.Consumer;
  * or {@code CRLF}, chunks cut anywhere) without keeping lines: the value of each {@code data} line goes straight
  * to the event's {@link AnswerScanner} (lines of one event joined with {@code LF}), every other field and comment
  * is skipped, and a blank line ends the event. An event whose data is not the answer (a notification, a progress
- * event, not JSON, or more than {@value AnswerSniffer#MAX_BYTES} bytes) is dropped and the next one is read.
+ * event, not JSON, or more than {@value AnswerSniffer#MAX_BYTES} bytes) is dropped and the next one is read. The
+ * answer is known as soon as its event's data says so, usually before the event ends; reading goes on (lines only)
+ * to the blank line that ends the event, which {@link #answerEventEnd} reports.
  */
 final class SseAnswerSniffer implements AnswerSniffer {
 
@@ -28,6 +30,8 @@ final class SseAnswerSniffer implements AnswerSniffer {
     private boolean eventDropped;
     private int eventBytes;
     private UpstreamAnswer answer;
+    private boolean answerEventEnded;
+    private int answerEventEnd = -1;
     private boolean finished;
 
     SseAnswerSniffer(JsonNode requestId, Consumer<UpstreamAnswer> onAnswer) {
@@ -47,6 +51,11 @@ final class SseAnswerSniffer implements AnswerSniffer {
                 }
                 lastWasCarriageReturn = b == '\r';
                 i++;
+                if (answerEventEnded) {
+                    i += b == '\r' && i < end && bytes[i] == '\n' ? 1 : 0;
+                    answerEventEnd = i - offset;
+                    finished = true;
+                }
                 continue;
             }
             lastWasCarriageReturn = false;
@@ -114,8 +123,8 @@ final class SseAnswerSniffer implements AnswerSniffer {
         eventBytes += taken;
         AnswerScanner.Verdict verdict = scanner.feed(bytes, offset, taken);
         if (verdict == AnswerScanner.Verdict.ANSWER) {
-            finished = true;
             answer = scanner.answer();
+            eventDropped = true;
             onAnswer.accept(answer);
         } else if (verdict == AnswerScanner.Verdict.NOT_ANSWER || eventBytes == MAX_BYTES) {
             eventDropped = true;
@@ -124,6 +133,7 @@ final class SseAnswerSniffer implements AnswerSniffer {
     }
 
     private void endOfEvent() {
+        answerEventEnded = answer != null;
         if (scanner != null) {
             scanner.close();
             scanner = null;
@@ -149,6 +159,11 @@ final class SseAnswerSniffer implements AnswerSniffer {
     @Override
     public UpstreamAnswer answer() {
         return answer;
+    }
+
+    @Override
+    public int answerEventEnd() {
+        return answerEventEnd;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.portcullis.gateway.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.gateway.error.ErrorResponses;
+import dev.portcullis.gateway.error.GatewayError;
+import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.gateway.observe.RequestObservation;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -31,11 +35,16 @@ final class StreamRelay {
     private final RequestObservation observation;
     private final HttpServerResponse agent;
     private final boolean eventStream;
-    private final boolean endsAtAnswer;
+    /** The id of the request an SSE answer answers (the stream ends with the answer); null otherwise. */
+    private final JsonNode answerId;
     private final Handler<End> onEnd;
     private final Runnable cutShort;
     private final AnswerSniffer sniffer;
-    private boolean betweenEvents = true;
+    /** The {@link #tail} of a stream with nothing written: it stands between events. */
+    static final int NOTHING_WRITTEN = '\n' << 8 | '\n';
+
+    /** The last bytes written to the agent (up to four, newest lowest), to know whether an SSE event is half-sent. */
+    private int tail = NOTHING_WRITTEN;
     private boolean done;
     /** Body bytes the agent still expects by the declared {@code Content-Length}; -1 when not declared. */
     private long remaining;
@@ -43,12 +52,12 @@ final class StreamRelay {
     private Buffer heldBack;
 
     private StreamRelay(HttpClientResponse upstream, RequestObservation observation, boolean eventStream,
-                        boolean endsAtAnswer, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
+                        JsonNode answerId, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
         this.upstream = upstream;
         this.observation = observation;
         this.agent = observation.request().response();
         this.eventStream = eventStream;
-        this.endsAtAnswer = endsAtAnswer;
+        this.answerId = answerId;
         this.sniffer = sniffer;
         this.onEnd = onEnd;
         this.cutShort = cutShort;
@@ -57,18 +66,24 @@ final class StreamRelay {
 
     /**
      * The agent's response ends with the bytes that complete it, through {@link RequestObservation#end}, so those
-     * last bytes wait for the request's record: the declared {@code Content-Length} reached, the chunk that carries
-     * the answer to the request in an SSE stream ({@code endsAtAnswer}; anything the upstream sends after it is
-     * dropped, as MCP servers end the stream there), or the latest chunk of a body of unknown length.
+     * last bytes wait for the request's record: the declared {@code Content-Length} reached, the bytes that end the
+     * event answering the request in an SSE stream (with an {@code answerId}; anything the upstream sends after it
+     * is dropped, as MCP servers end the stream there), or the latest chunk of a body of unknown length.
      *
-     * @param endsAtAnswer an SSE answer to a request: the response ends with the chunk holding the answer event
-     * @param sniffer      looks for the upstream's answer in the body, or null; an answer it finds with a -32603
-     *                     error ends the relay as {@link End#INTERNAL_ERROR}. Closed by the relay when the body ends.
-     * @param cutShort     ends the agent's response when the upstream dies mid-body
+     * <p>An SSE answer to a request that ends, cleanly or not, before the answer came (the upstream's connection
+     * reset or closed, its process killed, or it ended the stream early) ends with a -32004 {@code upstream_closed}
+     * error event for the request, recorded as the request's outcome (SPEC section 3 step 12).
+     *
+     * @param answerId the request's id when the body is an SSE answer to it: the response ends with the end of the
+     *                 answer event, or with an error event for this id when none came; null otherwise
+     * @param sniffer  looks for the upstream's answer in the body, or null (then {@code answerId} must be null); an
+     *                 answer it finds with a -32603 error ends the relay as {@link End#INTERNAL_ERROR}. Closed by
+     *                 the relay when the body ends.
+     * @param cutShort ends the agent's response when the upstream dies mid-body (unless the error event did)
      */
     static StreamRelay start(HttpClientResponse upstream, RequestObservation observation, boolean eventStream,
-                             boolean endsAtAnswer, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
-        StreamRelay relay = new StreamRelay(upstream, observation, eventStream, endsAtAnswer, sniffer, onEnd,
+                             JsonNode answerId, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
+        StreamRelay relay = new StreamRelay(upstream, observation, eventStream, answerId, sniffer, onEnd,
                 cutShort);
         upstream.handler(relay::chunk);
         upstream.endHandler(v -> relay.ended());
@@ -89,8 +104,9 @@ final class StreamRelay {
             observation.end(chunk);
             return;
         }
-        if (endsAtAnswer && sniffer.answer() != null) {
-            observation.end(chunk);
+        int answerEnd = answerId == null ? -1 : sniffer.answerEventEnd();
+        if (answerEnd >= 0) {
+            observation.end(answerEnd == chunk.length() ? chunk : chunk.getBuffer(0, answerEnd));
             return;
         }
         if (remaining > 0) {
@@ -106,12 +122,9 @@ final class StreamRelay {
         }
         agent.write(chunk);
         if (eventStream) {
-            betweenEvents = endsBetweenEvents(chunk);
+            tail = tail(tail, chunk);
         }
-        if (agent.writeQueueFull()) {
-            upstream.pause();
-            agent.drainHandler(v -> upstream.resume());
-        }
+        Backpressure.after(upstream, observation);
     }
 
     private void ended() {
@@ -120,8 +133,18 @@ final class StreamRelay {
         }
         done = true;
         closeSniffer();
+        if (awaitingAnswer() && sniffer.answer() == null) {
+            answerUpstreamClosed();
+            onEnd.handle(End.CUT);
+            return;
+        }
         Buffer last = heldBack;
         heldBack = null;
+        if (awaitingAnswer() && !betweenEvents(tail)) {
+            // The upstream ended its answer event without the blank line: an agent drops an event left open at the
+            // end of the stream, so it is closed for it.
+            last = Buffer.buffer("\n\n");
+        }
         observation.end(last);
         UpstreamAnswer answer = sniffer == null ? null : sniffer.answer();
         onEnd.handle(answer != null && answer.isInternalError() ? End.INTERNAL_ERROR : End.COMPLETED);
@@ -134,7 +157,12 @@ final class StreamRelay {
         done = true;
         closeSniffer();
         upstream.request().reset();
-        cutShort.run();
+        if (awaitingAnswer()) {
+            // No answer, or one whose event was cut before its end (its data may be cut too): the error follows.
+            answerUpstreamClosed();
+        } else {
+            cutShort.run();
+        }
         onEnd.handle(End.CUT);
     }
 
@@ -160,7 +188,7 @@ final class StreamRelay {
             return false;
         }
         if (!observation.answered() && !agent.closed()) {
-            if (eventStream && betweenEvents) {
+            if (eventStream && betweenEvents(tail)) {
                 agent.write(Buffer.buffer("event: message\ndata: ").appendBuffer(finalEvent).appendString("\n\n"));
             }
             observation.end();
@@ -179,19 +207,46 @@ final class StreamRelay {
         }
     }
 
+    /** An SSE answer to a request whose answer event has not ended yet, while the agent still waits for it. */
+    private boolean awaitingAnswer() {
+        return answerId != null && !observation.answered() && !agent.closed();
+    }
+
+    /**
+     * Ends the agent's stream with a -32004 {@code upstream_closed} event for the request, recorded first. A
+     * half-sent event is ended with a blank line before it: the agent drops it as unreadable, then reads the error.
+     */
+    private void answerUpstreamClosed() {
+        GatewayError error = GatewayErrors.upstreamClosed();
+        observation.gatewayErrorInStream(error);
+        Buffer event = Buffer.buffer(betweenEvents(tail) ? "" : "\n\n").appendString("event: message\ndata: ")
+                .appendBuffer(ErrorResponses.body(answerId, error)).appendString("\n\n");
+        observation.end(event);
+    }
+
+    /** The last four bytes of what was written, {@code written} then {@code chunk}, newest in the lowest byte. */
+    static int tail(int written, Buffer chunk) {
+        int tail = written;
+        for (int i = Math.max(0, chunk.length() - 4); i < chunk.length(); i++) {
+            tail = tail << 8 | (chunk.getByte(i) & 0xff);
+        }
+        return tail;
+    }
+
+    /** True when {@code tail} ends with a blank line (an SSE event ends there), in any of the three line endings. */
+    static boolean betweenEvents(int tail) {
+        int last = tail & 0xff;
+        int before = tail >>> 8 & 0xff;
+        if (last == '\n' && before == '\r') {
+            int third = tail >>> 16 & 0xff;
+            return third == '\n' || third == '\r';
+        }
+        return (last == '\n' || last == '\r') && (before == '\n' || last == '\r' && before == '\r');
+    }
+
     /** True when the chunk ends with a blank line (an SSE event ends there), in any of the three line endings. */
     static boolean endsBetweenEvents(Buffer chunk) {
-        int n = chunk.length();
-        if (n >= 2) {
-            byte last = chunk.getByte(n - 1);
-            byte before = chunk.getByte(n - 2);
-            if ((last == '\n' && before == '\n') || (last == '\r' && before == '\r')) {
-                return true;
-            }
-            return n >= 4 && last == '\n' && before == '\r' && chunk.getByte(n - 3) == '\n'
-                    && chunk.getByte(n - 4) == '\r';
-        }
-        return false;
+        return chunk.length() >= 2 && betweenEvents(tail(0, chunk));
     }
 
     private void closeSniffer() {

@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.error.ErrorResponses;
 import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.gateway.filter.FilterChain;
@@ -21,14 +22,18 @@ import io.vertx.core.http.RequestOptions;
 import dev.portcullis.gateway.upstream.ClientCredentials;
 import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
 import dev.portcullis.model.proxy.UpstreamAddresses;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * Sends one agent request upstream and streams the answer back. The timeout covers connecting and receiving the
  * response head only (504 when it fires, 502 when the upstream cannot be reached); once the head is relayed the
  * body is piped with backpressure and no timeout, so SSE streams stay open as long as both ends want. If the
- * upstream dies mid-body an SSE response is ended cleanly and any other one is cut (connection closed or stream
- * reset) so a truncated body never looks complete; if the agent goes away the upstream request is reset. One instance per event loop, sharing that event loop's {@link HttpClient}.
+ * upstream dies mid-body (or an SSE answer ends without the answer) the agent of an SSE answer to a request gets a
+ * -32004 {@code upstream_closed} error event for its request and then a clean end; another SSE stream just ends
+ * cleanly; any other body gets a 502 {@code upstream_closed} error while its head is unsent, and is cut afterwards
+ * (connection closed or stream reset) so a truncated body never looks complete. If the agent goes away the
+ * upstream request is reset. One instance per event loop, sharing that event loop's {@link HttpClient}.
  *
  * <p>An SSE answer to a request (a POST with an id) stays under the timeout until the stream ends: when it fires
  * mid-stream the agent gets a -32004 {@code upstream_timeout} event for its request (when the stream stands between
@@ -201,6 +206,7 @@ public final class UpstreamForwarder {
             vertx.cancelTimer(timer);
             HttpServerResponse agent = exchange.request().response();
             McpResponse head = new McpResponse(response.statusCode(), ForwardHeaders.toAgent(response.headers()));
+            Set<String> upstreamHeaderNames = Set.copyOf(head.headers().names());
             if (!chain.onResponse(head, context, ran)) {
                 response.request().reset();
                 ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.internalError());
@@ -212,6 +218,7 @@ public final class UpstreamForwarder {
                 agent.setStatusMessage(statusMessage);
             }
             agent.headers().setAll(head.headers());
+            exchange.observation().upstreamHeadCopied(upstreamHeaderNames);
             boolean serverError = head.status() >= 500;
             if (serverError) {
                 settle(false);
@@ -240,9 +247,9 @@ public final class UpstreamForwarder {
         private void watch(HttpClientResponse response, HttpServerResponse agent, boolean eventStream,
                            boolean deadline, AnswerSniffer sniffer) {
             long[] deadlineTimer = {-1};
-            boolean endsAtAnswer = eventStream && sniffer != null
-                    && context.route().kind() == MessageKind.REQUEST;
-            StreamRelay relay = StreamRelay.start(response, exchange.observation(), eventStream, endsAtAnswer,
+            JsonNode answerId = eventStream && sniffer != null && context.route().kind() == MessageKind.REQUEST
+                    ? context.route().id() : null;
+            StreamRelay relay = StreamRelay.start(response, exchange.observation(), eventStream, answerId,
                     sniffer, end -> {
                 if (deadlineTimer[0] >= 0) {
                     vertx.cancelTimer(deadlineTimer[0]);
@@ -295,9 +302,12 @@ public final class UpstreamForwarder {
         }
 
         /**
-         * The upstream died mid-body. An SSE stream can end cleanly (events are self-delimiting, the agent
-         * reconnects with {@code Last-Event-ID}); any other body would look complete but be truncated, so the
-         * agent must see a broken connection (HTTP/1.x) or a reset stream (HTTP/2) instead.
+         * The upstream died mid-body (an SSE answer to a request got its error event from the relay). Another SSE
+         * stream (a GET stream, the answer to a notification) ends cleanly: events are self-delimiting, the agent
+         * reconnects with {@code Last-Event-ID}, and no request of the agent waits on it. Any other body whose head
+         * was not sent yet is replaced by a 502 -32004 {@code upstream_closed} error; once its head and first bytes
+         * are out it would look complete but be truncated, so the agent sees a broken connection (HTTP/1.x) or a
+         * reset stream (HTTP/2) instead.
          */
         private void cutShort(HttpServerResponse agent, boolean eventStream) {
             if (exchange.observation().answered() || agent.closed()) {
@@ -305,6 +315,8 @@ public final class UpstreamForwarder {
             }
             if (eventStream) {
                 exchange.observation().end();
+            } else if (!agent.headWritten()) {
+                ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.upstreamClosed());
             } else if (exchange.request().version() == HttpVersion.HTTP_2) {
                 agent.reset();
             } else {

@@ -176,6 +176,56 @@ class AnswerSnifferTest {
         assertThat(sniff(true, ID_7, List.of(stream))).isEmpty();
     }
 
+    @Test
+    void reportsWhereTheAnswerEventEndsNotWhereTheAnswerBecameKnownSplitAtEveryByte() {
+        String answer = "event: message\r\ndata: {\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,"
+                + "\"message\":\"bad\"}}\r\n\r\n";
+        String stream = "data: " + PROGRESS + "\n\n" + answer + "data: {\"after\":1}\n\n";
+        byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
+        int answerEnd = ("data: " + PROGRESS + "\n\n" + answer).getBytes(StandardCharsets.UTF_8).length;
+
+        for (int cut = 0; cut <= bytes.length; cut++) {
+            // A CR already ends the blank line: its LF, when only the next chunk brings it, is not waited for.
+            int expected = cut == answerEnd - 1 ? answerEnd - 1 : answerEnd;
+            assertThat(answerEventEnd(List.of(Buffer.buffer().appendBytes(bytes, 0, cut),
+                    Buffer.buffer().appendBytes(bytes, cut, bytes.length - cut)))).as("cut at byte %d", cut)
+                    .isEqualTo(expected);
+        }
+        List<Buffer> single = new ArrayList<>();
+        for (byte b : bytes) {
+            single.add(Buffer.buffer(new byte[] {b}));
+        }
+        assertThat(answerEventEnd(single)).as("byte by byte").isEqualTo(answerEnd - 1);
+    }
+
+    @Test
+    void aJsonBodyHasNoAnswerEvent() {
+        AnswerSniffer sniffer = AnswerSniffer.of(false, ID_7, answer -> {
+        });
+        sniffer.feed(Buffer.buffer("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}\n\n"));
+
+        assertThat(sniffer.answer()).isNotNull();
+        assertThat(sniffer.answerEventEnd()).isEqualTo(-1);
+    }
+
+    /** Feeds {@code chunks} as the relay does (until the sniffer is finished): where in the stream the answer ended. */
+    private static int answerEventEnd(List<Buffer> chunks) {
+        AnswerSniffer sniffer = AnswerSniffer.of(true, ID_7, answer -> {
+        });
+        int before = 0;
+        for (Buffer chunk : chunks) {
+            if (sniffer.finished()) {
+                break;
+            }
+            sniffer.feed(chunk);
+            if (sniffer.answerEventEnd() >= 0) {
+                return before + sniffer.answerEventEnd();
+            }
+            before += chunk.length();
+        }
+        return -1;
+    }
+
     private static void assertEverySplit(boolean eventStream, JsonNode id, String text, UpstreamAnswer expected) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         for (int cut = 0; cut <= bytes.length; cut++) {

@@ -35,4 +35,28 @@ class StreamRelayTest {
         assertThat(StreamRelay.endsBetweenEvents(Buffer.buffer("data: {}\n"))).isFalse();
         assertThat(StreamRelay.endsBetweenEvents(Buffer.buffer("data: {\"a\""))).isFalse();
     }
+
+    @Test
+    void knowsWhenAStreamStandsBetweenTwoEventsWhenTheBlankLineIsSplitAcrossChunks() {
+        assertThat(StreamRelay.betweenEvents(written("data: {}\n", "\n"))).isTrue();
+        assertThat(StreamRelay.betweenEvents(written("data: {}\r\n", "\r\n"))).isTrue();
+        assertThat(StreamRelay.betweenEvents(written("data: {}\r\n\r", "\n"))).isTrue();
+        assertThat(StreamRelay.betweenEvents(written("data: {}\n\n", "data"))).isFalse();
+        assertThat(StreamRelay.betweenEvents(written("data: {}\n\n", ": ping\n"))).isFalse();
+        assertThat(StreamRelay.betweenEvents(written("data: {}", "\r\n"))).isFalse();
+    }
+
+    @Test
+    void aStreamWithNothingWrittenYetStandsBetweenEvents() {
+        assertThat(StreamRelay.betweenEvents(written())).isTrue();
+    }
+
+    /** The tail the relay keeps after writing {@code chunks} in order. */
+    private static int written(String... chunks) {
+        int tail = StreamRelay.NOTHING_WRITTEN;
+        for (String chunk : chunks) {
+            tail = StreamRelay.tail(tail, Buffer.buffer(chunk));
+        }
+        return tail;
+    }
 }

@@ -1,0 +1,46 @@
+package dev.portcullis.gateway.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** The official TypeScript MCP SDK clients of e2e-tests/src/test/node, run with node by the integration tests. */
+public final class NodeClients {
+
+    public static final Path NODE_DIR = Path.of("..", "e2e-tests", "src", "test", "node");
+
+    private NodeClients() {
+    }
+
+    /** True when {@code node} runs on this machine. */
+    public static boolean nodeAvailable() {
+        return commandWorks("node", "--version");
+    }
+
+    /** Runs {@code npm ci} in the node folder when the SDK is not installed there yet. */
+    public static void installDependencies() throws Exception {
+        if (Files.isDirectory(NODE_DIR.resolve("node_modules/@modelcontextprotocol/sdk"))) {
+            return;
+        }
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(npm.waitFor(300, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
+        assertThat(npm.exitValue()).as("npm ci exit code").isZero();
+    }
+
+    private static boolean commandWorks(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
