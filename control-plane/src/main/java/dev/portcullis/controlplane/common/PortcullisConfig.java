@@ -76,6 +76,18 @@ public interface PortcullisConfig {
 
     Feed feed();
 
+    SessionKeys sessionKeys();
+
+    interface SessionKeys {
+        /**
+         * How long a session key still opens MCP session ids after a rotation replaced it
+         * ({@code PORTCULLIS_SESSION_KEYS_PREVIOUS_KEY_LIFETIME}): live sessions sealed with it keep working for
+         * this long, then their agents must open new ones.
+         */
+        @WithDefault("24h")
+        Duration previousKeyLifetime();
+    }
+
     interface Session {
         /** A dashboard session ends after this long without a request ({@code PORTCULLIS_SESSION_IDLE_TIMEOUT}). */
         @WithDefault("30m")

@@ -5,6 +5,7 @@ import dev.portcullis.controlplane.key.ApiKeyRepository;
 import dev.portcullis.controlplane.policy.PolicyRepository;
 import dev.portcullis.controlplane.proxy.ProxyRepository;
 import dev.portcullis.controlplane.secret.GatewayEncryptionKey;
+import dev.portcullis.controlplane.secret.SessionKeyService;
 import dev.portcullis.controlplane.secret.SnapshotSecrets;
 import dev.portcullis.model.key.KeyEntry;
 import dev.portcullis.model.policy.AccessRight;
@@ -33,7 +34,8 @@ import java.util.stream.Collectors;
  * contains, and a gateway learns nothing about proxies it does not serve. Revoked and expired keys are left out;
  * unexpired ones carry {@code expiresAt} so gateways refuse them the moment they expire, without waiting for a new
  * snapshot. Secrets the proxies reference are sealed to the gateway's encryption key, read in the same transaction
- * so they match the version (ADR 0002). Blocking: call on a worker thread.
+ * so they match the version (ADR 0002), and so are the session keys gateways seal MCP session ids with. Blocking:
+ * call on a worker thread.
  */
 @ApplicationScoped
 public class SnapshotBuilder {
@@ -43,9 +45,11 @@ public class SnapshotBuilder {
     private final ApiKeyRepository keys;
     private final PolicyRepository policies;
     private final SnapshotSecrets secrets;
+    private final SessionKeyService sessionKeys;
 
     SnapshotBuilder(ConfigVersions versions, ProxyRepository proxies, ApiKeyRepository keys,
-                    PolicyRepository policies, SnapshotSecrets secrets) {
+                    PolicyRepository policies, SnapshotSecrets secrets, SessionKeyService sessionKeys) {
+        this.sessionKeys = sessionKeys;
         this.versions = versions;
         this.proxies = proxies;
         this.keys = keys;
@@ -82,7 +86,8 @@ public class SnapshotBuilder {
                 .map(policy -> narrowed(policy, servedIds))
                 .toList();
         return new ConfigSnapshot(ConfigSnapshot.SCHEMA_VERSION, version, now, List.copyOf(gatewayTags.stream()
-                .sorted().toList()), served, entries, included, secrets.sealFor(served, encryptionKey));
+                .sorted().toList()), served, entries, included, secrets.sealFor(served, encryptionKey),
+                sessionKeys.sealFor(encryptionKey, now));
     }
 
     /** The key with the served proxies it reaches: its own first, then those its policies grant, in order. */

@@ -34,7 +34,8 @@ class RoleChecksIT {
     private static final Set<String> WRITES = Set.of("post", "put", "patch", "delete");
     /** Routes every signed-in user may call for themselves: their own API tokens. */
     private static final Set<String> SELF_SERVICE = Set.of("post /api/tokens", "delete /api/tokens/{id}");
-    private static final Set<String> ADMIN_ONLY_PREFIXES = Set.of("/api/users", "/api/audit");
+    private static final Set<String> ADMIN_ONLY_PREFIXES = Set.of("/api/users", "/api/audit",
+            "/api/gateways/session-keys/rotate");
     /** Reads that make the control plane act for the caller (ask an upstream): editors and admins only. */
     private static final Set<String> EDITOR_READS = Set.of("/api/mcps/{id}/primitives");
 

@@ -110,6 +110,14 @@ public final class GatewayErrors {
         return unauthenticated("key is not valid", "unknown_key");
     }
 
+    /**
+     * A session id this consumer may not use: not sealed by this deployment, altered, or bound to another consumer
+     * or proxy. Worded as the answer to a session that does not exist, so none of those cases can be told apart.
+     */
+    public static GatewayError unknownSession() {
+        return new GatewayError(404, JsonRpcErrorCodes.UNAUTHENTICATED, "unknown session", "unknown_session");
+    }
+
     public static GatewayError expiredKey() {
         return unauthenticated("key has expired", "expired_key");
     }

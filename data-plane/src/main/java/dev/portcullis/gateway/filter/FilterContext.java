@@ -7,6 +7,7 @@ import dev.portcullis.gateway.request.RouteSettings;
 import dev.portcullis.gateway.request.Tracking;
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
+import dev.portcullis.gateway.runtime.SessionBinding;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,8 @@ public final class FilterContext {
     private BreakerCall breakerCall;
     private boolean resumesStream;
     private LimitHeaders limitHeaders;
+    private String sealedSession;
+    private SessionBinding sessionBinding;
 
     public FilterContext(GatewayRuntime runtime, CompiledProxy proxy, McpRoute route, long startNanos) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -102,5 +105,20 @@ public final class FilterContext {
 
     public void limitHeaders(LimitHeaders headers) {
         this.limitHeaders = headers;
+    }
+
+    /** The session id the agent sent, as sealed; null unless the session binding filter opened one. */
+    public String sealedSession() {
+        return sealedSession;
+    }
+
+    /** What the agent's session id holds; null unless the session binding filter opened one. */
+    public SessionBinding sessionBinding() {
+        return sessionBinding;
+    }
+
+    public void session(String sealed, SessionBinding binding) {
+        this.sealedSession = Objects.requireNonNull(sealed, "sealed");
+        this.sessionBinding = Objects.requireNonNull(binding, "binding");
     }
 }

@@ -11,6 +11,7 @@ import dev.portcullis.gateway.filter.discovery.DiscoveryFilter;
 import dev.portcullis.gateway.filter.mock.MockResponseFilter;
 import dev.portcullis.gateway.filter.ratelimit.RateLimitFilter;
 import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
+import dev.portcullis.gateway.filter.session.SessionBindingFilter;
 import dev.portcullis.gateway.filter.transform.HeaderTransformFilter;
 import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.gateway.request.RouteSizeLimitFilter;
@@ -31,7 +32,8 @@ public final class FilterOrder {
     /**
      * A new chain for one event loop; filters may hold per-event-loop resources.
      *
-     * <p>The per-route size limit comes first (SPEC step 1, before authentication). Rate limits and quotas are
+     * <p>The per-route size limit comes first (SPEC step 1, before authentication). Session ids are checked right
+     * after authentication (step 11), so a session used by another consumer goes no further. Rate limits and quotas are
      * counted after authorisation (a denied request consumes nothing), then a mock response may answer. The circuit
      * breaker is last: once it admitted a call, only the forwarder may end the request, and it settles the
      * admission with the upstream's outcome.
@@ -45,6 +47,7 @@ public final class FilterOrder {
         return new FilterChain(List.of(
                 new RouteSizeLimitFilter(),
                 new AuthenticationFilter(new AuthTokenFilter(clock), tokens),
+                new SessionBindingFilter(clock),
                 new RequiredScopesFilter(),
                 new AccessControlFilter(),
                 new RateLimitFilter(limiter, clock),

@@ -14,7 +14,7 @@ import java.util.Set;
  * atomic reference swap; a request holds on to the runtime it started with.
  */
 public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTable listenPaths, KeyIndex keys,
-                             AccessRules access, RateLimitRules limits) {
+                             AccessRules access, RateLimitRules limits, SessionKeyRing sessionKeys) {
 
     public GatewayRuntime {
         Objects.requireNonNull(limits, "limits");
@@ -22,6 +22,7 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
         Objects.requireNonNull(listenPaths, "listenPaths");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(sessionKeys, "sessionKeys");
     }
 
     /**
@@ -30,7 +31,7 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
      * path, an unusable upstream URL). Runs off the event loop.
      *
      * <p>Also compiles the access rules (proxy allow/block entries, policy ACL patterns) and the rate limits and
-     * quotas once for the snapshot.
+     * quotas once for the snapshot, and opens the session keys (a key that cannot be opened refuses the snapshot).
      */
     public static GatewayRuntime build(ConfigSnapshot snapshot, Set<String> gatewayTags, SecretResolver secrets) {
         List<CompiledProxy> proxies = new ArrayList<>();
@@ -47,6 +48,7 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
         }
         return new GatewayRuntime(snapshot.version(), snapshot, new ListenPathTable(proxies),
                 new KeyIndex(snapshot.keys()), AccessRules.compile(served, snapshot.policies()),
-                RateLimitRules.compile(served, snapshot.policies()));
+                RateLimitRules.compile(served, snapshot.policies()),
+                SessionKeyRing.of(snapshot.sessionKeys(), secrets));
     }
 }

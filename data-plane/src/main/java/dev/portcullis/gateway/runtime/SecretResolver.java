@@ -1,5 +1,7 @@
 package dev.portcullis.gateway.runtime;
 
+import dev.portcullis.model.secret.SealedSecret;
+
 /**
  * Turns a configured value into the value sent upstream, resolving {@code ${secret:name}} references. The gateway
  * uses {@link dev.portcullis.gateway.upstream.SnapshotSecretResolver} (secrets sealed into the snapshot, ADR 0002);
@@ -24,4 +26,13 @@ public interface SecretResolver {
 
     /** @throws IllegalArgumentException when the value cannot be resolved */
     String resolve(String configuredValue);
+
+    /**
+     * Opens a value the snapshot carries sealed to this gateway under {@code name} (session keys).
+     *
+     * @throws IllegalArgumentException when it cannot be opened; always, for resolvers without the gateway's key
+     */
+    default String openSealed(String name, SealedSecret sealed) {
+        throw new IllegalArgumentException("this gateway cannot open sealed values");
+    }
 }

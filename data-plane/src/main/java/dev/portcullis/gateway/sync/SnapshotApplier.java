@@ -146,6 +146,11 @@ public final class SnapshotApplier {
         applied.accept(next);
         LOG.infof("applied config snapshot version %d (%d proxies, %d keys)", next.version(),
                 next.listenPaths().size(), next.keys().size());
+        if (!next.sessionKeys().canSeal() && snapshot.proxies().stream().anyMatch(proxy ->
+                proxy.authentication() != null && proxy.authentication().enabled())) {
+            LOG.warnf("config snapshot version %d carries no session keys: MCP sessions are not bound to their"
+                    + " consumer until the control plane sends them", next.version());
+        }
         if (persist) {
             try {
                 file.write(signed);

@@ -50,6 +50,15 @@ public final class SnapshotSecretResolver implements SecretResolver {
     }
 
     @Override
+    public String openSealed(String name, SealedSecret value) {
+        try {
+            return opener.open(name, value);
+        } catch (SealedSecretException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String toString() {
         return "SnapshotSecretResolver" + sealed.keySet();
     }

@@ -33,10 +33,13 @@ import java.util.Set;
  * @param gatewayTags the tags of the gateway this snapshot was built for
  * @param secrets    the secrets the proxies reference, each sealed to the requesting gateway's X25519 key
  *                   (ADR 0002); empty, and then absent from the JSON, for a gateway that sent no key
+ * @param sessionKeys the keys MCP session ids are sealed with, sealed to the gateway's X25519 key like the
+ *                   secrets; null, and then absent from the JSON, for a gateway that sent no key
  */
 public record ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, List<String> gatewayTags,
                              List<ProxyDefinition> proxies, List<KeyEntry> keys, List<Policy> policies,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, SealedSecret> secrets) {
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, SealedSecret> secrets,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) SessionKeys sessionKeys) {
 
     public static final int SCHEMA_VERSION = 1;
     private static final StrictJsonReader<ConfigSnapshot> READER = new StrictJsonReader<>(ConfigSnapshot.class);
@@ -49,10 +52,17 @@ public record ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, 
         secrets = Immutable.map(secrets);
     }
 
+    /** A snapshot without session keys. */
+    public ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, List<String> gatewayTags,
+                          List<ProxyDefinition> proxies, List<KeyEntry> keys, List<Policy> policies,
+                          Map<String, SealedSecret> secrets) {
+        this(schemaVersion, version, issuedAt, gatewayTags, proxies, keys, policies, secrets, null);
+    }
+
     /** A snapshot without secrets. */
     public ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, List<String> gatewayTags,
                           List<ProxyDefinition> proxies, List<KeyEntry> keys, List<Policy> policies) {
-        this(schemaVersion, version, issuedAt, gatewayTags, proxies, keys, policies, Map.of());
+        this(schemaVersion, version, issuedAt, gatewayTags, proxies, keys, policies, Map.of(), null);
     }
 
     /** Binds and validates; throws {@link ValidationException} listing every problem. */
@@ -74,6 +84,9 @@ public record ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, 
         Set<String> proxyIds = ids(proxies.stream().map(p -> p == null ? null : p.id()).toList());
         validateKeys(root.at("keys"), policyIds, proxyIds);
         validateSecrets(root.at("secrets"));
+        if (sessionKeys != null) {
+            sessionKeys.validate(root.at("sessionKeys"));
+        }
         return root.list();
     }
 

@@ -91,4 +91,44 @@ class ConfigSnapshotTest {
                 "policies[0].accessRights.mock-mcp.mcpAccessRights.tools.allowed[0]: "
                         + "invalid regular expression: Unclosed group near index 5");
     }
+
+    @Test
+    void leavesSessionKeysOutOfTheJsonWhenThereAreNone() {
+        assertThat(snapshot.has("sessionKeys")).isFalse();
+        assertThat(ConfigSnapshot.parse(Json.write(snapshot)).sessionKeys()).isNull();
+    }
+
+    @Test
+    void readsSessionKeysAndTheirDeadlines() {
+        ObjectNode keys = snapshot.putObject("sessionKeys").put("current", "2");
+        keys.putArray("keys").add(sessionKey("2", null)).add(sessionKey("1", "2026-12-07T04:00:00Z"));
+
+        assertThat(errors()).isEmpty();
+        SessionKeys parsed = ConfigSnapshot.parse(Json.write(snapshot)).sessionKeys();
+        assertThat(parsed.current()).isEqualTo("2");
+        assertThat(parsed.keys()).extracting(SessionKeys.SessionKey::openUntil)
+                .containsExactly(null, java.time.Instant.parse("2026-12-07T04:00:00Z"));
+    }
+
+    @Test
+    void rejectsSessionKeysWithoutTheirCurrentKeyOrWithBadIds() {
+        ObjectNode keys = snapshot.putObject("sessionKeys").put("current", "3");
+        keys.putArray("keys").add(sessionKey("1", null)).add(sessionKey("1", null)).add(sessionKey("Bad.Id", null))
+                .add(((ObjectNode) sessionKey("4", null)).putNull("key"));
+
+        assertThat(errors()).containsExactlyInAnyOrder(
+                "sessionKeys.keys[1].id: duplicate session key id '1'",
+                "sessionKeys.keys[2].id: must match [0-9a-z]{1,16}",
+                "sessionKeys.keys[3].key: must have epk, nonce and ciphertext",
+                "sessionKeys.current: must be the id of one of the keys");
+    }
+
+    private static ObjectNode sessionKey(String id, String openUntil) {
+        ObjectNode key = Json.mapper().createObjectNode().put("id", id);
+        key.putObject("key").put("epk", "e").put("nonce", "n").put("ciphertext", "c");
+        if (openUntil != null) {
+            key.put("openUntil", openUntil);
+        }
+        return key;
+    }
 }

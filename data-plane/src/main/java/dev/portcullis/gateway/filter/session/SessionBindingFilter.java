@@ -1,0 +1,89 @@
+package dev.portcullis.gateway.filter.session;
+
+import dev.portcullis.gateway.error.GatewayErrors;
+import dev.portcullis.gateway.filter.ConsumerIdentity;
+import dev.portcullis.gateway.filter.FilterContext;
+import dev.portcullis.gateway.filter.FilterResult;
+import dev.portcullis.gateway.filter.McpExchange;
+import dev.portcullis.gateway.filter.McpFilter;
+import dev.portcullis.gateway.filter.McpResponse;
+import dev.portcullis.gateway.runtime.SessionBinding;
+import dev.portcullis.gateway.runtime.SessionKeyRing;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Binds MCP sessions to the consumer and proxy that opened them. The {@code Mcp-Session-Id} an upstream hands out
+ * reaches the agent sealed ({@link SessionKeyRing}); a request carrying a session id is let through only when the
+ * id opens and names this proxy and this consumer, and then the upstream receives its own id back. Anything else
+ * (not sealed by the deployment, altered, expired key, another proxy, another consumer, several ids) is answered
+ * 404 -32001 "unknown session", as a session that does not exist, and nothing reaches the upstream.
+ *
+ * <p>Applies to proxies with authentication on, when the snapshot carries session keys; otherwise session ids
+ * pass through unchanged. A request on a route with {@code ignoreAuthentication} has no consumer: it may use any
+ * genuine session of the proxy, and a session it opens is bound to the anonymous consumer.
+ */
+public final class SessionBindingFilter implements McpFilter {
+
+    static final String HEADER = "Mcp-Session-Id";
+    private static final String ANONYMOUS = "anonymous:";
+
+    private final Clock clock;
+
+    public SessionBindingFilter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "session-binding";
+    }
+
+    @Override
+    public boolean appliesTo(FilterContext context) {
+        return context.proxy().definition().authentication().enabled()
+                && context.runtime().sessionKeys().canSeal();
+    }
+
+    @Override
+    public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
+        List<String> ids = exchange.request().headers().getAll(HEADER);
+        if (ids.isEmpty()) {
+            return FilterResult.proceed();
+        }
+        SessionBinding binding = ids.size() == 1
+                ? context.runtime().sessionKeys().open(ids.get(0), clock.instant()) : null;
+        if (binding == null || !binding.proxyId().equals(context.proxy().id())
+                || (context.consumer() != null && !binding.consumer().equals(consumer(context)))) {
+            return FilterResult.reject(GatewayErrors.unknownSession());
+        }
+        context.session(ids.get(0), binding);
+        exchange.upstreamHeaders().set(HEADER, binding.upstreamId());
+        return FilterResult.proceed();
+    }
+
+    /** Seals the upstream's session id; the agent's own sealed id again when the upstream names the same session. */
+    @Override
+    public void onResponse(McpResponse response, FilterContext context) {
+        String upstreamId = response.headers().get(HEADER);
+        if (upstreamId == null) {
+            return;
+        }
+        SessionBinding current = context.sessionBinding();
+        if (current != null && current.upstreamId().equals(upstreamId)) {
+            response.headers().set(HEADER, context.sealedSession());
+            return;
+        }
+        response.headers().set(HEADER, context.runtime().sessionKeys()
+                .seal(new SessionBinding(context.proxy().id(), consumer(context), upstreamId)));
+    }
+
+    /** The consumer as bound into session ids: its kind and id, so a key id never equals a token subject. */
+    static String consumer(FilterContext context) {
+        ConsumerIdentity consumer = context.consumer();
+        return consumer == null ? ANONYMOUS
+                : consumer.kind().name().toLowerCase(Locale.ROOT) + ":" + consumer.id();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.portcullis.gateway.runtime;
+
+import dev.portcullis.model.snapshot.SessionKeys;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals MCP session ids to the consumer and proxy that opened them, and opens them again. A sealed id is
+ * {@code ps1.<key id>.<base64url(nonce | AES-256-GCM(proxy, consumer, upstream id))>}: a random 96-bit nonce per
+ * id, the {@code ps1.<key id>} prefix as additional data. Any gateway holding the snapshot's keys opens it; nothing
+ * is stored. Keys are decoded once, when the snapshot is applied; each use takes its own {@link Cipher}, so the
+ * ring is immutable and thread-safe.
+ *
+ * <p>{@link #open} answers null for anything it cannot vouch for (unknown or expired key, altered or foreign
+ * bytes, too long, wrong shape), so callers cannot tell those cases apart and neither can an agent.
+ */
+public final class SessionKeyRing {
+
+    /** Longest sealed id accepted, checked before any decoding. */
+    public static final int MAX_SEALED_LENGTH = 4096;
+    /** No session keys in the snapshot: sessions pass through unbound. */
+    public static final SessionKeyRing NONE = new SessionKeyRing(null, Map.of());
+
+    private static final String VERSION = "ps1.";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
+
+    /** One decoded key; {@code openUntil} null for no limit. */
+    public record Key(String id, SecretKey secret, Instant openUntil) {
+        @Override
+        public String toString() {
+            return "SessionKeyRing.Key[" + id + "]";
+        }
+    }
+
+    private final Key current;
+    private final Map<String, Key> byId;
+
+    private SessionKeyRing(Key current, Map<String, Key> byId) {
+        this.current = current;
+        this.byId = Map.copyOf(byId);
+    }
+
+    /**
+     * The ring of a snapshot's session keys.
+     *
+     * @param opener opens one sealed key (name, sealed) to its base64url text
+     * @throws IllegalArgumentException when a key cannot be opened or is not 32 bytes (the snapshot is refused)
+     */
+    public static SessionKeyRing of(SessionKeys keys, SecretResolver opener) {
+        if (keys == null) {
+            return NONE;
+        }
+        Map<String, Key> byId = new HashMap<>();
+        for (SessionKeys.SessionKey key : keys.keys()) {
+            byte[] raw;
+            try {
+                raw = B64_DECODER.decode(opener.openSealed(SessionKeys.sealedName(key.id()), key.key()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("session key " + key.id() + " cannot be opened: " + e.getMessage(),
+                        e);
+            }
+            byId.put(key.id(), of(key.id(), raw, key.openUntil()));
+        }
+        return new SessionKeyRing(byId.get(keys.current()), byId);
+    }
+
+    /** A ring of raw keys, the first one current; for tests and tools. */
+    public static SessionKeyRing of(Key current, Key... previous) {
+        Map<String, Key> byId = new HashMap<>();
+        byId.put(current.id(), current);
+        for (Key key : previous) {
+            byId.put(key.id(), key);
+        }
+        return new SessionKeyRing(current, byId);
+    }
+
+    public static Key of(String id, byte[] raw, Instant openUntil) {
+        if (raw.length != 32) {
+            throw new IllegalArgumentException("session key " + id + " must be 32 bytes");
+        }
+        return new Key(id, new SecretKeySpec(raw, "AES"), openUntil);
+    }
+
+    /** False when the snapshot carries no session keys: sessions cannot be bound. */
+    public boolean canSeal() {
+        return current != null;
+    }
+
+    /** The sealed id for {@code binding}; throws {@link IllegalStateException} without a current key. */
+    public String seal(SessionBinding binding) {
+        if (current == null) {
+            throw new IllegalStateException("no session key");
+        }
+        String prefix = VERSION + current.id() + ".";
+        byte[] plain = encode(binding);
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, current.secret(), nonce, prefix);
+            byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(plain.length)];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            cipher.doFinal(plain, 0, plain.length, out, NONCE_BYTES);
+            String sealed = prefix + B64.encodeToString(out);
+            if (sealed.length() > MAX_SEALED_LENGTH) {
+                throw new IllegalArgumentException("the upstream's session id is too long to seal");
+            }
+            return sealed;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal a session id: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The binding sealed in {@code sealed}, or null when it is not a session id this ring can vouch for. */
+    public SessionBinding open(String sealed, Instant now) {
+        if (sealed == null || sealed.length() > MAX_SEALED_LENGTH || !sealed.startsWith(VERSION)) {
+            return null;
+        }
+        int dot = sealed.indexOf('.', VERSION.length());
+        if (dot < 0) {
+            return null;
+        }
+        Key key = byId.get(sealed.substring(VERSION.length(), dot));
+        if (key == null || (key.openUntil() != null && now.isAfter(key.openUntil()))) {
+            return null;
+        }
+        try {
+            String payload = sealed.substring(dot + 1);
+            byte[] in = B64_DECODER.decode(payload);
+            if (in.length < NONCE_BYTES + TAG_BITS / 8 || !B64.encodeToString(in).equals(payload)) {
+                // too short, or a non-canonical spelling of the same bytes: one session has one id
+                return null;
+            }
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key.secret(),
+                    Arrays.copyOf(in, NONCE_BYTES), sealed.substring(0, dot + 1));
+            return decode(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES));
+        } catch (GeneralSecurityException | IllegalArgumentException | BufferUnderflowException e) {
+            return null;
+        }
+    }
+
+    private static Cipher cipher(int mode, SecretKey key, byte[] nonce, String prefix)
+            throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.updateAAD(prefix.getBytes(StandardCharsets.US_ASCII));
+        return cipher;
+    }
+
+    private static byte[] encode(SessionBinding binding) {
+        byte[] proxy = binding.proxyId().getBytes(StandardCharsets.UTF_8);
+        byte[] consumer = binding.consumer().getBytes(StandardCharsets.UTF_8);
+        byte[] upstream = binding.upstreamId().getBytes(StandardCharsets.UTF_8);
+        if (proxy.length > 0xFFFF || consumer.length > 0xFFFF || upstream.length > MAX_SEALED_LENGTH) {
+            throw new IllegalArgumentException("the upstream's session id is too long to seal");
+        }
+        return ByteBuffer.allocate(6 + proxy.length + consumer.length + upstream.length)
+                .putShort((short) proxy.length).put(proxy)
+                .putShort((short) consumer.length).put(consumer)
+                .putShort((short) upstream.length).put(upstream)
+                .array();
+    }
+
+    private static SessionBinding decode(byte[] plain) {
+        ByteBuffer buffer = ByteBuffer.wrap(plain);
+        String proxy = field(buffer);
+        String consumer = field(buffer);
+        String upstream = field(buffer);
+        return buffer.hasRemaining() ? null : new SessionBinding(proxy, consumer, upstream);
+    }
+
+    private static String field(ByteBuffer buffer) {
+        byte[] bytes = new byte[Short.toUnsignedInt(buffer.getShort())];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionKeyRing" + byId.keySet();
+    }
+}
