@@ -68,6 +68,8 @@ public final class Main {
                   PORTCULLIS_UP_DATA_DIR              data folder                  (.portcullis-data)
                   PORTCULLIS_NO_BUILD=1               ./portcullis skips the build check
 
+                A process that dies is started again (the line says where its log is); one that fails 3 times
+                within a minute stops everything, and up exits with 1.
                 Ctrl-C (SIGINT) or SIGTERM stops everything in order. A shell started in the background ignores
                 SIGINT; use SIGTERM there.
                 """);

@@ -6,11 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,14 +18,14 @@ class SupervisorTest {
 
     private static final Path LOG = Path.of("logs/control-plane.log");
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private int starts;
 
     @Test
     void aChildWhoseRestartsNeverComeUpIsGivenUpOnEvenWhenEachTakesLongerThanTheWindow() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Supervisor supervisor = new Supervisor(List.of(new NeverReady()), () -> false,
-                new PrintStream(printed, true, StandardCharsets.UTF_8), clock());
+                new PrintStream(printed, true, StandardCharsets.UTF_8), clock);
 
         Supervisor.Outcome outcome = CompletableFuture.supplyAsync(supervisor::supervise).get(10, TimeUnit.SECONDS);
 
@@ -72,27 +69,8 @@ class SupervisorTest {
         @Override
         public void start() {
             starts++;
-            now = now.plus(Duration.ofMinutes(2));
+            clock.advance(Duration.ofMinutes(2));
             throw new ProcessFailureException("control plane did not become healthy within 120 s", LOG);
         }
-    }
-
-    private Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
     }
 }
