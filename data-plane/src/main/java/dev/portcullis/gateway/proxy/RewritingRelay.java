@@ -26,9 +26,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Fails closed: an answer that is not JSON, too large, compressed or of an unexpected shape reaches the agent as
  * a -32603 error carrying the request id, never as the original; one cut short (the upstream's connection failed
- * or its stream ended before the answer) as a -32004 {@code upstream_closed} error (a 502, or an SSE event). An upstream error status whose body
- * is not JSON passes unchanged (it is not a list). An error answer passes unchanged and its code is recorded in the
- * request's observation. Event-loop confined; one instance per response.
+ * or its stream ended before the answer) as a -32004 {@code upstream_closed} error (a 502, or an SSE event). An
+ * upstream error status whose body is not JSON passes unchanged (it is not a list). An error answer passes
+ * unchanged and its code is recorded in the request's observation. Event-loop confined; one instance per response.
  */
 public final class RewritingRelay {
 

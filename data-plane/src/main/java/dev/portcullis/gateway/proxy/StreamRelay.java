@@ -27,9 +27,12 @@ final class StreamRelay {
         COMPLETED,
         /** Complete, and a JSON-RPC error -32603 (internal error): a failure for the circuit breaker. */
         INTERNAL_ERROR,
-        /** The upstream died mid-body. */
+        /** The upstream died mid-body, or an SSE answer to a request ended without its answer. */
         CUT
     }
+
+    /** The {@link #tail} of a stream with nothing written: it stands between events. */
+    static final int NOTHING_WRITTEN = '\n' << 8 | '\n';
 
     private final HttpClientResponse upstream;
     private final RequestObservation observation;
@@ -40,9 +43,6 @@ final class StreamRelay {
     private final Handler<End> onEnd;
     private final Runnable cutShort;
     private final AnswerSniffer sniffer;
-    /** The {@link #tail} of a stream with nothing written: it stands between events. */
-    static final int NOTHING_WRITTEN = '\n' << 8 | '\n';
-
     /** The last bytes written to the agent (up to four, newest lowest), to know whether an SSE event is half-sent. */
     private int tail = NOTHING_WRITTEN;
     private boolean done;

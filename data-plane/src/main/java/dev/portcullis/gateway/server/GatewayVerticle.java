@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * One agent-facing server and one upstream client per event loop: deployed once per event loop, all instances
@@ -32,6 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * GOAWAY). A TLS listener ({@link ListenerTls}) offers HTTP/2 and HTTP/1.1 by ALPN.
  */
 public final class GatewayVerticle extends AbstractVerticle {
+
+    private static final Logger LOG = Logger.getLogger(GatewayVerticle.class);
 
     private final String host;
     private final int port;
@@ -68,13 +71,19 @@ public final class GatewayVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+        // The request that used a failing connection learns of it and answers the agent (UpstreamForwarder); without
+        // this handler Vert.x would also log each upstream reset as an ERROR line with no context.
+        HttpClient client = vertx.httpClientBuilder()
+                .with(new HttpClientOptions()
                         .setProtocolVersion(HttpVersion.HTTP_1_1)
                         .setKeepAlive(true)
                         .setKeepAliveTimeout((int) Math.max(1, traffic.upstreamKeepAlive().toSeconds()))
                         .setConnectTimeout(10_000)
-                        .setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(traffic.upstreamPoolSize()));
+                        .setDecompressionSupported(false))
+                .with(new PoolOptions().setHttp1MaxSize(traffic.upstreamPoolSize()))
+                .withConnectHandler(connection -> connection.exceptionHandler(error -> LOG.debugf(
+                        "upstream connection to %s failed: %s", connection.remoteAddress(), error.getMessage())))
+                .build();
         AgentRequestHandler handler = new AgentRequestHandler(vertx, runtime,
                 FilterOrder.chain(Clock.systemUTC(), tokenServices, limiter, breakers, known),
                 new UpstreamForwarder(vertx, client, tokens,

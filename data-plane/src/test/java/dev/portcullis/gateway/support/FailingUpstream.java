@@ -29,7 +29,8 @@ public final class FailingUpstream implements AutoCloseable {
         RESET_MID_CHUNKED_JSON("reset-mid-chunked-json"),
         /**
          * 200 SSE whose answer event (to id 41, an error) comes in two writes: the first ends right after the error
-         * code, the rest follows {@link #FAIL_AFTER_MS} later. Not a failure: a slow server, or TCP cutting a big event.
+         * code, the rest follows {@link #FAIL_AFTER_MS} later. Not a failure: a slow server, or TCP cutting a big
+         * event.
          */
         SPLIT_ANSWER("split-answer"),
         /** 200 OK JSON that is not JSON, with the headers of a Python server and a session of its own. */
