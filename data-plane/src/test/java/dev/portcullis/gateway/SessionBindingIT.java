@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.gateway.runtime.SessionBinding;
+import dev.portcullis.gateway.runtime.SessionKeyRing;
 import dev.portcullis.gateway.support.AgentClient;
 import dev.portcullis.gateway.support.RecordingRelay;
 import dev.portcullis.gateway.support.RunningGateway;
@@ -26,6 +28,7 @@ import io.vertx.core.Vertx;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -110,12 +113,13 @@ class SessionBindingIT {
     }
 
     private static Path dir(String name) throws Exception {
-        return java.nio.file.Files.createDirectories(root.resolve(name));
+        return Files.createDirectories(root.resolve(name));
     }
 
     private static SignedSnapshot snapshot(long version, SessionKeys sessionKeys) {
         List<ProxyDefinition> proxies = List.of(
-                TestProxies.definition("a", "/a/", upstream.url()),
+                TestProxies.definition("a", "/a/", upstream.url(),
+                        "\"tools\":{\"generate_uuid\":{\"ignoreAuthentication\":true}},"),
                 TestProxies.definition("b", "/b/", upstream.url()),
                 TestProxies.definition("open", "/open/", upstream.url(), "\"authentication\":{\"enabled\":false},"));
         List<KeyEntry> keys = List.of(TestSnapshots.key("key-a", KEY_A, null, "a"),
@@ -199,9 +203,8 @@ class SessionBindingIT {
         char last = sealed.charAt(sealed.length() - 10);
         String altered = sealed.substring(0, sealed.length() - 10) + (last == 'A' ? 'B' : 'A')
                 + sealed.substring(sealed.length() - 9);
-        String foreign = dev.portcullis.gateway.runtime.SessionKeyRing.of(dev.portcullis.gateway.runtime
-                .SessionKeyRing.of("1", TestSessionKeys.generate("1").raw(), null))
-                .seal(new dev.portcullis.gateway.runtime.SessionBinding("a", "key:key-a", handedOut));
+        String foreign = SessionKeyRing.of(SessionKeyRing.key("1", TestSessionKeys.generate("1").raw(), null))
+                .seal(new SessionBinding("a", "key:key-a", handedOut));
         int reached = upstream.seen().size();
 
         assertRefusedEverywhere(main.agent(), "/a/mcp", KEY_A, altered);
@@ -282,5 +285,20 @@ class SessionBindingIT {
         HttpResponse<String> call = main.agent().post("/open/mcp", CALL, "Mcp-Session-Id", session);
         assertThat(AgentClient.message(call).at("/result/structuredContent/headers/mcp-session-id").asText())
                 .isEqualTo(session);
+    }
+
+    @Test
+    void aPublicPrimitiveIsServedInAGenuineSessionOfItsProxyOnly() throws Exception {
+        String sealed = main.agent().initialize("/a/mcp", "Authorization", "Bearer " + KEY_A);
+        String publicCall = """
+                {"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"generate_uuid","arguments":{}}}""";
+        String onOtherProxy = main.agent().initialize("/b/mcp", "Authorization", "Bearer " + KEY_OTHER_PROXY);
+        int reached = upstream.seen().size();
+
+        assertUnknownSession(main.agent().post("/a/mcp", publicCall, "Mcp-Session-Id", onOtherProxy));
+        assertUnknownSession(main.agent().post("/a/mcp", publicCall, "Mcp-Session-Id", sealed + "A"));
+        assertThat(upstream.seen()).hasSize(reached);
+        assertThat(main.agent().post("/a/mcp", publicCall, "Mcp-Session-Id", sealed).statusCode()).isEqualTo(200);
+        assertThat(main.agent().post("/a/mcp", CALL, "Mcp-Session-Id", sealed).statusCode()).isEqualTo(401);
     }
 }

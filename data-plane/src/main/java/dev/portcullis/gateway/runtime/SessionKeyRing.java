@@ -75,7 +75,7 @@ public final class SessionKeyRing {
                 throw new IllegalArgumentException("session key " + key.id() + " cannot be opened: " + e.getMessage(),
                         e);
             }
-            byId.put(key.id(), of(key.id(), raw, key.openUntil()));
+            byId.put(key.id(), key(key.id(), raw, key.openUntil()));
         }
         return new SessionKeyRing(byId.get(keys.current()), byId);
     }
@@ -90,7 +90,8 @@ public final class SessionKeyRing {
         return new SessionKeyRing(current, byId);
     }
 
-    public static Key of(String id, byte[] raw, Instant openUntil) {
+    /** One key from its 32 raw bytes; {@code openUntil} null for no limit. */
+    public static Key key(String id, byte[] raw, Instant openUntil) {
         if (raw.length != 32) {
             throw new IllegalArgumentException("session key " + id + " must be 32 bytes");
         }

@@ -26,7 +26,7 @@ class SessionKeyRingTest {
     private static SessionKeyRing.Key key(String id, Instant openUntil) {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
-        return SessionKeyRing.of(id, raw, openUntil);
+        return SessionKeyRing.key(id, raw, openUntil);
     }
 
     @Test
@@ -142,7 +142,7 @@ class SessionKeyRingTest {
 
         SessionKeyRing ring = SessionKeyRing.of(keys,
                 new SnapshotSecretResolver(snapshot, new SecretOpener(gateway.getPrivate())));
-        SessionKeyRing same = SessionKeyRing.of(SessionKeyRing.of("7", raw, null));
+        SessionKeyRing same = SessionKeyRing.of(SessionKeyRing.key("7", raw, null));
 
         assertThat(same.open(ring.seal(BINDING), NOW)).isEqualTo(BINDING);
         assertThatThrownBy(() -> SessionKeyRing.of(keys,
