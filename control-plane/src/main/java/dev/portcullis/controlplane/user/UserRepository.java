@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.user;
 
+import dev.portcullis.model.validation.FieldRules;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,7 +10,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<AppUser, Long> {
 
+    /**
+     * Empty for text no username can hold (NUL, unpaired surrogates: the sign-in form passes anything typed), which
+     * PostgreSQL would refuse as a query parameter.
+     */
     public Optional<AppUser> findByUsername(String username) {
+        if (!FieldRules.isStorableText(username)) {
+            return Optional.empty();
+        }
         return find("lower(username) = lower(?1)", username).firstResultOptional();
     }
 

@@ -1,6 +1,7 @@
 package dev.portcullis.controlplane.common;
 
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
+import dev.portcullis.controlplane.support.Dashboard;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -78,6 +79,11 @@ class UnstorableInputIT {
         badRequestNaming(admin().urlEncodingEnabled(false).get("/api/audit?actor=a%00b"), "actor");
         badRequestNaming(admin().urlEncodingEnabled(false)
                 .get("/api/analytics/traffic?from=%2B999999999-12-31T23:59:59Z"), "from");
+    }
+
+    @Test
+    void aSignInWithNulInTheUsernameIsAnOrdinaryRefusal() {
+        assertThat(Dashboard.postSignIn("ad\u0000min", "not-the-password").statusCode()).isEqualTo(401);
     }
 
     @Test
