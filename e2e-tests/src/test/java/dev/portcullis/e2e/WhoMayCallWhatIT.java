@@ -187,6 +187,30 @@ class WhoMayCallWhatIT {
         }
     }
 
+    @Test
+    void aSessionBelongsToTheKeyThatOpenedIt() throws Exception {
+        stack.api().createProxy("session-mock", "/session-mock/", stack.mockUrl());
+        String owner = createKey("session-owner", List.of("session-mock"), List.of());
+        String other = createKey("session-other", List.of("session-mock"), List.of());
+        String url = stack.gateway().mcpUrl("/session-mock/");
+        GatewayConfig.awaitKeyAccepted(url, owner);
+        GatewayConfig.awaitKeyAccepted(url, other);
+        String session = McpHttp.post(url, McpHttp.INITIALIZE, McpHttp.bearer(owner)).header("Mcp-Session-Id");
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"get_users\",\"arguments\":{}}}";
+
+        Map<String, String> asOther = new HashMap<>(McpHttp.bearer(other));
+        asOther.put("Mcp-Session-Id", session);
+        Response stolen = McpHttp.post(url, call, asOther);
+        Map<String, String> asOwner = new HashMap<>(McpHttp.bearer(owner));
+        asOwner.put("Mcp-Session-Id", session);
+
+        assertThat(session).startsWith("ps1.");
+        assertThat(stolen.status()).isEqualTo(404);
+        assertThat(stolen.json().at("/error/code").asInt()).isEqualTo(-32001);
+        assertThat(McpHttp.post(url, call, asOwner).status()).isEqualTo(200);
+    }
+
     /** A tools/call with no arguments, raw: the HTTP status says whether the gateway let it through. */
     private static int callStatus(String url, String key, String tool) {
         return call(url, key, tool).status();
