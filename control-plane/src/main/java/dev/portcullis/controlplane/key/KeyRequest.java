@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.controlplane.common.JsonBodies;
 import dev.portcullis.controlplane.common.ProblemException;
+import dev.portcullis.model.analytics.RecordBounds;
 import dev.portcullis.model.key.CertificateFingerprints;
 import dev.portcullis.model.validation.FieldError;
 import dev.portcullis.model.validation.FieldRules;
@@ -33,7 +34,7 @@ public record KeyRequest(String alias, List<String> proxies, List<String> polici
 
     private static final Set<String> FIELDS = Set.of("alias", "proxies", "policies", "expiresAt",
             "certificateFingerprints");
-    private static final int MAX_ALIAS = 200;
+    private static final int MAX_ALIAS = RecordBounds.ALIAS;
     /** Enough for a rotation (old and new certificate) across several agent instances. */
     static final int MAX_FINGERPRINTS = 20;
 

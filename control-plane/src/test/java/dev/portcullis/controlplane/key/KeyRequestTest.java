@@ -41,6 +41,17 @@ class KeyRequestTest {
     }
 
     @Test
+    void refusesAnAliasLongerThanAnalyticsRecordsKeep() {
+        ProblemException e = catchThrowableOfType(ProblemException.class,
+                () -> KeyRequest.parse("{\"alias\": \"%s\", \"proxies\": [\"p\"]}".formatted("a".repeat(129))));
+
+        assertThat(e.problem().errors()).extracting(FieldError::message)
+                .containsExactly("must be at most 128 characters");
+        assertThat(KeyRequest.parse("{\"alias\": \"%s\", \"proxies\": [\"p\"]}".formatted("a".repeat(128)))
+                .alias()).hasSize(128);
+    }
+
+    @Test
     void normalisesCertificateFingerprintsAndDropsDuplicates() {
         String hex = "0123456789abcdef".repeat(4);
         String colons = String.join(":", hex.toUpperCase().split("(?<=\\G..)"));
