@@ -144,7 +144,7 @@ public final class RecordingUpstream implements AutoCloseable {
                 method = parser.getText();
                 methods.add(method);
             } else if (path.size() == 1 && "id".equals(field)) {
-                id = token == JsonToken.VALUE_STRING ? "\"" + parser.getText().replace("\"", "") + "\""
+                id = token == JsonToken.VALUE_STRING ? io.vertx.core.json.Json.encode(parser.getText())
                         : token.isNumeric() ? parser.getText() : null;
             } else if (path.size() == 2 && "params".equals(path.get(1)) && "name".equals(field)
                     && token == JsonToken.VALUE_STRING) {
