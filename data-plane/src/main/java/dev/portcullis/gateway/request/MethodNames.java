@@ -2,6 +2,8 @@ package dev.portcullis.gateway.request;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The shape a JSON-RPC method must have to be routed and authorised. Rules name methods exactly, so a method that
@@ -13,15 +15,13 @@ import java.util.Set;
  */
 final class MethodNames {
 
-    private static final Set<String> SPEC_METHODS = Set.of(
-            "initialize", "ping", "tools/list", "tools/call", "prompts/list", "prompts/get", "resources/list",
-            "resources/templates/list", "resources/read", "resources/subscribe", "resources/unsubscribe",
-            "completion/complete", "logging/setLevel", "tasks/get", "tasks/list", "tasks/result", "tasks/cancel",
-            "server/discover", "subscriptions/listen", "sampling/createMessage", "elicitation/create", "roots/list",
+    private static final Set<String> NOTIFICATIONS = Set.of(
             "notifications/initialized", "notifications/cancelled", "notifications/progress",
             "notifications/message", "notifications/resources/updated", "notifications/resources/list_changed",
             "notifications/tools/list_changed", "notifications/prompts/list_changed",
             "notifications/roots/list_changed", "notifications/tasks/status", "notifications/elicitation/complete");
+    private static final Set<String> SPEC_METHODS = Stream.concat(RequestOnlyMethods.all().stream(),
+            NOTIFICATIONS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> SPEC_METHODS_FOLDED = folded();
 
     private MethodNames() {
