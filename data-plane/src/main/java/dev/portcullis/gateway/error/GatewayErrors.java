@@ -75,6 +75,12 @@ public final class GatewayErrors {
                 detail == null || detail.isBlank() ? "invalid JSON-RPC message" : detail, "invalid_request");
     }
 
+    /** A method with characters outside visible ASCII, or a spec method in another case (not echoed). */
+    public static GatewayError invalidMethod() {
+        return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST,
+                "\"method\" must be visible ASCII, and spec methods are case-sensitive", "invalid_method");
+    }
+
     /** A method the spec defines only as a request, sent as a notification (it would escape limits). */
     public static GatewayError requestWithoutId(String method) {
         return new GatewayError(400, JsonRpcErrorCodes.INVALID_REQUEST,

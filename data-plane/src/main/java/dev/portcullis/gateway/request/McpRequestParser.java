@@ -39,6 +39,12 @@ public final class McpRequestParser {
         } catch (JsonRpcParseException e) {
             return new ParseOutcome.Failed(GatewayErrors.malformed(e.getMessage()), e.id());
         }
+        String method = message instanceof JsonRpcMessage.Request request ? request.method()
+                : message instanceof JsonRpcMessage.Notification notification ? notification.method() : null;
+        if (method != null && !MethodNames.isAcceptable(method)) {
+            return new ParseOutcome.Failed(GatewayErrors.invalidMethod(),
+                    message instanceof JsonRpcMessage.Request request ? request.id() : null);
+        }
         if (message instanceof JsonRpcMessage.Notification notification
                 && RequestOnlyMethods.contains(notification.method())) {
             return new ParseOutcome.Failed(GatewayErrors.requestWithoutId(notification.method()), null);

@@ -27,4 +27,8 @@ final class RequestOnlyMethods {
     static boolean contains(String method) {
         return METHODS.contains(method);
     }
+
+    static Set<String> all() {
+        return METHODS;
+    }
 }

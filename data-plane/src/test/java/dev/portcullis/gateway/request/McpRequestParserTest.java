@@ -175,6 +175,23 @@ class McpRequestParserTest {
     }
 
     @Test
+    void refusesMethodsThatAnotherReaderCouldTakeForADifferentOne() {
+        for (String method : new String[] {"prompts/get\\n", "prompts/\\u0085get", "prompts/list\\u2028",
+                "tools/call ", " tools/call", "tools/\\u0000call", "Tools/Call", "TOOLS/CALL", "Prompts/get",
+                "tools/c\\u0430ll"}) {
+            var failed = failed("""
+                    {"jsonrpc":"2.0","id":9,"method":"%s","params":{"name":"get_users"}}""".formatted(method));
+
+            assertThat(failed.error().httpStatus()).as(method).isEqualTo(400);
+            assertThat(failed.error().code()).as(method).isEqualTo(-32600);
+            assertThat(failed.error().reason()).as(method).isEqualTo("invalid_method");
+            assertThat(failed.id().asInt()).as(method).isEqualTo(9);
+        }
+        assertThat(parsed("""
+                {"jsonrpc":"2.0","id":1,"method":"acme/Custom_Method"}""").method()).isEqualTo("acme/Custom_Method");
+    }
+
+    @Test
     void letsNotificationsAndUnknownMethodsGoWithoutAnId() {
         for (String method : new String[] {"notifications/initialized", "notifications/cancelled",
                 "notifications/progress", "notifications/roots/list_changed", "acme/ping"}) {

@@ -10,8 +10,9 @@ import org.jboss.logging.Logger;
 /**
  * A policy's {@link AccessList} compiled once per snapshot: {@code blocked} wins, a non-empty {@code allowed} is
  * an allowlist, every pattern must match the whole name. Blocked patterns also match case-insensitively (some
- * upstreams fold case, so {@code Delete_User} must not slip past a block on {@code delete_user}); allowed
- * patterns match exactly.
+ * upstreams fold case, so {@code Delete_User} must not slip past a block on {@code delete_user}) and let
+ * {@code .} match line terminators too (else {@code prompts/.*} would not block {@code "prompts/get\n"} nor a
+ * resource URI with a {@code U+2028} in it); allowed patterns match exactly.
  *
  * <p>Matching is bounded: names longer than {@link #MAX_INPUT} characters and matches that read more than
  * {@link #STEP_BUDGET} characters are failures that deny (an allow pattern does not match, a block pattern
@@ -39,7 +40,8 @@ public final class PatternRules {
         if (list.isEmpty()) {
             return ANY;
         }
-        return new PatternRules(compileAll(list.allowed(), 0), compileAll(list.blocked(), Pattern.CASE_INSENSITIVE));
+        return new PatternRules(compileAll(list.allowed(), 0), compileAll(list.blocked(),
+                Pattern.CASE_INSENSITIVE | Pattern.DOTALL));
     }
 
     public boolean isEmpty() {

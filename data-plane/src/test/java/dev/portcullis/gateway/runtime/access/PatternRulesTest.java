@@ -16,6 +16,17 @@ class PatternRulesTest {
     private static final String CATASTROPHIC = "(.*a){12}";
 
     @Test
+    void blockPatternsMatchAcrossLineTerminators() {
+        PatternRules rules = PatternRules.compile(new AccessList(List.of(), List.of("prompts/.*", "internal://.*")));
+
+        for (String name : List.of("prompts/get\n", "prompts/\u0085get", "prompts/list\u2028", "prompts/\r",
+                "internal://secrets\u2029x", "internal://\nsecrets")) {
+            assertThat(rules.allows(name)).as(name).isFalse();
+        }
+        assertThat(rules.allows("tools/call")).isTrue();
+    }
+
+    @Test
     void boundsCatastrophicAllowPatternsAndDenies() {
         PatternRules nested = PatternRules.compile(new AccessList(List.of("(a+)+$"), List.of()));
         PatternRules exponential = PatternRules.compile(new AccessList(List.of(CATASTROPHIC), List.of()));

@@ -144,7 +144,7 @@ public final class RecordingUpstream implements AutoCloseable {
                 method = parser.getText();
                 methods.add(method);
             } else if (path.size() == 1 && "id".equals(field)) {
-                id = token == JsonToken.VALUE_STRING ? "\"" + parser.getText().replace("\"", "") + "\""
+                id = token == JsonToken.VALUE_STRING ? io.vertx.core.json.Json.encode(parser.getText())
                         : token.isNumeric() ? parser.getText() : null;
             } else if (path.size() == 2 && "params".equals(path.get(1)) && "name".equals(field)
                     && token == JsonToken.VALUE_STRING) {
@@ -155,28 +155,40 @@ public final class RecordingUpstream implements AutoCloseable {
             }
         }
 
-        /** The denied call this body makes, or null. */
+        /**
+         * The denied call this body makes, or null. Methods are read the way a careless server might: case folded,
+         * whitespace and control characters dropped.
+         */
         String denied() {
-            if (methods.contains("tools/call")) {
+            List<String> folded = methods.stream().map(Seen::fold).toList();
+            if (folded.contains("tools/call")) {
                 for (String name : names) {
                     if (name.strip().toLowerCase(Locale.ROOT).equals(JsonRpcMutator.DENIED_TOOL)) {
                         return "tools/call " + name;
                     }
                 }
             }
-            for (String method : methods) {
-                if (method.startsWith("prompts/")) {
-                    return method + " (the policy blocks prompts/.*)";
+            for (String method : folded) {
+                if (method.equals("prompts/get") || method.equals("prompts/list")) {
+                    return method + " (both proxies deny it)";
                 }
             }
-            if (methods.contains("completion/complete")) {
+            if (folded.contains("completion/complete")) {
                 for (String type : refTypes) {
                     if (type.equalsIgnoreCase("ref/prompt")) {
-                        return "completion/complete on a prompt (the policy blocks prompts/.*)";
+                        return "completion/complete on a prompt (both proxies deny prompts/get)";
                     }
                 }
             }
             return null;
+        }
+
+        private static String fold(String method) {
+            StringBuilder out = new StringBuilder(method.length());
+            method.codePoints().filter(c -> c > 0x20 && !Character.isISOControl(c) && !Character.isWhitespace(c)
+                            && Character.getType(c) != Character.FORMAT && c != 0x2028 && c != 0x2029)
+                    .forEach(out::appendCodePoint);
+            return out.toString().toLowerCase(Locale.ROOT);
         }
     }
 
