@@ -2,7 +2,9 @@
 # through the Dashboard API, and stop everything on exit. The same steps as bench/run, as functions.
 #
 # The caller sets ROOT, WORK (a temp directory for data and logs) and may set BENCH_PG_HOST/PORT/USER
-# (127.0.0.1/5432/postgres), BENCH_REDIS_HOST/PORT (127.0.0.1/6379), BENCH_JAVA_OPTS (-Xms256m -Xmx512m).
+# (127.0.0.1/5432/postgres), BENCH_REDIS_HOST/PORT (127.0.0.1/6379), BENCH_JAVA_OPTS (-Xms256m -Xmx512m, every JVM),
+# BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM only), STACK_ANALYTICS_INGEST (false: the control plane leaves the
+# analytics stream alone).
 # Every process started with stack_spawn is stopped by stack_cleanup (SIGTERM, then SIGKILL after 10 s), which
 # also drops the database and deletes the Redis keys of this run.
 
@@ -12,6 +14,8 @@ STACK_PG_USER=${BENCH_PG_USER:-postgres}
 STACK_REDIS_HOST=${BENCH_REDIS_HOST:-127.0.0.1}
 STACK_REDIS_PORT=${BENCH_REDIS_PORT:-6379}
 STACK_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx512m}
+STACK_GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:-}
+STACK_ANALYTICS_INGEST=${STACK_ANALYTICS_INGEST:-false}
 STACK_RAND=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 STACK_DB_NAME=portcullis_bench_$STACK_RAND
 STACK_KEY_PREFIX="pbench:$STACK_RAND:"
@@ -81,7 +85,8 @@ stack_stop() {
     return 0
 }
 
-# stack_start_control_plane port: a fresh database, the control plane on 127.0.0.1:port; sets CP_URL, ADMIN_TOKEN
+# stack_start_control_plane port: a fresh database, the control plane on 127.0.0.1:port; sets CP_URL, CP_PID,
+# ADMIN_TOKEN
 stack_start_control_plane() {
     local port=$1
     psql -q -h "$STACK_PG_HOST" -p "$STACK_PG_PORT" -U "$STACK_PG_USER" -d postgres \
@@ -102,15 +107,16 @@ stack_start_control_plane() {
         PORTCULLIS_GATEWAY_TOKEN="$STACK_GATEWAY_TOKEN" \
         PORTCULLIS_REDIS_URL="redis://$STACK_REDIS_HOST:$STACK_REDIS_PORT" \
         PORTCULLIS_REDIS_KEY_PREFIX="$STACK_KEY_PREFIX" \
-        PORTCULLIS_ANALYTICS_INGEST=false \
+        PORTCULLIS_ANALYTICS_INGEST="$STACK_ANALYTICS_INGEST" \
         QUARKUS_DEVSERVICES_ENABLED=false \
         java $STACK_JAVA_OPTS -jar "$CP_JAR"
     CP_URL="http://127.0.0.1:$port"
+    CP_PID=$SPAWNED_PID
     wait_http control-plane "$CP_URL/q/health/ready" 120 "$SPAWNED_PID"
     [ -f "$WORK/cp-data/signing/ed25519-public.pem" ] || die "control plane wrote no signing/ed25519-public.pem"
 }
 
-# stack_start_gateway port management-port: a gateway fed by the control plane started above
+# stack_start_gateway port management-port: a gateway fed by the control plane started above; sets GW_PID
 stack_start_gateway() {
     mkdir -p "$WORK/gw-data"
     # shellcheck disable=SC2086
@@ -125,7 +131,8 @@ stack_start_gateway() {
         PORTCULLIS_REDIS_URL="redis://$STACK_REDIS_HOST:$STACK_REDIS_PORT" \
         PORTCULLIS_REDIS_KEY_PREFIX="$STACK_KEY_PREFIX" \
         QUARKUS_DEVSERVICES_ENABLED=false \
-        java $STACK_JAVA_OPTS -jar "$GW_JAR"
+        java $STACK_JAVA_OPTS $STACK_GATEWAY_JAVA_OPTS -jar "$GW_JAR"
+    GW_PID=$SPAWNED_PID
     wait_http gateway "http://127.0.0.1:$2/q/health/ready" 120 "$SPAWNED_PID"
 }
 
