@@ -1,0 +1,151 @@
+# Shared by bench scripts (source it): start a control plane and a gateway on free loopback ports, configure them
+# through the Dashboard API, and stop everything on exit. The same steps as bench/run, as functions.
+#
+# The caller sets ROOT, WORK (a temp directory for data and logs) and may set BENCH_PG_HOST/PORT/USER
+# (127.0.0.1/5432/postgres), BENCH_REDIS_HOST/PORT (127.0.0.1/6379), BENCH_JAVA_OPTS (-Xms256m -Xmx512m, every JVM),
+# BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM only), STACK_ANALYTICS_INGEST (false: the control plane leaves the
+# analytics stream alone).
+# Every process started with stack_spawn is stopped by stack_cleanup (SIGTERM, then SIGKILL after 10 s), which
+# also drops the database and deletes the Redis keys of this run.
+
+STACK_PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
+STACK_PG_PORT=${BENCH_PG_PORT:-5432}
+STACK_PG_USER=${BENCH_PG_USER:-postgres}
+STACK_REDIS_HOST=${BENCH_REDIS_HOST:-127.0.0.1}
+STACK_REDIS_PORT=${BENCH_REDIS_PORT:-6379}
+STACK_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx512m}
+STACK_GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:-}
+STACK_ANALYTICS_INGEST=${STACK_ANALYTICS_INGEST:-false}
+STACK_RAND=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+STACK_DB_NAME=portcullis_bench_$STACK_RAND
+STACK_KEY_PREFIX="pbench:$STACK_RAND:"
+STACK_DB_CREATED=0
+STACK_PIDS=()
+CP_JAR=${CP_JAR:-$ROOT/control-plane/target/quarkus-app/quarkus-run.jar}
+GW_JAR=${GW_JAR:-$ROOT/data-plane/target/quarkus-app/quarkus-run.jar}
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+stack_build_if_missing() {
+    if [ ! -f "$CP_JAR" ] || [ ! -f "$GW_JAR" ]; then
+        log "artifacts missing: building control-plane and data-plane"
+        (cd "$ROOT" && ./mvnw -B -q -pl data-plane,control-plane -am package -DskipTests)
+    fi
+}
+
+# free_ports n: n distinct free loopback ports on one line (held together while chosen)
+free_ports() {
+    python3 - "$1" <<'PY'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+PY
+}
+
+# stack_spawn name command...: runs it in the background, output in $WORK/name.log; sets SPAWNED_PID
+stack_spawn() {
+    local name=$1
+    shift
+    "$@" >"$WORK/$name.log" 2>&1 &
+    SPAWNED_PID=$!
+    STACK_PIDS+=("$SPAWNED_PID")
+}
+
+wait_http() { # name url timeout-seconds pid
+    local name=$1 url=$2 pid=$4 deadline=$((SECONDS + $3))
+    until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || die "$name exited; see $WORK/$name.log"
+        [ $SECONDS -lt "$deadline" ] || die "$name not healthy within $3 s; see $WORK/$name.log"
+        sleep 0.5
+    done
+    log "$name ready ($url)"
+}
+
+stack_stop() {
+    local i pid
+    for ((i = ${#STACK_PIDS[@]} - 1; i >= 0; i--)); do
+        kill -TERM "${STACK_PIDS[i]}" 2>/dev/null
+    done
+    for pid in "${STACK_PIDS[@]}"; do
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$pid" 2>/dev/null && { log "pid $pid did not stop: SIGKILL"; kill -KILL "$pid" 2>/dev/null; }
+        wait "$pid" 2>/dev/null
+    done
+    STACK_PIDS=()
+    if [ "$STACK_DB_CREATED" = 1 ]; then
+        psql -q -h "$STACK_PG_HOST" -p "$STACK_PG_PORT" -U "$STACK_PG_USER" -d postgres \
+            -c "DROP DATABASE IF EXISTS $STACK_DB_NAME WITH (FORCE)" >/dev/null 2>&1 || log "could not drop $STACK_DB_NAME"
+        STACK_DB_CREATED=0
+    fi
+    redis-cli -h "$STACK_REDIS_HOST" -p "$STACK_REDIS_PORT" --scan --pattern "${STACK_KEY_PREFIX}*" 2>/dev/null \
+        | xargs -r -n 500 redis-cli -h "$STACK_REDIS_HOST" -p "$STACK_REDIS_PORT" DEL >/dev/null 2>&1
+    return 0
+}
+
+# stack_start_control_plane port: a fresh database, the control plane on 127.0.0.1:port; sets CP_URL, CP_PID,
+# ADMIN_TOKEN
+stack_start_control_plane() {
+    local port=$1
+    psql -q -h "$STACK_PG_HOST" -p "$STACK_PG_PORT" -U "$STACK_PG_USER" -d postgres \
+        -c "CREATE DATABASE $STACK_DB_NAME" >/dev/null || die "cannot create a database on $STACK_PG_HOST:$STACK_PG_PORT"
+    STACK_DB_CREATED=1
+    redis-cli -h "$STACK_REDIS_HOST" -p "$STACK_REDIS_PORT" PING | grep -q PONG \
+        || die "Redis $STACK_REDIS_HOST:$STACK_REDIS_PORT does not answer"
+    ADMIN_TOKEN="pca_bench_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+    STACK_GATEWAY_TOKEN="pcg_bench_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+    mkdir -p "$WORK/cp-data"
+    # shellcheck disable=SC2086
+    stack_spawn control-plane env PORTCULLIS_BIND_HOST=127.0.0.1 \
+        PORTCULLIS_CP_PORT="$port" \
+        PORTCULLIS_DB_URL="jdbc:postgresql://$STACK_PG_HOST:$STACK_PG_PORT/$STACK_DB_NAME" \
+        PORTCULLIS_DB_USER="$STACK_PG_USER" \
+        PORTCULLIS_DATA_DIR="$WORK/cp-data" \
+        PORTCULLIS_BOOTSTRAP_ADMIN_TOKEN="$ADMIN_TOKEN" \
+        PORTCULLIS_GATEWAY_TOKEN="$STACK_GATEWAY_TOKEN" \
+        PORTCULLIS_REDIS_URL="redis://$STACK_REDIS_HOST:$STACK_REDIS_PORT" \
+        PORTCULLIS_REDIS_KEY_PREFIX="$STACK_KEY_PREFIX" \
+        PORTCULLIS_ANALYTICS_INGEST="$STACK_ANALYTICS_INGEST" \
+        QUARKUS_DEVSERVICES_ENABLED=false \
+        java $STACK_JAVA_OPTS -jar "$CP_JAR"
+    CP_URL="http://127.0.0.1:$port"
+    CP_PID=$SPAWNED_PID
+    wait_http control-plane "$CP_URL/q/health/ready" 120 "$SPAWNED_PID"
+    [ -f "$WORK/cp-data/signing/ed25519-public.pem" ] || die "control plane wrote no signing/ed25519-public.pem"
+}
+
+# stack_start_gateway port management-port: a gateway fed by the control plane started above; sets GW_PID
+stack_start_gateway() {
+    mkdir -p "$WORK/gw-data"
+    # shellcheck disable=SC2086
+    stack_spawn gateway env PORTCULLIS_BIND_HOST=127.0.0.1 \
+        PORTCULLIS_GATEWAY_PORT="$1" \
+        PORTCULLIS_GATEWAY_MANAGEMENT_PORT="$2" \
+        PORTCULLIS_GATEWAY_ID=bench-gw \
+        PORTCULLIS_CONTROL_PLANE_URL="$CP_URL" \
+        PORTCULLIS_FEED_PUBLIC_KEY_FILE="$WORK/cp-data/signing/ed25519-public.pem" \
+        PORTCULLIS_DATA_DIR="$WORK/gw-data" \
+        PORTCULLIS_GATEWAY_TOKEN="$STACK_GATEWAY_TOKEN" \
+        PORTCULLIS_REDIS_URL="redis://$STACK_REDIS_HOST:$STACK_REDIS_PORT" \
+        PORTCULLIS_REDIS_KEY_PREFIX="$STACK_KEY_PREFIX" \
+        QUARKUS_DEVSERVICES_ENABLED=false \
+        java $STACK_JAVA_OPTS $STACK_GATEWAY_JAVA_OPTS -jar "$GW_JAR"
+    GW_PID=$SPAWNED_PID
+    wait_http gateway "http://127.0.0.1:$2/q/health/ready" 120 "$SPAWNED_PID"
+}
+
+# api method path [body]: a Dashboard API call with the admin token; prints the body, fails on a non-2xx status
+api() {
+    local out status
+    out=$(curl -sS -X "$1" "$CP_URL$2" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+        ${3:+--data-binary "$3"} -w '\n%{http_code}')
+    status=${out##*$'\n'}
+    out=${out%$'\n'*}
+    if [ "${status:0:1}" != 2 ]; then
+        log "$1 $2 -> $status: $out"
+        return 1
+    fi
+    printf '%s' "$out"
+}
