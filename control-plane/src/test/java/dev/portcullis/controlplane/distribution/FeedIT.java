@@ -272,9 +272,10 @@ class FeedIT {
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             await().atMost(Duration.ofSeconds(5)).until(() -> connected(gatewayId));
 
-            // Snapshots grow with every key (~0.5 KB each): a few hundred changes queue megabytes nobody reads.
-            for (int i = 0; i < 300 && connected(gatewayId); i++) {
-                admin().body(Map.of("alias", "k".repeat(180) + unique(), "proxies", new String[]{proxy}))
+            // Snapshots grow with every key (~0.4 KB each with the longest alias): a few hundred changes queue
+            // megabytes nobody reads.
+            for (int i = 0; i < 400 && connected(gatewayId); i++) {
+                admin().body(Map.of("alias", "k".repeat(117) + unique(), "proxies", new String[]{proxy}))
                         .post("/api/keys").then().statusCode(201);
             }
 
