@@ -5,6 +5,7 @@ import dev.portcullis.gateway.error.ErrorResponses;
 import dev.portcullis.gateway.error.GatewayError;
 import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.gateway.observe.RequestObservation;
+import dev.portcullis.gateway.runtime.access.CallerAccess;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -15,7 +16,9 @@ import io.vertx.core.http.HttpServerResponse;
  * answers to a request (an {@link AnswerSniffer} learns what the upstream answered), those guarded by a circuit
  * breaker (judged for a JSON-RPC -32603 error) and SSE answers to a request, which a deadline may stop. Nothing is
  * held back from the agent or copied aside: the sniffer looks at each chunk as it passes, and an SSE stream's last
- * bytes are looked at to know whether it stands between two events.
+ * bytes are looked at to know whether it stands between two events. When the caller's method rules can deny a
+ * request the upstream sends the agent, an SSE stream goes through a {@link ServerRequestGate} first and is relayed
+ * event by event (each event once it is complete), so a denied request can be dropped whole.
  *
  * <p>Event-loop confined. Exactly one {@link End} is reported, unless {@link #stop} ended the relay first.
  */
@@ -80,13 +83,26 @@ final class StreamRelay {
      *                 answer it finds with a -32603 error ends the relay as {@link End#INTERNAL_ERROR}. Closed by
      *                 the relay when the body ends.
      * @param cutShort ends the agent's response when the upstream dies mid-body (unless the error event did)
+     * @param governed the caller's method rules when they can deny a server request on this SSE stream, or null:
+     *                 then the stream is relayed event by event through a {@link ServerRequestGate}, and
+     *                 {@code onDenied} answers each denied request in the agent's place
      */
     static StreamRelay start(HttpClientResponse upstream, RequestObservation observation, boolean eventStream,
-                             JsonNode answerId, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
+                             JsonNode answerId, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort,
+                             CallerAccess governed, ServerRequestGate.Denial onDenied) {
         StreamRelay relay = new StreamRelay(upstream, observation, eventStream, answerId, sniffer, onEnd,
                 cutShort);
-        upstream.handler(relay::chunk);
-        upstream.endHandler(v -> relay.ended());
+        if (eventStream && governed != null) {
+            ServerRequestGate gate = new ServerRequestGate(governed, relay::chunk, onDenied, relay::broken);
+            upstream.handler(gate::feed);
+            upstream.endHandler(v -> {
+                gate.finish();
+                relay.ended();
+            });
+        } else {
+            upstream.handler(relay::chunk);
+            upstream.endHandler(v -> relay.ended());
+        }
         upstream.exceptionHandler(error -> relay.broken());
         return relay;
     }

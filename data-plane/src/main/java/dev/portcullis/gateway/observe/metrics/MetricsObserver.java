@@ -32,6 +32,7 @@ public final class MetricsObserver implements RequestObserver {
     private final BoundedMeterCache<ProxyMethod, Timer> durations;
     private final BoundedMeterCache<ProxyPrimitive, Timer> upstreamDurations;
     private final BoundedMeterCache<ProxyLimit, Counter> refusals;
+    private final BoundedMeterCache<ProxyMethod, Counter> deniedServerRequests;
 
     private record ProxyMethod(String proxy, String method) {
     }
@@ -71,6 +72,19 @@ public final class MetricsObserver implements RequestObserver {
                         .description("Requests refused by a rate limit (limit=rate) or an exhausted quota (limit=quota)")
                         .tag("proxy", labels.proxy()).tag("limit", labels.limit())
                         .register(registry));
+        this.deniedServerRequests = new BoundedMeterCache<>(CACHE_CAPACITY, labels ->
+                Counter.builder(MetricNames.SERVER_REQUESTS_DENIED)
+                        .description("Requests from an upstream to an agent (sampling, elicitation, roots, ...) "
+                                + "denied by the agent's method rules and answered by the gateway")
+                        .tag("proxy", labels.proxy()).tag("method", labels.method())
+                        .register(registry));
+    }
+
+    @Override
+    public void serverRequestDenied(RequestObservation observation, String method) {
+        CompiledProxy proxy = observation.proxy();
+        deniedServerRequests.get(new ProxyMethod(proxy == null ? "" : proxy.id(), McpMethods.label(method)))
+                .increment();
     }
 
     @Override

@@ -89,6 +89,22 @@ public final class CallerAccess {
         return false;
     }
 
+    /**
+     * True when the method rules can deny some method: the proxy has {@code operations} allow/block entries or a
+     * granting policy has {@code jsonRpcMethodsAccessRights}. False means {@link #allowsMethod} is always true.
+     */
+    public boolean restrictsMethods() {
+        if (!proxy.operations().isEmpty()) {
+            return true;
+        }
+        for (PolicyGrant grant : grants) {
+            if (!grant.methods().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean proxyAllowsMethod(String method) {
         return Lifecycle.isLifecycle(method) || proxy.operations().verdict(method).permits();
     }
