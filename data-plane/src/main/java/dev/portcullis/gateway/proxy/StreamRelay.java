@@ -10,6 +10,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Locale;
 
 /**
  * Relays an upstream body chunk by chunk with backpressure, like a pipe, for the answers the gateway must watch:
@@ -51,8 +52,10 @@ final class StreamRelay {
     private boolean done;
     /** Body bytes the agent still expects by the declared {@code Content-Length}; -1 when not declared. */
     private long remaining;
-    /** A body of unknown length (not SSE) keeps its latest chunk back, to end the response with it. */
+    /** A JSON body of unknown length keeps its latest chunk back, to end the response with it. */
     private Buffer heldBack;
+    /** Cuts any other body of unknown length (not SSE) into lines, holding back only the answer; else null. */
+    private final LineFramer lines;
 
     private StreamRelay(HttpClientResponse upstream, RequestObservation observation, boolean eventStream,
                         JsonNode answerId, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
@@ -65,13 +68,17 @@ final class StreamRelay {
         this.onEnd = onEnd;
         this.cutShort = cutShort;
         this.remaining = declaredLength(agent.headers().get("Content-Length"));
+        this.lines = !eventStream && remaining < 0 && !isJson(agent.headers().get("Content-Type"))
+                ? new LineFramer(sniffer != null) : null;
     }
 
     /**
      * The agent's response ends with the bytes that complete it, through {@link RequestObservation#end}, so those
      * last bytes wait for the request's record: the declared {@code Content-Length} reached, the bytes that end the
      * event answering the request in an SSE stream (with an {@code answerId}; anything the upstream sends after it
-     * is dropped, as MCP servers end the stream there), or the latest chunk of a body of unknown length.
+     * is dropped, as MCP servers end the stream there), the latest chunk of a JSON body of unknown length, or the
+     * line answering the request in any other body of unknown length (JSON lines and the like, relayed line by
+     * line as each line ends, see {@link LineFramer}; what follows the answer is dropped).
      *
      * <p>An SSE answer to a request that ends, cleanly or not, before the answer came (the upstream's connection
      * reset or closed, its process killed, or it ended the stream early) ends with a -32004 {@code upstream_closed}
@@ -111,7 +118,7 @@ final class StreamRelay {
         if (done || observation.answered()) {
             return;
         }
-        if (sniffer != null && !sniffer.finished()) {
+        if (sniffer != null && !sniffer.finished() && lines == null) {
             sniffer.feed(chunk);
         }
         if (remaining > 0 && chunk.length() >= remaining) {
@@ -128,7 +135,18 @@ final class StreamRelay {
         if (remaining > 0) {
             remaining -= chunk.length();
         }
-        if (remaining < 0 && !eventStream) {
+        if (lines != null) {
+            LineFramer.Cut cut = lines.feed(chunk);
+            if (cut.answer() != null) {
+                sniffer.feed(cut.answer());
+                observation.end(cut.ready().appendBuffer(cut.answer()));
+                return;
+            }
+            if (cut.ready().length() == 0) {
+                return;
+            }
+            chunk = cut.ready();
+        } else if (remaining < 0 && !eventStream) {
             Buffer previous = heldBack;
             heldBack = chunk;
             if (previous == null) {
@@ -148,14 +166,20 @@ final class StreamRelay {
             return;
         }
         done = true;
+        Buffer last = heldBack;
+        heldBack = null;
+        if (lines != null) {
+            last = lines.rest();
+            if (sniffer != null && !sniffer.finished()) {
+                sniffer.feed(last);
+            }
+        }
         closeSniffer();
         if (awaitingAnswer() && sniffer.answer() == null) {
             answerUpstreamClosed();
             onEnd.handle(End.CUT);
             return;
         }
-        Buffer last = heldBack;
-        heldBack = null;
         if (awaitingAnswer() && !betweenEvents(tail)) {
             // The upstream ended its answer event without the blank line: an agent drops an event left open at the
             // end of the stream, so it is closed for it.
@@ -210,6 +234,16 @@ final class StreamRelay {
             observation.end();
         }
         return true;
+    }
+
+    /** A plain JSON body ({@code application/json}, {@code +json}, or no type said): one message, the answer. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        int end = contentType.indexOf(';');
+        String type = (end < 0 ? contentType : contentType.substring(0, end)).strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.endsWith("+json");
     }
 
     private static long declaredLength(String contentLength) {
