@@ -9,6 +9,7 @@ import dev.portcullis.gateway.observe.CompletedRequest;
 import dev.portcullis.gateway.observe.RequestObservation;
 import dev.portcullis.gateway.observe.RequestObserver;
 import dev.portcullis.gateway.observe.RequestObservers;
+import dev.portcullis.gateway.support.AgentClient;
 import dev.portcullis.gateway.support.NodeClients;
 import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.Teardown;
@@ -19,7 +20,11 @@ import dev.portcullis.model.json.Json;
 import dev.portcullis.model.key.KeyEntry;
 import dev.portcullis.model.key.KeyTokens;
 import dev.portcullis.model.policy.Policy;
+import dev.portcullis.model.proxy.ProxyDefinition;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +61,22 @@ class ServerRequestGovernanceIT {
 
     private static final Queue<String> DENIED = new ConcurrentLinkedQueue<>();
 
+    /** Requests the recording upstream received, as "METHOD headers body". */
+    private static final Queue<String> RECEIVED = new ConcurrentLinkedQueue<>();
+    private static final String REPLAYED = """
+            id: 4
+            data: {"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"hi"}}
+
+            id: 5
+            data: {"jsonrpc":"2.0","id":77,"method":"roots/list"}
+
+            id: 6
+            data: {"jsonrpc":"2.0","id":78,"method":"ping"}
+
+            """;
+
     private static Vertx vertx;
+    private static HttpServer recording;
     private static Process everything;
     private static TestFeed feed;
     private static RunningGateway gateway;
@@ -69,6 +89,14 @@ class ServerRequestGovernanceIT {
         everything = new ProcessBuilder("node", "everything-server.mjs").directory(NodeClients.NODE_DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String upstream = "http://127.0.0.1:" + port(everything);
+        recording = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            RECEIVED.add(request.method() + " " + request.headers().entries() + " " + body);
+            if (request.method() == HttpMethod.GET) {
+                request.response().putHeader("Content-Type", "text/event-stream").end(REPLAYED);
+            } else {
+                request.response().setStatusCode(202).end();
+            }
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         feed = TestFeed.start(vertx);
         TestSnapshots snapshots = new TestSnapshots();
         String operations = "\"authentication\":{\"enabled\":false},\"operations\":{"
@@ -78,7 +106,8 @@ class ServerRequestGovernanceIT {
                 Policy.parse("""
                         {"id":"no-server-requests","name":"no-server-requests","accessRights":{"everything":
                          {"jsonRpcMethodsAccessRights":{"blocked":["sampling/createMessage","elicitation/create",
-                                                                   "roots/list"]}}}}"""),
+                                                                   "roots/list"]}},
+                         "recording":{"jsonRpcMethodsAccessRights":{"blocked":["roots/list"]}}}}"""),
                 Policy.parse("""
                         {"id":"anything","name":"anything","accessRights":{"everything":{}}}"""));
         List<KeyEntry> keys = List.of(
@@ -88,7 +117,12 @@ class ServerRequestGovernanceIT {
                         List.of("anything")));
         feed.publish(snapshots.signWithPolicies(1, List.of(
                 TestProxies.definition("everything", "/everything/", upstream),
-                TestProxies.definition("operations", "/operations/", upstream, operations)), keys, policies));
+                TestProxies.definition("operations", "/operations/", upstream, operations),
+                ProxyDefinition.parse("""
+                        {"id":"recording","name":"recording","listenPath":"/recording/",
+                         "upstream":{"url":"http://127.0.0.1:%d",
+                                     "authentication":{"headers":{"X-Upstream-Token":"upstream-secret"}}}}"""
+                        .formatted(recording.actualPort()))), keys, policies));
         RequestObserver denials = new RequestObserver() {
             @Override
             public void serverRequestDenied(RequestObservation observation, String method) {
@@ -123,12 +157,49 @@ class ServerRequestGovernanceIT {
         if (everything != null) {
             everything.destroyForcibly();
         }
-        Teardown.closeAll(vertx, gateway, feed);
+        Teardown.closeAll(vertx, gateway, feed, recording == null ? null : () -> recording.close()
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
     }
 
     @BeforeEach
     void forgetDenials() {
         DENIED.clear();
+        RECEIVED.clear();
+    }
+
+    @Test
+    void aDeniedRequestOnTheGetStreamIsDroppedAndAnsweredUpstreamWithTheProxysCredentialsNotTheAgents()
+            throws Exception {
+        assertGetStreamGoverned(false);
+    }
+
+    @Test
+    void aDeniedRequestReplayedOnAResumedGetStreamIsDroppedAndAnsweredToo() throws Exception {
+        assertGetStreamGoverned(true);
+    }
+
+    private static void assertGetStreamGoverned(boolean resumed) throws Exception {
+        AgentClient agent = new AgentClient(gateway.baseUrl());
+        String[] headers = {"Accept", "text/event-stream", "Authorization", "Bearer " + BLOCKED_KEY,
+                "Mcp-Session-Id", "upstream-session-1"};
+        if (resumed) {
+            headers = AgentClient.append(headers, "Last-Event-ID", "3");
+        }
+        HttpResponse<String> response = agent.http().send(agent.request("/recording/mcp").headers(headers).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain("roots/list")
+                .contains("notifications/message").contains("\"method\":\"ping\"").contains("id: 5\n\n");
+        String refusal = await().atMost(Duration.ofSeconds(5)).until(() -> RECEIVED.stream()
+                .filter(r -> r.startsWith("POST ")).findFirst().orElse(null), r -> r != null);
+        JsonNode body = Json.mapper().readTree(refusal.substring(refusal.lastIndexOf("] ") + 2));
+        assertThat(body.get("id").asInt()).isEqualTo(77);
+        assertThat(body.at("/error/code").asInt()).isEqualTo(-32002);
+        assertThat(body.at("/error/message").asText()).isEqualTo("denied by policy");
+        assertThat(refusal).contains("Mcp-Session-Id=upstream-session-1").contains("X-Upstream-Token=upstream-secret")
+                .doesNotContain(BLOCKED_KEY).doesNotContain("Last-Event-ID");
+        assertThat(DENIED).containsExactly("recording roots/list");
     }
 
     @Test

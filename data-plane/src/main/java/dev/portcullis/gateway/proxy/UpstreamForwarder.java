@@ -234,8 +234,9 @@ public final class UpstreamForwarder {
             }
             if (head.bodyRewrite() != null) {
                 settle(true);
+                CallerAccess governed = head.isEventStream() ? governed() : null;
                 RewritingRelay.start(response, exchange.observation(), head, context.route().id(),
-                        context.proxy().id());
+                        context.proxy().id(), governed, governed == null ? null : refusal());
                 return;
             }
             if (!head.headers().contains("Content-Length")) {
