@@ -206,8 +206,12 @@ public final class RewritingRelay {
             return;
         }
         if (!isAnswer(message)) {
-            if (deniedServerRequest(message)) {
-                onDenied.denied(message.get("id"), message.get("method").textValue());
+            ServerRequestGate.Verdict verdict = governed == null || !message.isObject()
+                    ? ServerRequestGate.Verdict.PASS : ServerRequestGate.judge(governed, message);
+            if (verdict != ServerRequestGate.Verdict.PASS) {
+                if (verdict == ServerRequestGate.Verdict.DENIED_REQUEST) {
+                    onDenied.denied(message.get("id"), message.get("method").textValue());
+                }
                 if (fields.id() != null) {
                     write(Buffer.buffer("id: " + fields.id() + "\n\n"));
                 }
@@ -266,17 +270,6 @@ public final class RewritingRelay {
     private boolean isAnswer(JsonNode message) {
         return message.isObject() && !message.has("method") && (message.has("result") || message.has("error"))
                 && (requestId == null || sameId(message.get("id"), requestId));
-    }
-
-    /** A request from the upstream (a method and an id) that the caller's method rules deny. */
-    private boolean deniedServerRequest(JsonNode message) {
-        if (governed == null || !message.isObject()) {
-            return false;
-        }
-        JsonNode method = message.get("method");
-        JsonNode id = message.get("id");
-        return method != null && method.isTextual() && id != null && !id.isNull() && !id.isContainerNode()
-                && !governed.allowsMethod(method.textValue());
     }
 
     static boolean sameId(JsonNode a, JsonNode b) {

@@ -305,10 +305,13 @@ public final class UpstreamForwarder {
                     .upstreamAnswer(answer.errorCode(), toolCall && answer.isError()));
         }
 
-        /** The caller's method rules when they can deny a server request, else null. */
+        /**
+         * The caller's rules when they can deny a server request or hide a notification's primitive (resources),
+         * else null.
+         */
         private CallerAccess governed() {
             CallerAccess access = CallerAccessLookup.of(context);
-            return access.restrictsMethods() ? access : null;
+            return access.restrictsMethods() || access.restrictsResources() ? access : null;
         }
 
         /**

@@ -89,6 +89,29 @@ class ServerRequestGateTest {
     }
 
     @Test
+    void dropsNotificationsAboutPrimitivesTheCallerMayNotSeeAndKeepsTheOthers() {
+        Policy policy = Policy.parse("""
+                {"id":"narrow","name":"narrow","accessRights":{"p":{
+                  "mcpAccessRights":{"resources":{"blocked":["internal://.*"]}},
+                  "jsonRpcMethodsAccessRights":{"blocked":["prompts/list"]}}}}""");
+        CallerAccess access = AccessRules.compile(List.of(TestProxies.definition("p", "/p/", "http://127.0.0.1:1")),
+                List.of(policy)).caller("p", List.of("narrow"));
+        ServerRequestGate gate = gate(access);
+        String hiddenUpdate = "id: 9\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\","
+                + "\"params\":{\"uri\":\"internal://secrets\"}}\n\n";
+        String visibleUpdate = "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\","
+                + "\"params\":{\"uri\":\"users://list\"}}\n\n";
+        String promptsChanged = "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/prompts/list_changed\"}\n\n";
+        String toolsChanged = "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}\n\n";
+
+        gate.feed(Buffer.buffer(hiddenUpdate + visibleUpdate + promptsChanged + toolsChanged + PROGRESS));
+
+        assertThat(relayed.toString()).isEqualTo("id: 9\n\n" + visibleUpdate + toolsChanged + PROGRESS);
+        assertThat(denied).isEmpty();
+        assertThat(access.restrictsResources()).isTrue();
+    }
+
+    @Test
     void onlyCallersWhoseMethodRulesCanDenySomethingAreGoverned() {
         assertThat(blocking("roots/list").restrictsMethods()).isTrue();
         assertThat(AccessRules.compile(List.of(TestProxies.definition("p", "/p/", "http://127.0.0.1:1")), List.of())

@@ -105,6 +105,22 @@ public final class CallerAccess {
         return false;
     }
 
+    /**
+     * True when some resource may be denied to the caller: the proxy has {@code resources} allow/block entries or
+     * a granting policy has resource ACLs. False means every resource this caller can name passes the ACLs.
+     */
+    public boolean restrictsResources() {
+        if (!proxy.resources().isEmpty()) {
+            return true;
+        }
+        for (PolicyGrant grant : grants) {
+            if (!grant.resources().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean proxyAllowsMethod(String method) {
         return Lifecycle.isLifecycle(method) || proxy.operations().verdict(method).permits();
     }
