@@ -65,7 +65,8 @@ final class ServerRequestGate {
     private void onEvent(Buffer raw) {
         SseBlockSplitter.Fields fields = SseBlockSplitter.parse(raw);
         String data = fields.data();
-        if (data == null || !data.contains("\"method\"")) {
+        // Cheap pre-check before parsing: a request names its method, possibly with escaped characters.
+        if (data == null || !data.contains("method") && !data.contains("\\u")) {
             downstream.accept(raw);
             return;
         }

@@ -7,7 +7,6 @@ import dev.portcullis.gateway.error.GatewayError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import org.jboss.logging.Logger;
@@ -25,6 +24,8 @@ final class ServerRequestRefusal {
     static final GatewayError DENIED = AccessErrors.denied("method_not_allowed", "denied by policy");
 
     private static final Logger LOG = Logger.getLogger(ServerRequestRefusal.class);
+    /** How long the upstream may stay silent while taking the refusal. */
+    private static final long TIMEOUT_MS = 30_000;
 
     private final HttpClient client;
     private final RequestOptions options;
@@ -42,7 +43,8 @@ final class ServerRequestRefusal {
         headers.remove("Transfer-Encoding");
         headers.set("Content-Type", "application/json");
         headers.set("Accept", "application/json, text/event-stream");
-        this.options = new RequestOptions(sent).setMethod(HttpMethod.POST).setHeaders(headers);
+        this.options = new RequestOptions(sent).setMethod(HttpMethod.POST).setHeaders(headers)
+                .setIdleTimeout(TIMEOUT_MS);
     }
 
     /** Sends the error answer for the server request {@code id}. */
@@ -50,7 +52,13 @@ final class ServerRequestRefusal {
         Buffer body = ErrorResponses.body(id, DENIED);
         client.request(new RequestOptions(options))
                 .compose(request -> request.send(body))
-                .compose(HttpClientResponse::body)
+                .compose(response -> {
+                    if (response.statusCode() >= 300) {
+                        LOG.debugf("proxy %s: the upstream answered the refusal of a server request with %d",
+                                proxyId, response.statusCode());
+                    }
+                    return response.body();
+                })
                 .onFailure(error -> LOG.debugf("proxy %s: the upstream did not take the refusal of a server "
                         + "request: %s", proxyId, error.getClass().getSimpleName()));
     }

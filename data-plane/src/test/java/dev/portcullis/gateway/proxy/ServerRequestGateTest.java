@@ -80,6 +80,16 @@ class ServerRequestGateTest {
     }
 
     @Test
+    void aRequestWhoseMethodKeyIsWrittenWithEscapesIsStillJudged() {
+        ServerRequestGate gate = gate(blocking("roots/list"));
+
+        gate.feed(Buffer.buffer("data: {\"jsonrpc\":\"2.0\",\"id\":4,\"\\u006dethod\":\"roots/list\"}\n\n"));
+
+        assertThat(relayed.toString()).isEmpty();
+        assertThat(denied).containsExactly("roots/list 4");
+    }
+
+    @Test
     void aDeniedMethodNameInAnotherCaseIsStillDenied() {
         ServerRequestGate gate = gate(blocking("sampling/createMessage"));
 
