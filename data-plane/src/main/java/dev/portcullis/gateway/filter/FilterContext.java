@@ -27,6 +27,7 @@ public final class FilterContext {
     private ConsumerIdentity consumer;
     private BreakerCall breakerCall;
     private boolean resumesStream;
+    private boolean governsInputRequests;
     private LimitHeaders limitHeaders;
     private String sealedSession;
     private SessionBinding sessionBinding;
@@ -96,6 +97,18 @@ public final class FilterContext {
 
     public void markResumedStream() {
         this.resumesStream = true;
+    }
+
+    /**
+     * True when the answer may be a 2026-07-28 {@code input_required} result whose {@code inputRequests} the
+     * caller's method rules govern (set by the input-required filter before forwarding).
+     */
+    public boolean governsInputRequests() {
+        return governsInputRequests;
+    }
+
+    public void governInputRequests() {
+        this.governsInputRequests = true;
     }
 
     /** The tightest counter the request was counted against, for {@code RateLimit-*} headers; null if none. */

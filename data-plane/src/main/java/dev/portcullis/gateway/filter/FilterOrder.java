@@ -8,6 +8,7 @@ import dev.portcullis.gateway.filter.auth.TokenServices;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakerFilter;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
 import dev.portcullis.gateway.filter.discovery.DiscoveryFilter;
+import dev.portcullis.gateway.filter.input.InputRequiredFilter;
 import dev.portcullis.gateway.filter.mock.MockResponseFilter;
 import dev.portcullis.gateway.filter.ratelimit.RateLimitFilter;
 import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
@@ -53,6 +54,7 @@ public final class FilterOrder {
                 new RateLimitFilter(limiter, clock),
                 new MockResponseFilter(),
                 new DiscoveryFilter(known),
+                new InputRequiredFilter(),
                 new HeaderTransformFilter(),
                 new CircuitBreakerFilter(breakers)));
     }

@@ -176,6 +176,11 @@ public final class RequestObservation {
         return gatewayError;
     }
 
+    /** The upstream's request {@code method} on this request's stream was denied and never reached the agent. */
+    public void serverRequestDenied(String method) {
+        observers.serverRequestDenied(this, method);
+    }
+
     /** The request goes upstream now with these headers; observers may add to them (trace context). */
     public void forwarding(MultiMap upstreamHeaders) {
         this.upstreamStartNanos = System.nanoTime();

@@ -29,6 +29,13 @@ public interface RequestObserver {
     }
 
     /**
+     * The upstream sent the agent a request ({@code method}, as the upstream wrote it: bound it before use) on this
+     * request's stream, and the caller's method rules denied it: the agent never saw it.
+     */
+    default void serverRequestDenied(RequestObservation observation, String method) {
+    }
+
+    /**
      * The request's outcome is final; called exactly once per request, with its final record: just before the
      * gateway ends the agent's response (an observer may hold its last bytes with
      * {@link RequestObservation#holdAnswerUntil}), after a response ended some other way, or when the agent went away.

@@ -55,6 +55,17 @@ public final class RequestObservers {
         }
     }
 
+    void serverRequestDenied(RequestObservation observation, String method) {
+        for (RequestObserver observer : observers) {
+            try {
+                observer.serverRequestDenied(observation, method);
+            } catch (RuntimeException e) {
+                LOG.errorf("observer %s failed when a server request was denied: %s",
+                        observer.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
     void completed(RequestObservation observation, CompletedRequest request) {
         for (RequestObserver observer : observers) {
             try {

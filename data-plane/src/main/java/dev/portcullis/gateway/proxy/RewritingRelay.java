@@ -9,6 +9,7 @@ import dev.portcullis.gateway.error.GatewayError;
 import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.gateway.filter.McpResponse;
 import dev.portcullis.gateway.filter.ResponseRewrite;
+import dev.portcullis.gateway.runtime.access.CallerAccess;
 import dev.portcullis.model.json.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
  * Relays an upstream response whose JSON-RPC answer a filter asked to rewrite ({@link McpResponse#bodyRewrite}).
  * A JSON body is read whole, up to {@value #MAX_BYTES} bytes, rewritten and sent with its new
  * {@code Content-Length}. An SSE stream is relayed event by event as it arrives, with backpressure: only the event
- * answering the request (matched by id) is rewritten, every other one passes byte for byte.
+ * answering the request (matched by id) is rewritten, every other one passes byte for byte, except a request from
+ * the upstream that the caller's method rules deny, which is dropped like {@link ServerRequestGate} drops it.
  *
  * <p>Fails closed: an answer that is not JSON, too large, compressed or of an unexpected shape reaches the agent as
  * a -32603 error carrying the request id, never as the original; one cut short (the upstream's connection failed
@@ -42,16 +44,21 @@ public final class RewritingRelay {
     private final ResponseRewrite rewrite;
     private final JsonNode requestId;
     private final String proxyId;
+    private final CallerAccess governed;
+    private final ServerRequestGate.Denial onDenied;
     private boolean done;
 
     private RewritingRelay(HttpClientResponse upstream, RequestObservation observation, ResponseRewrite rewrite,
-                           JsonNode requestId, String proxyId) {
+                           JsonNode requestId, String proxyId, CallerAccess governed,
+                           ServerRequestGate.Denial onDenied) {
         this.upstream = upstream;
         this.observation = observation;
         this.agent = observation.request().response();
         this.rewrite = rewrite;
         this.requestId = requestId;
         this.proxyId = proxyId;
+        this.governed = governed;
+        this.onDenied = onDenied;
     }
 
     /**
@@ -59,10 +66,15 @@ public final class RewritingRelay {
      *
      * @param requestId the id of the agent's request, which the answer carries; null for a resumed GET stream,
      *                  where every answer replayed on it is rewritten and non-JSON events are dropped
+     * @param governed  the caller's method rules when they can deny a request the upstream sends the agent on an
+     *                  SSE stream, or null; a denied one is dropped (see {@link ServerRequestGate}) and
+     *                  {@code onDenied} answers it in the agent's place
      */
     public static void start(HttpClientResponse upstream, RequestObservation observation, McpResponse head,
-                             JsonNode requestId, String proxyId) {
-        RewritingRelay relay = new RewritingRelay(upstream, observation, head.bodyRewrite(), requestId, proxyId);
+                             JsonNode requestId, String proxyId, CallerAccess governed,
+                             ServerRequestGate.Denial onDenied) {
+        RewritingRelay relay = new RewritingRelay(upstream, observation, head.bodyRewrite(), requestId, proxyId,
+                governed, onDenied);
         boolean compressed = ForwardHeaders.isCompressed(head.headers().get("Content-Encoding"));
         observation.request().response().headers().remove("Content-Length");
         if (head.isEventStream()) {
@@ -194,6 +206,17 @@ public final class RewritingRelay {
             return;
         }
         if (!isAnswer(message)) {
+            ServerRequestGate.Verdict verdict = governed == null || !message.isObject()
+                    ? ServerRequestGate.Verdict.PASS : ServerRequestGate.judge(governed, message);
+            if (verdict != ServerRequestGate.Verdict.PASS) {
+                if (verdict == ServerRequestGate.Verdict.DENIED_REQUEST) {
+                    onDenied.denied(message.get("id"), message.get("method").textValue());
+                }
+                if (fields.id() != null) {
+                    write(Buffer.buffer("id: " + fields.id() + "\n\n"));
+                }
+                return;
+            }
             write(raw);
             return;
         }

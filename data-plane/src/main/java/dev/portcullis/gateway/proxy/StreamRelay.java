@@ -5,17 +5,21 @@ import dev.portcullis.gateway.error.ErrorResponses;
 import dev.portcullis.gateway.error.GatewayError;
 import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.gateway.observe.RequestObservation;
+import dev.portcullis.gateway.runtime.access.CallerAccess;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Locale;
 
 /**
  * Relays an upstream body chunk by chunk with backpressure, like a pipe, for the answers the gateway must watch:
  * answers to a request (an {@link AnswerSniffer} learns what the upstream answered), those guarded by a circuit
  * breaker (judged for a JSON-RPC -32603 error) and SSE answers to a request, which a deadline may stop. Nothing is
  * held back from the agent or copied aside: the sniffer looks at each chunk as it passes, and an SSE stream's last
- * bytes are looked at to know whether it stands between two events.
+ * bytes are looked at to know whether it stands between two events. When the caller's method rules can deny a
+ * request the upstream sends the agent, an SSE stream goes through a {@link ServerRequestGate} first and is relayed
+ * event by event (each event once it is complete), so a denied request can be dropped whole.
  *
  * <p>Event-loop confined. Exactly one {@link End} is reported, unless {@link #stop} ended the relay first.
  */
@@ -48,8 +52,10 @@ final class StreamRelay {
     private boolean done;
     /** Body bytes the agent still expects by the declared {@code Content-Length}; -1 when not declared. */
     private long remaining;
-    /** A body of unknown length (not SSE) keeps its latest chunk back, to end the response with it. */
+    /** A JSON body of unknown length keeps its latest chunk back, to end the response with it. */
     private Buffer heldBack;
+    /** Cuts any other body of unknown length (not SSE) into lines, holding back only the answer; else null. */
+    private final LineFramer lines;
 
     private StreamRelay(HttpClientResponse upstream, RequestObservation observation, boolean eventStream,
                         JsonNode answerId, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
@@ -62,13 +68,17 @@ final class StreamRelay {
         this.onEnd = onEnd;
         this.cutShort = cutShort;
         this.remaining = declaredLength(agent.headers().get("Content-Length"));
+        this.lines = !eventStream && remaining < 0 && !isJson(agent.headers().get("Content-Type"))
+                ? new LineFramer(sniffer != null) : null;
     }
 
     /**
      * The agent's response ends with the bytes that complete it, through {@link RequestObservation#end}, so those
      * last bytes wait for the request's record: the declared {@code Content-Length} reached, the bytes that end the
      * event answering the request in an SSE stream (with an {@code answerId}; anything the upstream sends after it
-     * is dropped, as MCP servers end the stream there), or the latest chunk of a body of unknown length.
+     * is dropped, as MCP servers end the stream there), the latest chunk of a JSON body of unknown length, or the
+     * line answering the request in any other body of unknown length (JSON lines and the like, relayed line by
+     * line as each line ends, see {@link LineFramer}; what follows the answer is dropped).
      *
      * <p>An SSE answer to a request that ends, cleanly or not, before the answer came (the upstream's connection
      * reset or closed, its process killed, or it ended the stream early) ends with a -32004 {@code upstream_closed}
@@ -80,13 +90,26 @@ final class StreamRelay {
      *                 answer it finds with a -32603 error ends the relay as {@link End#INTERNAL_ERROR}. Closed by
      *                 the relay when the body ends.
      * @param cutShort ends the agent's response when the upstream dies mid-body (unless the error event did)
+     * @param governed the caller's method rules when they can deny a server request on this SSE stream, or null:
+     *                 then the stream is relayed event by event through a {@link ServerRequestGate}, and
+     *                 {@code onDenied} answers each denied request in the agent's place
      */
     static StreamRelay start(HttpClientResponse upstream, RequestObservation observation, boolean eventStream,
-                             JsonNode answerId, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort) {
+                             JsonNode answerId, AnswerSniffer sniffer, Handler<End> onEnd, Runnable cutShort,
+                             CallerAccess governed, ServerRequestGate.Denial onDenied) {
         StreamRelay relay = new StreamRelay(upstream, observation, eventStream, answerId, sniffer, onEnd,
                 cutShort);
-        upstream.handler(relay::chunk);
-        upstream.endHandler(v -> relay.ended());
+        if (eventStream && governed != null) {
+            ServerRequestGate gate = new ServerRequestGate(governed, relay::chunk, onDenied, relay::broken);
+            upstream.handler(gate::feed);
+            upstream.endHandler(v -> {
+                gate.finish();
+                relay.ended();
+            });
+        } else {
+            upstream.handler(relay::chunk);
+            upstream.endHandler(v -> relay.ended());
+        }
         upstream.exceptionHandler(error -> relay.broken());
         return relay;
     }
@@ -95,7 +118,7 @@ final class StreamRelay {
         if (done || observation.answered()) {
             return;
         }
-        if (sniffer != null && !sniffer.finished()) {
+        if (sniffer != null && !sniffer.finished() && lines == null) {
             sniffer.feed(chunk);
         }
         if (remaining > 0 && chunk.length() >= remaining) {
@@ -112,7 +135,18 @@ final class StreamRelay {
         if (remaining > 0) {
             remaining -= chunk.length();
         }
-        if (remaining < 0 && !eventStream) {
+        if (lines != null) {
+            LineFramer.Cut cut = lines.feed(chunk);
+            if (cut.answer() != null) {
+                sniffer.feed(cut.answer());
+                observation.end(cut.ready().appendBuffer(cut.answer()));
+                return;
+            }
+            if (cut.ready().length() == 0) {
+                return;
+            }
+            chunk = cut.ready();
+        } else if (remaining < 0 && !eventStream) {
             Buffer previous = heldBack;
             heldBack = chunk;
             if (previous == null) {
@@ -132,14 +166,20 @@ final class StreamRelay {
             return;
         }
         done = true;
+        Buffer last = heldBack;
+        heldBack = null;
+        if (lines != null) {
+            last = lines.rest();
+            if (sniffer != null && !sniffer.finished()) {
+                sniffer.feed(last);
+            }
+        }
         closeSniffer();
         if (awaitingAnswer() && sniffer.answer() == null) {
             answerUpstreamClosed();
             onEnd.handle(End.CUT);
             return;
         }
-        Buffer last = heldBack;
-        heldBack = null;
         if (awaitingAnswer() && !betweenEvents(tail)) {
             // The upstream ended its answer event without the blank line: an agent drops an event left open at the
             // end of the stream, so it is closed for it.
@@ -194,6 +234,16 @@ final class StreamRelay {
             observation.end();
         }
         return true;
+    }
+
+    /** A plain JSON body ({@code application/json}, {@code +json}, or no type said): one message, the answer. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        int end = contentType.indexOf(';');
+        String type = (end < 0 ? contentType : contentType.substring(0, end)).strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.endsWith("+json");
     }
 
     private static long declaredLength(String contentLength) {

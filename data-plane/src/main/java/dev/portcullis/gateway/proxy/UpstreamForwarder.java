@@ -7,6 +7,9 @@ import dev.portcullis.gateway.filter.FilterChain;
 import dev.portcullis.gateway.filter.FilterContext;
 import dev.portcullis.gateway.filter.McpExchange;
 import dev.portcullis.gateway.filter.McpResponse;
+import dev.portcullis.gateway.filter.ConsumerIdentity;
+import dev.portcullis.gateway.filter.acl.CallerAccessLookup;
+import dev.portcullis.gateway.runtime.access.CallerAccess;
 import dev.portcullis.gateway.filter.circuit.BreakerCall;
 import dev.portcullis.gateway.request.MessageKind;
 import dev.portcullis.gateway.runtime.UpstreamTarget;
@@ -23,6 +26,7 @@ import dev.portcullis.gateway.upstream.ClientCredentials;
 import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
 import dev.portcullis.model.proxy.UpstreamAddresses;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,6 +53,8 @@ public final class UpstreamForwarder {
 
     private static final Logger LOG = Logger.getLogger(UpstreamForwarder.class);
     private static final String TOOLS_CALL = "tools/call";
+    private static final int MAX_LOGGED_METHOD = 128;
+    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cntrl}\\s]");
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -118,6 +124,7 @@ public final class UpstreamForwarder {
                     if (server != null) {
                         options.setServer(server);
                     }
+                    attempt.options = options;
                     return client.request(options);
                 })
                 .compose(request -> {
@@ -150,6 +157,8 @@ public final class UpstreamForwarder {
         private final long startNanos = System.nanoTime();
         private long timer;
         private HttpClientRequest upstream;
+        /** How the request went upstream (address, endpoint, headers), for answering server requests. */
+        private RequestOptions options;
         private boolean finished;
 
         Attempt(McpExchange exchange, FilterContext context, int timeoutMs) {
@@ -225,14 +234,20 @@ public final class UpstreamForwarder {
             }
             if (head.bodyRewrite() != null) {
                 settle(true);
+                CallerAccess governed = head.isEventStream() ? governed() : null;
                 RewritingRelay.start(response, exchange.observation(), head, context.route().id(),
-                        context.proxy().id());
+                        context.proxy().id(), governed, governed == null ? null : refusal());
                 return;
             }
             if (!head.headers().contains("Content-Length")) {
                 agent.setChunked(true);
             }
             boolean eventStream = isEventStream(head.headers().get("Content-Type"));
+            if (eventStream && governed() != null) {
+                // Events may be dropped: a declared length would no longer hold.
+                agent.headers().remove("Content-Length");
+                agent.setChunked(true);
+            }
             boolean request = context.route().kind() == MessageKind.REQUEST;
             boolean deadline = eventStream && request;
             boolean judged = request || context.breakerCall() != null;
@@ -247,6 +262,7 @@ public final class UpstreamForwarder {
         private void watch(HttpClientResponse response, HttpServerResponse agent, boolean eventStream,
                            boolean deadline, AnswerSniffer sniffer) {
             long[] deadlineTimer = {-1};
+            CallerAccess governed = eventStream ? governed() : null;
             JsonNode answerId = eventStream && sniffer != null && context.route().kind() == MessageKind.REQUEST
                     ? context.route().id() : null;
             StreamRelay relay = StreamRelay.start(response, exchange.observation(), eventStream, answerId,
@@ -258,7 +274,7 @@ public final class UpstreamForwarder {
                     LOG.debugf("stream of proxy %s ended early", context.proxy().id());
                 }
                 settle(end == StreamRelay.End.COMPLETED);
-            }, () -> cutShort(agent, eventStream));
+            }, () -> cutShort(agent, eventStream), governed, governed == null ? null : refusal());
             if (deadline) {
                 long left = timeoutMs - (System.nanoTime() - startNanos) / 1_000_000;
                 deadlineTimer[0] = vertx.setTimer(Math.max(1, left), id -> {
@@ -287,6 +303,30 @@ public final class UpstreamForwarder {
             boolean toolCall = TOOLS_CALL.equals(context.route().method());
             return AnswerSniffer.of(eventStream, context.route().id(), answer -> exchange.observation()
                     .upstreamAnswer(answer.errorCode(), toolCall && answer.isError()));
+        }
+
+        /**
+         * The caller's rules when they can deny a server request or hide a notification's primitive (resources),
+         * else null.
+         */
+        private CallerAccess governed() {
+            CallerAccess access = CallerAccessLookup.of(context);
+            return access.restrictsMethods() || access.restrictsResources() ? access : null;
+        }
+
+        /**
+         * Answers a denied server request in the agent's place, counts it and logs it (one line: proxy, consumer,
+         * method cut to {@value #MAX_LOGGED_METHOD} characters).
+         */
+        private ServerRequestGate.Denial refusal() {
+            ServerRequestRefusal refusal = new ServerRequestRefusal(client, options, context.proxy().id());
+            return (id, method) -> {
+                ConsumerIdentity consumer = context.consumer();
+                LOG.infof("server request denied: proxy=%s consumer=%s method=%s", context.proxy().id(),
+                        consumer == null ? "-" : consumer.id(), bounded(method));
+                exchange.observation().serverRequestDenied(method);
+                refusal.refuse(id);
+            };
         }
 
         /** Settles the breaker admission, if any; the first settlement counts. */
@@ -331,6 +371,11 @@ public final class UpstreamForwarder {
         if (call != null) {
             call.released();
         }
+    }
+
+    private static String bounded(String method) {
+        String cut = method.length() <= MAX_LOGGED_METHOD ? method : method.substring(0, MAX_LOGGED_METHOD) + "...";
+        return UNPRINTABLE.matcher(cut).replaceAll("?");
     }
 
     private static boolean isEventStream(String contentType) {

@@ -14,6 +14,8 @@ public final class MetricNames {
     public static final String REQUEST_DURATION = "portcullis.mcp.request.duration";
     public static final String UPSTREAM_DURATION = "portcullis.mcp.upstream.duration";
     public static final String RATELIMIT_REFUSALS = "portcullis.ratelimit.refusals";
+    /** Exported only once a server request was denied, so not in {@link #PROMETHEUS_SERIES}. */
+    public static final String SERVER_REQUESTS_DENIED = "portcullis.server.requests.denied";
     public static final String SNAPSHOT_VERSION = "portcullis.config.snapshot.version";
     public static final String CIRCUIT_STATE = "portcullis.circuit.state";
     public static final String REDIS_FALLBACK = "portcullis.redis.fallback";

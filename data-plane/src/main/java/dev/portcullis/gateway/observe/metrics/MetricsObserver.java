@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Counts every agent request, tracked or not (ADR 0003): {@code portcullis_mcp_requests_total},
  * {@code portcullis_mcp_method_total}, the request and upstream duration histograms (fixed buckets, see
  * {@link MetricNames#DURATION_BUCKETS}; p95 is computed server side with {@code histogram_quantile}) and
- * {@code portcullis_ratelimit_refusals_total}. Label values are bounded by {@link RequestLabels}.
+ * {@code portcullis_ratelimit_refusals_total}, and {@code portcullis_server_requests_denied_total} (requests an
+ * upstream sent an agent that the agent's method rules denied). Label values are bounded by {@link RequestLabels}.
  *
  * <p>Runs on the request's event loop; only touches lock-free Micrometer meters found through bounded caches.
  */
@@ -32,6 +33,7 @@ public final class MetricsObserver implements RequestObserver {
     private final BoundedMeterCache<ProxyMethod, Timer> durations;
     private final BoundedMeterCache<ProxyPrimitive, Timer> upstreamDurations;
     private final BoundedMeterCache<ProxyLimit, Counter> refusals;
+    private final BoundedMeterCache<ProxyMethod, Counter> deniedServerRequests;
 
     private record ProxyMethod(String proxy, String method) {
     }
@@ -71,6 +73,23 @@ public final class MetricsObserver implements RequestObserver {
                         .description("Requests refused by a rate limit (limit=rate) or an exhausted quota (limit=quota)")
                         .tag("proxy", labels.proxy()).tag("limit", labels.limit())
                         .register(registry));
+        this.deniedServerRequests = new BoundedMeterCache<>(CACHE_CAPACITY, labels ->
+                Counter.builder(MetricNames.SERVER_REQUESTS_DENIED)
+                        .description("Requests from an upstream to an agent (sampling, elicitation, roots, ...) "
+                                + "denied by the agent's method rules and answered by the gateway")
+                        .tag("proxy", labels.proxy()).tag("method", labels.method())
+                        .register(registry));
+    }
+
+    @Override
+    public void serverRequestDenied(RequestObservation observation, String method) {
+        CompiledProxy proxy = observation.proxy();
+        deniedServerRequest(proxy == null ? "" : proxy.id(), method);
+    }
+
+    /** Counts one denied server request; {@code method} as the upstream wrote it (bucketed here). */
+    void deniedServerRequest(String proxyId, String method) {
+        deniedServerRequests.get(new ProxyMethod(proxyId, McpMethods.label(method))).increment();
     }
 
     @Override

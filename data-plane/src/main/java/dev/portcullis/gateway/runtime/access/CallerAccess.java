@@ -89,6 +89,38 @@ public final class CallerAccess {
         return false;
     }
 
+    /**
+     * True when the method rules can deny some method: the proxy has {@code operations} allow/block entries or a
+     * granting policy has {@code jsonRpcMethodsAccessRights}. False means {@link #allowsMethod} is always true.
+     */
+    public boolean restrictsMethods() {
+        if (!proxy.operations().isEmpty()) {
+            return true;
+        }
+        for (PolicyGrant grant : grants) {
+            if (!grant.methods().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when some resource may be denied to the caller: the proxy has {@code resources} allow/block entries or
+     * a granting policy has resource ACLs. False means every resource this caller can name passes the ACLs.
+     */
+    public boolean restrictsResources() {
+        if (!proxy.resources().isEmpty()) {
+            return true;
+        }
+        for (PolicyGrant grant : grants) {
+            if (!grant.resources().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean proxyAllowsMethod(String method) {
         return Lifecycle.isLifecycle(method) || proxy.operations().verdict(method).permits();
     }

@@ -51,6 +51,19 @@ class MetricsObserverTest {
     }
 
     @Test
+    void countsDeniedServerRequestsByProxyAndBucketedMethod() {
+        observer.deniedServerRequest("mock", "sampling/createMessage");
+        observer.deniedServerRequest("mock", "sampling/createMessage");
+        observer.deniedServerRequest("mock", "x/" + "invented".repeat(100));
+
+        String scrape = registry.scrape();
+
+        assertThat(scrape).contains("portcullis_server_requests_denied_total{method=\"sampling/createMessage\","
+                + "proxy=\"mock\",} 2.0");
+        assertThat(scrape).contains("portcullis_server_requests_denied_total{method=\"other\",proxy=\"mock\",} 1.0");
+    }
+
+    @Test
     void tenThousandInventedToolNamesLeaveOneLabelSet() {
         for (int i = 0; i < 10_000; i++) {
             observer.record(TestRecords.toolCall("mock", "tool_" + i), proxy);
