@@ -12,6 +12,9 @@ import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
 import dev.portcullis.model.json.Json;
+import dev.portcullis.model.key.KeyEntry;
+import dev.portcullis.model.key.KeyTokens;
+import dev.portcullis.model.policy.Policy;
 import io.vertx.core.Vertx;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,6 +40,8 @@ class StatelessRevisionIT {
             "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",
              "io.modelcontextprotocol/clientInfo":{"name":"it","version":"1"}}""";
 
+    private static final String NO_TOOLS_KEY = TestSnapshots.newToken();
+
     @TempDir
     static Path dataDir;
 
@@ -50,11 +55,18 @@ class StatelessRevisionIT {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         upstream = HeaderDispatchingUpstream.start(vertx, """
-                {"resultType":"complete","supportedVersions":["2026-07-28"],"capabilities":{"tools":{}}}""");
+                {"resultType":"complete","supportedVersions":["2026-07-28"],"capabilities":{"tools":{},"prompts":{}}}""");
         feed = TestFeed.start(vertx);
         TestSnapshots snapshots = new TestSnapshots();
-        feed.publish(snapshots.sign(1, List.of(TestProxies.definition("rev", "/rev/", upstream.url(), """
-                "authentication":{"enabled":false},"tools":{"delete_user":{"block":true}},""")), List.of()));
+        feed.publish(snapshots.signWithPolicies(1, List.of(
+                        TestProxies.definition("rev", "/rev/", upstream.url(), """
+                                "authentication":{"enabled":false},"tools":{"delete_user":{"block":true}},"""),
+                        TestProxies.definition("rev-keyed", "/rev-keyed/", upstream.url())),
+                List.of(new KeyEntry("no-tools", "no-tools", KeyTokens.hash(NO_TOOLS_KEY), null,
+                        List.of("rev-keyed"), List.of("no-tools"))),
+                List.of(Policy.parse("""
+                        {"id":"no-tools","name":"no-tools","accessRights":{"rev-keyed":{
+                          "jsonRpcMethodsAccessRights":{"blocked":["tools/.*"]}}}}"""))));
         gateway = RunningGateway.start(vertx, feed.url(), snapshots.publicKey(), dataDir);
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.version() == 1);
         agent = new AgentClient(gateway.baseUrl());
@@ -178,6 +190,20 @@ class StatelessRevisionIT {
         assertThat(upstream.received()).hasSize(1);
     }
 
+    @Test
+    void discoveryHidesTheCapabilityOfMethodsTheKeyMayNotUse() throws Exception {
+        HttpResponse<String> answer = sendTo("/rev-keyed/mcp", """
+                {"jsonrpc":"2.0","id":"d","method":"server/discover","params":{%s}}""".formatted(META),
+                "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover",
+                "Authorization", "Bearer " + NO_TOOLS_KEY);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode result = AgentClient.message(answer).get("result");
+        assertThat(result.at("/supportedVersions/0").asText()).isEqualTo("2026-07-28");
+        assertThat(result.get("capabilities").has("tools")).as(answer.body()).isFalse();
+        assertThat(upstream.received()).hasSize(1);
+    }
+
     private static String call(String tool) {
         return """
                 {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"%s","arguments":{},%s}}"""
@@ -186,7 +212,11 @@ class StatelessRevisionIT {
 
     /** POSTs {@code body} with {@code headers} as given, a name repeated as many times as it appears. */
     private static HttpResponse<String> send(String body, String... headers) throws Exception {
-        HttpRequest.Builder builder = agent.request(PATH).POST(HttpRequest.BodyPublishers.ofString(body))
+        return sendTo(PATH, body, headers);
+    }
+
+    private static HttpResponse<String> sendTo(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder builder = agent.request(path).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").header("Accept", AgentClient.ACCEPT_BOTH);
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
