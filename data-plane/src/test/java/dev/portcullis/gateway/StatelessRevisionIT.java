@@ -11,6 +11,9 @@ import dev.portcullis.gateway.support.Teardown;
 import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
+import dev.portcullis.gateway.observe.RequestObservers;
+import dev.portcullis.gateway.observe.accesslog.AccessLogLine;
+import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.key.KeyEntry;
 import dev.portcullis.model.key.KeyTokens;
@@ -21,6 +24,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +48,7 @@ class StatelessRevisionIT {
              "io.modelcontextprotocol/clientInfo":{"name":"it","version":"1"}}""";
 
     private static final String NO_TOOLS_KEY = TestSnapshots.newToken();
+    private static final Queue<AnalyticsRecord> RECORDS = new ConcurrentLinkedQueue<>();
 
     @TempDir
     static Path dataDir;
@@ -67,7 +75,8 @@ class StatelessRevisionIT {
                 List.of(Policy.parse("""
                         {"id":"no-tools","name":"no-tools","accessRights":{"rev-keyed":{
                           "jsonRpcMethodsAccessRights":{"blocked":["tools/.*"]}}}}"""))));
-        gateway = RunningGateway.start(vertx, feed.url(), snapshots.publicKey(), dataDir);
+        gateway = RunningGateway.start(vertx, feed.url(), snapshots.publicKey(), dataDir,
+                new RequestObservers(List.of((observation, request) -> RECORDS.add(request.record()))));
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.version() == 1);
         agent = new AgentClient(gateway.baseUrl());
     }
@@ -80,6 +89,7 @@ class StatelessRevisionIT {
     @BeforeEach
     void forgetEarlierRequests() {
         upstream.clear();
+        RECORDS.clear();
     }
 
     @Test
@@ -202,6 +212,25 @@ class StatelessRevisionIT {
         assertThat(result.at("/supportedVersions/0").asText()).isEqualTo("2026-07-28");
         assertThat(result.get("capabilities").has("tools")).as(answer.body()).isFalse();
         assertThat(upstream.received()).hasSize(1);
+    }
+
+    @Test
+    void analyticsAndTheAccessLogRecordTheRevisionOfEachRequest() throws Exception {
+        send(call("get_user"), "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
+                "Mcp-Name", "get_user");
+        send("""
+                {"jsonrpc":"2.0","id":4,"method":"tools/list"}""", "MCP-Protocol-Version", "2025-11-25");
+        send("""
+                {"jsonrpc":"2.0","id":5,"method":"prompts/list"}""");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> RECORDS.size() == 3);
+        Map<String, AnalyticsRecord> byMethod = RECORDS.stream()
+                .collect(Collectors.toMap(AnalyticsRecord::mcpMethod, record -> record));
+        assertThat(byMethod.get("tools/call").protocolVersion()).isEqualTo("2026-07-28");
+        assertThat(byMethod.get("tools/list").protocolVersion()).isEqualTo("2025-11-25");
+        assertThat(byMethod.get("prompts/list").protocolVersion()).isNull();
+        assertThat(AccessLogLine.of(byMethod.get("tools/call"))).contains("\"mcp_protocol_version\":\"2026-07-28\"");
+        assertThat(AccessLogLine.of(byMethod.get("prompts/list"))).doesNotContain("mcp_protocol_version");
     }
 
     private static String call(String tool) {
