@@ -65,6 +65,33 @@ class AnalyticsIngestIT {
     }
 
     @Test
+    void theMcpRevisionOfARecordIsStoredAndRecordsWithoutOneStillArrive() throws Exception {
+        String proxy = Api.unique();
+        AnalyticsRecord old = record(proxy, Instant.now(), "get_users", 200, 1_000);
+        AnalyticsRecord stateless = withProtocolVersion(record(proxy, Instant.now(), "get_user", 200, 1_000),
+                "2026-07-28");
+
+        append(keyPrefix(), old);
+        append(keyPrefix(), stateless);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> raw(dataSource, proxy) == 2);
+        assertThat(AnalyticsStreamSupport.count(dataSource, "select count(*) from analytics_record "
+                + "where proxy_id = ? and protocol_version = '2026-07-28' and primitive_name = 'get_user'", proxy))
+                .isEqualTo(1);
+        assertThat(AnalyticsStreamSupport.count(dataSource, "select count(*) from analytics_record "
+                + "where proxy_id = ? and protocol_version is null and primitive_name = 'get_users'", proxy))
+                .isEqualTo(1);
+    }
+
+    private static AnalyticsRecord withProtocolVersion(AnalyticsRecord r, String version) {
+        return new AnalyticsRecord(r.id(), r.time(), r.gateway(), r.proxy(), r.httpMethod(), r.path(), r.status(),
+                r.latencyMicros(), r.upstreamLatencyMicros(), r.bytesIn(), r.bytesOut(), r.consumerType(), r.keyId(),
+                r.alias(), r.mcpMethod(), r.mcpPrimitiveType(), r.mcpPrimitiveName(), r.mcpErrorCode(),
+                r.errorReason(), r.sessionIdHash(), r.traceId(), r.upstreamErrorCode(), r.toolError(), r.truncated(),
+                version);
+    }
+
+    @Test
     void theSameRecordAppendedTwiceCountsOnce() throws Exception {
         String proxy = Api.unique();
         AnalyticsRecord record = record(proxy, Instant.now(), "get_users", 200, 1_000);

@@ -2,6 +2,7 @@ package dev.portcullis.gateway.error;
 
 import dev.portcullis.gateway.observe.RequestObservation;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.jsonrpc.JsonRpcError;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -25,8 +26,11 @@ public final class ErrorResponses {
     }
 
     public static Buffer body(JsonNode id, GatewayError error) {
-        return Buffer.buffer(Json.write(
-                JsonRpcError.body(id, error.code(), error.message(), error.reason(), error.httpStatus())));
+        ObjectNode body = JsonRpcError.body(id, error.code(), error.message(), error.reason(), error.httpStatus());
+        if (error.data() != null) {
+            ((ObjectNode) body.path("error").path("data")).setAll(error.data().deepCopy());
+        }
+        return Buffer.buffer(Json.write(body));
     }
 
     /** Answers with {@code error} and records it on the request's observation (access log, analytics, metrics). */

@@ -1,6 +1,10 @@
 package dev.portcullis.gateway.error;
 
 import dev.portcullis.model.jsonrpc.JsonRpcErrorCodes;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 
 /** Every error the gateway answers with itself, so statuses, codes and reasons stay in one table. */
@@ -102,6 +106,33 @@ public final class GatewayErrors {
     public static GatewayError nameTooLong(String method, String field, int limit) {
         return new GatewayError(400, JsonRpcErrorCodes.INVALID_PARAMS,
                 method + " " + field + " is longer than " + limit + " characters", "name_too_long");
+    }
+
+    /**
+     * A version the gateway does not speak in {@code MCP-Protocol-Version} (MCP 2026-07-28
+     * UnsupportedProtocolVersionError): {@code data.supported} lists the versions it does, {@code data.requested}
+     * the one asked for (cut to 64 characters).
+     */
+    public static GatewayError unsupportedProtocolVersion(String requested, List<String> supported) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        ArrayNode versions = data.putArray("supported");
+        supported.forEach(versions::add);
+        data.put("requested", requested.length() > 64 ? requested.substring(0, 64) : requested);
+        return new GatewayError(400, JsonRpcErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version",
+                "unsupported_protocol_version", Map.of(), data);
+    }
+
+    /**
+     * A standard MCP header ({@code MCP-Protocol-Version}, {@code Mcp-Method}, {@code Mcp-Name},
+     * {@code Mcp-Param-*}) missing, duplicated, malformed or disagreeing with the body (MCP 2026-07-28
+     * HeaderMismatch). The message names the header and the problem, never the values; {@code data.header} names
+     * the header.
+     */
+    public static GatewayError headerMismatch(String header, String problem) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("header", header);
+        return new GatewayError(400, JsonRpcErrorCodes.HEADER_MISMATCH, "Header mismatch: " + header + " " + problem,
+                "header_mismatch", Map.of(), data);
     }
 
     public static GatewayError missingCredential() {

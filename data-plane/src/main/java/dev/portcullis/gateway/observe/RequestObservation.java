@@ -344,7 +344,8 @@ public final class RequestObservation {
                 trace == null ? null : trace.traceId(),
                 upstreamErrorCode,
                 toolError,
-                strings.truncated());
+                strings.truncated(),
+                parsed == null ? null : parsed.revision().version());
     }
 
     /** A random UUID without {@link UUID#randomUUID()}'s SecureRandom lock: record ids need uniqueness, not secrecy. */

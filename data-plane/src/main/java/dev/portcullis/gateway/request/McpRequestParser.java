@@ -17,7 +17,13 @@ public final class McpRequestParser {
     private McpRequestParser() {
     }
 
+    /** Parses a body that declared no revision (the 2025 rules). */
     public static ParseOutcome parse(byte[] body) {
+        return parse(body, ProtocolRevision.UNDECLARED);
+    }
+
+    /** Parses a body under the routing rules of {@code revision}; the route carries the revision. */
+    public static ParseOutcome parse(byte[] body, ProtocolRevision revision) {
         if (!Utf8.isValid(body)) {
             return new ParseOutcome.Failed(GatewayErrors.notUtf8(), null);
         }
@@ -49,6 +55,6 @@ public final class McpRequestParser {
                 && RequestOnlyMethods.contains(notification.method())) {
             return new ParseOutcome.Failed(GatewayErrors.requestWithoutId(notification.method()), null);
         }
-        return RouteBounds.check(RouteExtractor.route(message));
+        return RouteBounds.check(RouteExtractor.route(message, revision));
     }
 }

@@ -25,7 +25,8 @@ final class RouteBounds {
             return outcome;
         }
         McpRoute bounded = new McpRoute(route.kind(), route.id(), RecordBounds.cut(route.method(), RecordBounds.METHOD),
-                route.primitiveType(), RecordBounds.cut(route.primitiveName(), RecordBounds.PRIMITIVE_NAME));
+                route.primitiveType(), RecordBounds.cut(route.primitiveName(), RecordBounds.PRIMITIVE_NAME),
+                route.revision());
         return new ParseOutcome.Failed(longMethod ? GatewayErrors.methodTooLong(RecordBounds.METHOD)
                 : GatewayErrors.nameTooLong(route.method(), field(route), RecordBounds.PRIMITIVE_NAME), route.id(),
                 bounded);

@@ -8,26 +8,34 @@ import dev.portcullis.model.jsonrpc.JsonRpcMessage;
  * Finds the primitive a message targets: {@code tools/call} and {@code prompts/get} by {@code params.name},
  * {@code resources/read|subscribe|unsubscribe} by {@code params.uri}, {@code completion/complete} by the prompt
  * name or resource URI in {@code params.ref}. A missing or non-string name is -32602.
+ *
+ * <p>A method the request's revision does not define ({@link UndefinedMethods}) is not routed to a primitive: it
+ * goes on, unrouted, to authentication, method rules and the upstream, which answers it as its revision says.
  */
 final class RouteExtractor {
 
     private RouteExtractor() {
     }
 
-    static ParseOutcome route(JsonRpcMessage message) {
+    static ParseOutcome route(JsonRpcMessage message, ProtocolRevision revision) {
         if (message instanceof JsonRpcMessage.Request request) {
-            return routed(MessageKind.REQUEST, request.id(), request.method(), request.params(), message);
+            return routed(MessageKind.REQUEST, request.id(), request.method(), request.params(), message, revision);
         }
         if (message instanceof JsonRpcMessage.Notification notification) {
-            return routed(MessageKind.NOTIFICATION, null, notification.method(), notification.params(), message);
+            return routed(MessageKind.NOTIFICATION, null, notification.method(), notification.params(), message,
+                    revision);
         }
         JsonRpcMessage.Response response = (JsonRpcMessage.Response) message;
         return new ParseOutcome.Parsed(message,
-                new McpRoute(MessageKind.RESPONSE, response.id(), null, PrimitiveType.NONE, null));
+                new McpRoute(MessageKind.RESPONSE, response.id(), null, PrimitiveType.NONE, null, revision));
     }
 
     private static ParseOutcome routed(MessageKind kind, JsonNode id, String method, JsonNode params,
-                                       JsonRpcMessage message) {
+                                       JsonRpcMessage message, ProtocolRevision revision) {
+        if (UndefinedMethods.undefinedIn(revision, method)) {
+            return new ParseOutcome.Parsed(message, new McpRoute(kind, id, method, PrimitiveType.NONE, null,
+                    revision));
+        }
         PrimitiveType type;
         String field;
         JsonNode holder = params;
@@ -46,7 +54,8 @@ final class RouteExtractor {
                 }
             }
             default -> {
-                return new ParseOutcome.Parsed(message, new McpRoute(kind, id, method, PrimitiveType.NONE, null));
+                return new ParseOutcome.Parsed(message, new McpRoute(kind, id, method, PrimitiveType.NONE, null,
+                        revision));
             }
         }
         String name = holder == null || !holder.isObject() ? null : text(holder.get(field));
@@ -54,7 +63,7 @@ final class RouteExtractor {
             String where = holder == params ? "params." + field : "params.ref." + field;
             return new ParseOutcome.Failed(GatewayErrors.missingPrimitive(method, where), id);
         }
-        return new ParseOutcome.Parsed(message, new McpRoute(kind, id, method, type, name));
+        return new ParseOutcome.Parsed(message, new McpRoute(kind, id, method, type, name, revision));
     }
 
     private static String text(JsonNode node) {

@@ -20,6 +20,8 @@ import dev.portcullis.gateway.request.McpRequestParser;
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.gateway.request.ParseOutcome;
 import dev.portcullis.gateway.request.PathGuard;
+import dev.portcullis.gateway.request.RevisionRead;
+import dev.portcullis.gateway.request.StandardHeaders;
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.runtime.ListenPathTable;
@@ -36,7 +38,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Entry point of every agent request (SPEC section 3 steps 1 to 3, then the filter chain, then forwarding):
- * path safety, listen path, method, Origin, size-limited body, JSON-RPC parsing and routing. The runtime is read
+ * path safety, listen path, method, Origin, size-limited body, the MCP revision, JSON-RPC parsing and routing
+ * under that revision, and the standard headers checked against the body. The runtime is read
  * once, so the whole request is served by one snapshot. One instance per event loop.
  */
 public final class AgentRequestHandler implements Handler<HttpServerRequest> {
@@ -115,10 +118,11 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
                 return;
             }
             BodyRead.Complete body = (BodyRead.Complete) read.result();
+            RevisionRead revision = StandardHeaders.revision(request.headers());
             JsonRpcMessage message = null;
-            McpRoute route = McpRoute.noBody();
+            McpRoute route = McpRoute.noBody(revision.revision());
             if (method == HttpMethod.POST) {
-                ParseOutcome parsed = McpRequestParser.parse(body.body().getBytes());
+                ParseOutcome parsed = McpRequestParser.parse(body.body().getBytes(), revision.revision());
                 if (parsed instanceof ParseOutcome.Failed failed) {
                     if (failed.route() != null) {
                         observation.refusedAtRouting(failed.route());
@@ -130,6 +134,14 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
                 route = ((ParseOutcome.Parsed) parsed).route();
             }
             observation.routed(route, message);
+            Optional<GatewayError> headerError = revision instanceof RevisionRead.Refused refused
+                    ? Optional.of(refused.error())
+                    : message == null ? Optional.empty()
+                    : StandardHeaders.check(request.headers(), message, route.revision());
+            if (headerError.isPresent()) {
+                ErrorResponses.send(observation, route.id(), headerError.get());
+                return;
+            }
             runChain(observation, current, match.get(), body, message, route, start);
         });
     }

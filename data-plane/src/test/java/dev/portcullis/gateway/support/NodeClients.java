@@ -20,9 +20,11 @@ public final class NodeClients {
         return commandWorks("node", "--version");
     }
 
-    /** Runs {@code npm ci} in the node folder when the SDK is not installed there yet. */
+    /** Runs {@code npm ci} in the node folder when the SDKs (1.x, and the 2.x client and server) are not installed yet. */
     public static void installDependencies() throws Exception {
-        if (Files.isDirectory(NODE_DIR.resolve("node_modules/@modelcontextprotocol/sdk"))) {
+        if (Files.isDirectory(NODE_DIR.resolve("node_modules/@modelcontextprotocol/sdk"))
+                && Files.isDirectory(NODE_DIR.resolve("node_modules/@modelcontextprotocol/client"))
+                && Files.isDirectory(NODE_DIR.resolve("node_modules/@modelcontextprotocol/server"))) {
             return;
         }
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())

@@ -40,6 +40,9 @@ import java.util.Objects;
  * @param toolError             true when the upstream answered a {@code tools/call} with {@code isError: true}
  * @param truncated             true when the gateway cut a client-controlled string of this record to its bound
  *                              ({@link RecordBounds}); the JSON form carries it only when true
+ * @param protocolVersion       the MCP revision the request declared in {@code MCP-Protocol-Version} (a version the
+ *                              gateway speaks, such as {@code 2026-07-28}); null when it declared none or one the
+ *                              gateway refused. Absent from records written by older gateways
  */
 public record AnalyticsRecord(
         String id,
@@ -65,7 +68,8 @@ public record AnalyticsRecord(
         String traceId,
         Integer upstreamErrorCode,
         boolean toolError,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean truncated) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean truncated,
+        String protocolVersion) {
 
     public AnalyticsRecord {
         Objects.requireNonNull(id, "id");
@@ -73,6 +77,18 @@ public record AnalyticsRecord(
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(httpMethod, "httpMethod");
         Objects.requireNonNull(path, "path");
+    }
+
+    /** A record without the request's MCP revision (as before that was recorded). */
+    public AnalyticsRecord(String id, Instant time, String gateway, String proxy, String httpMethod, String path,
+                           int status, long latencyMicros, Long upstreamLatencyMicros, long bytesIn, long bytesOut,
+                           String consumerType, String keyId, String alias, String mcpMethod,
+                           String mcpPrimitiveType, String mcpPrimitiveName, Integer mcpErrorCode, String errorReason,
+                           String sessionIdHash, String traceId, Integer upstreamErrorCode, boolean toolError,
+                           boolean truncated) {
+        this(id, time, gateway, proxy, httpMethod, path, status, latencyMicros, upstreamLatencyMicros, bytesIn,
+                bytesOut, consumerType, keyId, alias, mcpMethod, mcpPrimitiveType, mcpPrimitiveName, mcpErrorCode,
+                errorReason, sessionIdHash, traceId, upstreamErrorCode, toolError, truncated, null);
     }
 
     /** A record whose strings were all within their bounds. */
@@ -83,7 +99,7 @@ public record AnalyticsRecord(
                            String sessionIdHash, String traceId, Integer upstreamErrorCode, boolean toolError) {
         this(id, time, gateway, proxy, httpMethod, path, status, latencyMicros, upstreamLatencyMicros, bytesIn,
                 bytesOut, consumerType, keyId, alias, mcpMethod, mcpPrimitiveType, mcpPrimitiveName, mcpErrorCode,
-                errorReason, sessionIdHash, traceId, upstreamErrorCode, toolError, false);
+                errorReason, sessionIdHash, traceId, upstreamErrorCode, toolError, false, null);
     }
 
     /** A record without the upstream's answer (as before that was observed). */
@@ -94,7 +110,7 @@ public record AnalyticsRecord(
                            String sessionIdHash, String traceId) {
         this(id, time, gateway, proxy, httpMethod, path, status, latencyMicros, upstreamLatencyMicros, bytesIn,
                 bytesOut, consumerType, keyId, alias, mcpMethod, mcpPrimitiveType, mcpPrimitiveName, mcpErrorCode,
-                errorReason, sessionIdHash, traceId, null, false, false);
+                errorReason, sessionIdHash, traceId, null, false, false, null);
     }
 
     /**

@@ -64,6 +64,7 @@ public final class AnalyticsRecordJson {
             if (record.truncated()) {
                 json.writeBooleanField("truncated", true);
             }
+            string(json, "protocolVersion", record.protocolVersion());
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,6 +21,10 @@ public final class JsonRpcErrorCodes {
     public static final int UPSTREAM_UNAVAILABLE = -32004;
     /** A quota is exhausted (HTTP 429). */
     public static final int QUOTA_EXCEEDED = -32005;
+    /** MCP 2026-07-28 HeaderMismatch: a standard header missing, malformed or disagreeing with the body (400). */
+    public static final int HEADER_MISMATCH = -32020;
+    /** MCP 2026-07-28 UnsupportedProtocolVersion: {@code data.supported} lists the versions spoken (400). */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
     private JsonRpcErrorCodes() {
     }

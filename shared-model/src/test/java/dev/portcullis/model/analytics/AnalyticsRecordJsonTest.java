@@ -55,6 +55,22 @@ class AnalyticsRecordJsonTest {
     }
 
     @Test
+    void carriesTheProtocolVersionAndReadsRecordsOfGatewaysThatDidNot() throws Exception {
+        AnalyticsRecord stateless = new AnalyticsRecord("3b0c1f9e-0000-4000-8000-000000000005",
+                Instant.parse("2026-01-02T03:04:05Z"), "gw-1", "crm", "POST", "/crm/mcp", 200, 10L, 8L, 80L, 90L,
+                null, null, null, "server/discover", null, null, null, null, null, null, null, false, false,
+                "2026-07-28");
+
+        String json = AnalyticsRecordJson.write(stateless);
+
+        assertThat(json).contains("\"protocolVersion\":\"2026-07-28\"")
+                .isEqualTo(Json.mapper().writeValueAsString(stateless));
+        assertThat(AnalyticsRecordJson.read(json)).isEqualTo(stateless);
+        assertThat(AnalyticsRecordJson.read(json.replace(",\"protocolVersion\":\"2026-07-28\"", ""))
+                .protocolVersion()).isNull();
+    }
+
+    @Test
     void ignoresFieldsANewerGatewayAdded() {
         String json = AnalyticsRecordJson.write(RECORD).replaceFirst("\\{", "{\"region\":\"eu\",");
 

@@ -14,7 +14,8 @@ import io.vertx.core.http.HttpMethod;
 /**
  * Discovery filtering (SPEC section 3 step 8): answers to {@code tools/list}, {@code prompts/list},
  * {@code resources/list} and {@code resources/templates/list} are rewritten to what the caller may call, and
- * {@code initialize} results lose the capabilities whose methods are all denied. Only those requests leave the
+ * {@code initialize} and {@code server/discover} results lose the capabilities whose methods are all denied (a
+ * discover result's primitive lists, if it carries any, are filtered like the list answers). Only those requests leave the
  * zero-copy pipe. The upstream is asked for an uncompressed body ({@code Accept-Encoding} removed) because the
  * gateway must read it; a compressed or unparseable answer fails closed.
  *
@@ -28,6 +29,7 @@ import io.vertx.core.http.HttpMethod;
 public final class DiscoveryFilter implements McpFilter {
 
     private static final String INITIALIZE = "initialize";
+    private static final String DISCOVER = "server/discover";
     private static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final KnownPrimitives known;
@@ -47,7 +49,8 @@ public final class DiscoveryFilter implements McpFilter {
         String method = context.route().method();
         MessageKind kind = context.route().kind();
         return kind == MessageKind.NO_BODY
-                || (kind == MessageKind.REQUEST && (INITIALIZE.equals(method) || ListKind.of(method) != null));
+                || (kind == MessageKind.REQUEST && (INITIALIZE.equals(method) || DISCOVER.equals(method)
+                        || ListKind.of(method) != null));
     }
 
     @Override
@@ -69,6 +72,10 @@ public final class DiscoveryFilter implements McpFilter {
             if (context.resumesStream() && response.isEventStream()) {
                 response.rewriteBody(new ReplayRewrite(CallerAccessLookup.of(context), known, context.proxy().id()));
             }
+            return;
+        }
+        if (DISCOVER.equals(context.route().method())) {
+            response.rewriteBody(new DiscoverRewrite(CallerAccessLookup.of(context), known, context.proxy().id()));
             return;
         }
         ListKind kind = ListKind.of(context.route().method());

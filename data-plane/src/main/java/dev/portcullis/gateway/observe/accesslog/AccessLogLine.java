@@ -40,6 +40,7 @@ public final class AccessLogLine {
             string(json, "alias", record.alias());
             string(json, "consumer_type", record.consumerType());
             string(json, "mcp_method", record.mcpMethod());
+            string(json, "mcp_protocol_version", record.protocolVersion());
             string(json, "mcp_primitive_type", record.mcpPrimitiveType());
             string(json, "mcp_primitive_name", record.mcpPrimitiveName());
             if (record.mcpErrorCode() != null) {

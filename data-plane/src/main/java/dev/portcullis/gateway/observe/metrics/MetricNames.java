@@ -11,6 +11,7 @@ public final class MetricNames {
 
     public static final String REQUESTS = "portcullis.mcp.requests";
     public static final String METHOD = "portcullis.mcp.method";
+    public static final String REVISION = "portcullis.mcp.revision";
     public static final String REQUEST_DURATION = "portcullis.mcp.request.duration";
     public static final String UPSTREAM_DURATION = "portcullis.mcp.upstream.duration";
     public static final String RATELIMIT_REFUSALS = "portcullis.ratelimit.refusals";
@@ -35,6 +36,7 @@ public final class MetricNames {
     public static final List<String> PROMETHEUS_SERIES = List.of(
             "portcullis_mcp_requests_total",
             "portcullis_mcp_method_total",
+            "portcullis_mcp_revision_total",
             "portcullis_mcp_request_duration_seconds_bucket",
             "portcullis_mcp_request_duration_seconds_count",
             "portcullis_mcp_request_duration_seconds_sum",

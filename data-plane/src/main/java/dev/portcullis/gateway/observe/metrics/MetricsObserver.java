@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Counts every agent request, tracked or not (ADR 0003): {@code portcullis_mcp_requests_total},
- * {@code portcullis_mcp_method_total}, the request and upstream duration histograms (fixed buckets, see
+ * {@code portcullis_mcp_method_total}, {@code portcullis_mcp_revision_total} (by the MCP revision the request declared,
+ * {@code none} without one: at most six values), the request and upstream duration histograms (fixed buckets, see
  * {@link MetricNames#DURATION_BUCKETS}; p95 is computed server side with {@code histogram_quantile}) and
  * {@code portcullis_ratelimit_refusals_total}, and {@code portcullis_server_requests_denied_total} (requests an
  * upstream sent an agent that the agent's method rules denied). Label values are bounded by {@link RequestLabels}.
@@ -30,12 +31,16 @@ public final class MetricsObserver implements RequestObserver {
     private final KnownPrimitives known;
     private final BoundedMeterCache<RequestLabels, Counter> requests;
     private final BoundedMeterCache<ProxyMethod, Counter> methods;
+    private final BoundedMeterCache<ProxyRevision, Counter> revisions;
     private final BoundedMeterCache<ProxyMethod, Timer> durations;
     private final BoundedMeterCache<ProxyPrimitive, Timer> upstreamDurations;
     private final BoundedMeterCache<ProxyLimit, Counter> refusals;
     private final BoundedMeterCache<ProxyMethod, Counter> deniedServerRequests;
 
     private record ProxyMethod(String proxy, String method) {
+    }
+
+    private record ProxyRevision(String proxy, String revision) {
     }
 
     private record ProxyPrimitive(String proxy, String primitive) {
@@ -56,6 +61,10 @@ public final class MetricsObserver implements RequestObserver {
         this.methods = new BoundedMeterCache<>(CACHE_CAPACITY, labels -> Counter.builder(MetricNames.METHOD)
                 .description("Agent requests by proxy and MCP method")
                 .tag("proxy", labels.proxy()).tag("method", labels.method())
+                .register(registry));
+        this.revisions = new BoundedMeterCache<>(CACHE_CAPACITY, labels -> Counter.builder(MetricNames.REVISION)
+                .description("Agent requests by proxy and the MCP revision they declared (none: no header)")
+                .tag("proxy", labels.proxy()).tag("revision", labels.revision())
                 .register(registry));
         this.durations = new BoundedMeterCache<>(CACHE_CAPACITY, labels -> Timer.builder(MetricNames.REQUEST_DURATION)
                 .description("Time from receiving an agent request to the end of its response")
@@ -103,6 +112,8 @@ public final class MetricsObserver implements RequestObserver {
         requests.get(labels).increment();
         ProxyMethod proxyMethod = new ProxyMethod(labels.proxy(), labels.method());
         methods.get(proxyMethod).increment();
+        revisions.get(new ProxyRevision(labels.proxy(),
+                record.protocolVersion() == null ? "none" : record.protocolVersion())).increment();
         durations.get(proxyMethod).record(record.latencyMicros(), TimeUnit.MICROSECONDS);
         if (record.upstreamLatencyMicros() != null) {
             upstreamDurations.get(new ProxyPrimitive(labels.proxy(), labels.primitive()))

@@ -3,6 +3,7 @@ package dev.portcullis.gateway.observe.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.gateway.observe.KnownPrimitives;
+import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.gateway.observe.TestRecords;
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.gateway.runtime.SecretResolver;
@@ -34,6 +35,25 @@ class MetricsObserverTest {
         assertThat(scrape).contains("portcullis_mcp_upstream_duration_seconds_bucket{primitive=\"other\","
                 + "proxy=\"mock\",le=\"0.025\",} 1.0");
         assertThat(scrape).doesNotContain("quantile=");
+    }
+
+    @Test
+    void countsRequestsByTheRevisionTheyDeclared() {
+        AnalyticsRecord legacy = TestRecords.toolCall("mock", "get_users");
+        AnalyticsRecord stateless = new AnalyticsRecord(legacy.id(), legacy.time(), legacy.gateway(), legacy.proxy(),
+                legacy.httpMethod(), legacy.path(), legacy.status(), legacy.latencyMicros(),
+                legacy.upstreamLatencyMicros(), legacy.bytesIn(), legacy.bytesOut(), legacy.consumerType(),
+                legacy.keyId(), legacy.alias(), legacy.mcpMethod(), legacy.mcpPrimitiveType(),
+                legacy.mcpPrimitiveName(), legacy.mcpErrorCode(), legacy.errorReason(), legacy.sessionIdHash(),
+                legacy.traceId(), legacy.upstreamErrorCode(), legacy.toolError(), legacy.truncated(), "2026-07-28");
+
+        observer.record(legacy, proxy);
+        observer.record(stateless, proxy);
+        observer.record(stateless, proxy);
+
+        String scrape = registry.scrape();
+        assertThat(scrape).contains("portcullis_mcp_revision_total{proxy=\"mock\",revision=\"none\",} 1.0");
+        assertThat(scrape).contains("portcullis_mcp_revision_total{proxy=\"mock\",revision=\"2026-07-28\",} 2.0");
     }
 
     @Test
