@@ -60,7 +60,9 @@ class LineStreamIT {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         upstream = vertx.createHttpServer().requestHandler(request -> request.body().onComplete(read -> {
-            var response = request.response().setChunked(true).putHeader("Content-Type", "application/x-ndjson");
+            String type = request.getHeader("X-Answer-Type");
+            var response = request.response().setChunked(true)
+                    .putHeader("Content-Type", type == null ? "application/x-ndjson" : type);
             response.write(FIRST + "\n");
             vertx.setTimer(PAUSE_MS, id -> response.write(SECOND + "\n" + ANSWER.substring(0, 10))
                     .compose(v -> response.end(ANSWER.substring(10) + "\n")));
@@ -88,8 +90,22 @@ class LineStreamIT {
 
     @Test
     void eachJsonLineReachesTheAgentAsItArrivesAndTheAnswerLineEndsTheResponse() throws Exception {
+        relaysLineByLine(null, "application/x-ndjson");
+    }
+
+    /** Servers answer {@code subscriptions/listen} with JSON lines typed {@code application/json}. */
+    @Test
+    void aSubscriptionStreamTypedAsJsonIsRelayedLineByLineToo() throws Exception {
+        relaysLineByLine("application/json", "application/json");
+    }
+
+    private void relaysLineByLine(String answerType, String expectedType) throws Exception {
         AgentClient agent = new AgentClient(gateway.baseUrl());
-        HttpRequest request = agent.request("/lines/mcp")
+        HttpRequest.Builder builder = agent.request("/lines/mcp");
+        if (answerType != null) {
+            builder.header("X-Answer-Type", answerType);
+        }
+        HttpRequest request = builder
                 .header("Content-Type", "application/json").header("Accept", AgentClient.ACCEPT_BOTH)
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"subscriptions/listen\",\"params\":{}}"))
@@ -107,7 +123,7 @@ class LineStreamIT {
         assertThat(received).containsExactly(FIRST);
         reading.get(10, TimeUnit.SECONDS);
         assertThat(received).containsExactly(FIRST, SECOND, ANSWER);
-        assertThat(response.get().headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+        assertThat(response.get().headers().firstValue("Content-Type")).hasValue(expectedType);
         assertThat(RECORDS).anySatisfy(record -> assertThat(record.status()).isEqualTo(200));
     }
 }

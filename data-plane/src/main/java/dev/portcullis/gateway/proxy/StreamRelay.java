@@ -68,7 +68,8 @@ final class StreamRelay {
         this.onEnd = onEnd;
         this.cutShort = cutShort;
         this.remaining = declaredLength(agent.headers().get("Content-Length"));
-        this.lines = !eventStream && remaining < 0 && !isJson(agent.headers().get("Content-Type"))
+        this.lines = !eventStream && remaining < 0
+                && (!isJson(agent.headers().get("Content-Type")) || streamsFrames(observation))
                 ? new LineFramer(sniffer != null) : null;
     }
 
@@ -234,6 +235,14 @@ final class StreamRelay {
             observation.end();
         }
         return true;
+    }
+
+    /**
+     * A {@code subscriptions/listen} answer is a stream of frames whatever its type says (servers send JSON lines
+     * as {@code application/json}), so it is relayed line by line like any other stream.
+     */
+    private static boolean streamsFrames(RequestObservation observation) {
+        return observation.route() != null && "subscriptions/listen".equals(observation.route().method());
     }
 
     /** A plain JSON body ({@code application/json}, {@code +json}, or no type said): one message, the answer. */
