@@ -4,6 +4,7 @@ import dev.portcullis.gateway.request.PrimitiveType;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -11,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The primitive names each proxy's upstream announced in its list answers ({@code tools/list}, {@code prompts/list},
+ * What each proxy's upstream announced: the primitive names of its list answers ({@code tools/list}, {@code prompts/list},
  * {@code resources/list}), so metrics can label a call with its primitive's name without letting agents invent
  * label values: a name no list announced (and no proxy definition names) is labelled {@code other}.
  *
@@ -25,8 +26,11 @@ public final class KnownPrimitives {
 
     public static final int MAX_PER_PROXY = 1_000;
     public static final int MAX_NAME_LENGTH = 256;
+    /** At most this many protocol versions are remembered per proxy, each at most 32 characters. */
+    public static final int MAX_VERSIONS = 16;
 
     private final Map<String, ProxyNames> byProxy = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> versionsByProxy = new ConcurrentHashMap<>();
     private final Map<String, String> upstreams = new HashMap<>();
 
     /** Remembers that the upstream of {@code proxyId} announced {@code name}; ignored once the proxy is full. */
@@ -35,6 +39,23 @@ public final class KnownPrimitives {
             return;
         }
         byProxy.computeIfAbsent(proxyId, id -> new ProxyNames()).add(type, name);
+    }
+
+    /**
+     * Remembers the protocol versions the upstream of {@code proxyId} announced in its latest {@code server/discover}
+     * answer ({@code supportedVersions}), so the gateway's own unsupported-version error lists only versions that
+     * the gateway and the upstream both speak. Strings only, bounded; a later answer replaces an earlier one.
+     */
+    public void learnVersions(String proxyId, List<String> announced) {
+        List<String> kept = announced.stream().filter(version -> version.length() <= 32).limit(MAX_VERSIONS).toList();
+        if (!kept.isEmpty()) {
+            versionsByProxy.put(proxyId, kept);
+        }
+    }
+
+    /** The protocol versions the upstream of {@code proxyId} last announced; empty when none is known. */
+    public List<String> versions(String proxyId) {
+        return versionsByProxy.getOrDefault(proxyId, List.of());
     }
 
     /** Whether the upstream of {@code proxyId} announced a primitive of {@code type} named {@code name}. */
@@ -60,11 +81,13 @@ public final class KnownPrimitives {
      */
     public synchronized void retain(Map<String, String> upstreamByProxy) {
         byProxy.keySet().removeIf(id -> !upstreamByProxy.containsKey(id));
+        versionsByProxy.keySet().removeIf(id -> !upstreamByProxy.containsKey(id));
         upstreams.keySet().retainAll(upstreamByProxy.keySet());
         upstreamByProxy.forEach((id, upstream) -> {
             String before = upstreams.put(id, upstream);
             if (before != null && !before.equals(upstream)) {
                 byProxy.remove(id);
+                versionsByProxy.remove(id);
             }
         });
     }

@@ -47,6 +47,14 @@ public final class StandardHeaders {
 
     /** Reads the revision a request declares; the only check that needs no body. */
     public static RevisionRead revision(MultiMap headers) {
+        return revision(headers, List.of());
+    }
+
+    /**
+     * {@link #revision(MultiMap)}, where an unsupported version's error lists only the versions the gateway speaks
+     * that are also in {@code upstreamVersions} (what the upstream announced), when that leaves any.
+     */
+    public static RevisionRead revision(MultiMap headers, List<String> upstreamVersions) {
         List<String> values = headers.getAll(PROTOCOL_VERSION);
         if (values.isEmpty()) {
             return new RevisionRead.Declared(ProtocolRevision.UNDECLARED);
@@ -57,7 +65,12 @@ public final class StandardHeaders {
         String value = values.get(0);
         return ProtocolRevision.of(value).<RevisionRead>map(RevisionRead.Declared::new)
                 .orElseGet(() -> new RevisionRead.Refused(
-                        GatewayErrors.unsupportedProtocolVersion(value, ProtocolRevision.SUPPORTED)));
+                        GatewayErrors.unsupportedProtocolVersion(value, supported(upstreamVersions))));
+    }
+
+    private static List<String> supported(List<String> upstreamVersions) {
+        List<String> both = ProtocolRevision.SUPPORTED.stream().filter(upstreamVersions::contains).toList();
+        return both.isEmpty() ? ProtocolRevision.SUPPORTED : both;
     }
 
     /** The first disagreement between the headers and the body of a message sent under {@code revision}. */

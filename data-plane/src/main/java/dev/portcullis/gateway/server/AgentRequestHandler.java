@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.server;
 
+import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.gateway.observe.RequestObservation;
 import dev.portcullis.gateway.observe.RequestObservers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,10 +56,14 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
     private final MetadataEndpoint metadata;
     private final RequestObservers observers;
     private final String gatewayId;
+    /** What upstreams announced; here, the protocol versions an unsupported-version error may list. */
+    private final KnownPrimitives known;
 
     public AgentRequestHandler(Vertx vertx, AtomicReference<GatewayRuntime> runtime, FilterChain chain,
                                UpstreamForwarder forwarder, OwnOrigins ownOrigins, long bodyTimeoutMs,
-                               MetadataEndpoint metadata, RequestObservers observers, String gatewayId) {
+                               MetadataEndpoint metadata, RequestObservers observers, String gatewayId,
+                               KnownPrimitives known) {
+        this.known = known;
         this.observers = observers;
         this.gatewayId = gatewayId;
         this.vertx = vertx;
@@ -118,7 +123,7 @@ public final class AgentRequestHandler implements Handler<HttpServerRequest> {
                 return;
             }
             BodyRead.Complete body = (BodyRead.Complete) read.result();
-            RevisionRead revision = StandardHeaders.revision(request.headers());
+            RevisionRead revision = StandardHeaders.revision(request.headers(), known.versions(proxy.id()));
             JsonRpcMessage message = null;
             McpRoute route = McpRoute.noBody(revision.revision());
             if (method == HttpMethod.POST) {

@@ -89,7 +89,7 @@ public final class GatewayVerticle extends AbstractVerticle {
                 new UpstreamForwarder(vertx, client, tokens,
                         UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses())),
                 ownOrigins, traffic.bodyReadTimeout().toMillis(), new MetadataEndpoint(tokenServices.trustedProxies()),
-                observers, gatewayId);
+                observers, gatewayId, known);
         HttpServer server = vertx.createHttpServer(tls.applyTo(new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)

@@ -3,6 +3,7 @@ package dev.portcullis.gateway.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.gateway.request.PrimitiveType;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +58,19 @@ class KnownPrimitivesTest {
         known.learn("moved", PrimitiveType.TOOL, "list_orders");
         known.retain(Map.of("kept", "http://a", "moved", "http://elsewhere"));
         assertThat(known.knows("moved", PrimitiveType.TOOL, "list_orders")).isTrue();
+    }
+
+    @Test
+    void remembersTheLatestAnnouncedVersionsBoundedAndForgetsThemWhenTheUpstreamMoves() {
+        known.retain(Map.of("a", "http://a"));
+        known.learnVersions("a", List.of("2025-11-25", "x".repeat(33)));
+        known.learnVersions("a", List.of("2026-07-28", "x".repeat(33)));
+
+        assertThat(known.versions("a")).containsExactly("2026-07-28");
+        assertThat(known.versions("b")).isEmpty();
+
+        known.retain(Map.of("a", "http://elsewhere"));
+
+        assertThat(known.versions("a")).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import dev.portcullis.gateway.error.GatewayError;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.jsonrpc.JsonRpcMessage;
 import io.vertx.core.MultiMap;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +103,23 @@ class StandardHeadersTest {
         assertThat(StandardHeaders.revision(headers("MCP-Protocol-Version", "2025-11-25",
                 "MCP-Protocol-Version", "2026-07-28"))).isInstanceOfSatisfying(RevisionRead.Refused.class,
                 refused -> assertThat(refused.error().code()).isEqualTo(-32020));
+    }
+
+    @Test
+    void anUnsupportedVersionListsOnlyVersionsTheUpstreamAnnouncedTooWhenItAnnouncedAny() {
+        var header = headers("MCP-Protocol-Version", "v999.0.0");
+
+        assertThat(supportedIn(StandardHeaders.revision(header, List.of("2026-07-28", "1999-01-01"))))
+                .containsExactly("2026-07-28");
+        assertThat(supportedIn(StandardHeaders.revision(header, List.of("1999-01-01"))))
+                .isEqualTo(ProtocolRevision.SUPPORTED);
+        assertThat(supportedIn(StandardHeaders.revision(header))).isEqualTo(ProtocolRevision.SUPPORTED);
+    }
+
+    private static List<String> supportedIn(RevisionRead read) {
+        assertThat(read).isInstanceOf(RevisionRead.Refused.class);
+        List<String> supported = new java.util.ArrayList<>();
+        ((RevisionRead.Refused) read).error().data().get("supported").forEach(v -> supported.add(v.asText()));
+        return supported;
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.gateway.filter.ResponseRewrite;
 import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.gateway.runtime.access.CallerAccess;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Filters a {@code server/discover} result (MCP 2026-07-28) like an {@code initialize} result, and more: the
@@ -44,6 +46,19 @@ final class DiscoverRewrite implements ResponseRewrite {
                 return new Outcome.Unfilterable(UNFILTERABLE);
             }
         }
+        learnVersions(object.get("supportedVersions"));
         return new Outcome.Rewritten(object);
+    }
+
+    private void learnVersions(JsonNode announced) {
+        if (announced != null && announced.isArray()) {
+            List<String> versions = new ArrayList<>();
+            announced.forEach(version -> {
+                if (version.isTextual()) {
+                    versions.add(version.asText());
+                }
+            });
+            known.learnVersions(proxyId, versions);
+        }
     }
 }
