@@ -7,6 +7,7 @@ import dev.portcullis.gateway.filter.McpFilter;
 import dev.portcullis.gateway.filter.McpResponse;
 import dev.portcullis.gateway.filter.acl.CallerAccessLookup;
 import dev.portcullis.gateway.request.MessageKind;
+import dev.portcullis.gateway.request.ProtocolRevision;
 import dev.portcullis.gateway.runtime.access.CallerAccess;
 import io.vertx.core.Future;
 import java.util.Set;
@@ -22,8 +23,6 @@ import java.util.Set;
 public final class InputRequiredFilter implements McpFilter {
 
     private static final Set<String> METHODS = Set.of("tools/call", "prompts/get", "resources/read");
-    private static final String VERSION_HEADER = "MCP-Protocol-Version";
-    private static final String REVISION = "2026-07-28";
 
     @Override
     public String name() {
@@ -37,7 +36,7 @@ public final class InputRequiredFilter implements McpFilter {
 
     @Override
     public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
-        if (REVISION.equals(exchange.request().getHeader(VERSION_HEADER))
+        if (context.route().revision() == ProtocolRevision.V2026_07_28
                 && CallerAccessLookup.of(context).restrictsMethods()) {
             context.governInputRequests();
             exchange.upstreamHeaders().remove("Accept-Encoding");
