@@ -1,6 +1,6 @@
 package dev.portcullis.gateway.runtime;
 
-import dev.portcullis.gateway.filter.ratelimit.RateLimitRules;
+import dev.portcullis.gateway.runtime.limits.RateLimitRules;
 import dev.portcullis.gateway.runtime.access.AccessRules;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.ConfigSnapshot;

@@ -26,7 +26,7 @@ class FilterChainTest {
     void turnsAFilterThatThrowsOnTheRequestIntoAFailedFuture() {
         FilterChain chain = new FilterChain(List.of(new Throwing()));
 
-        Future<FilterResult> result = chain.onRequest(exchange, context, new FilterChain.Ran());
+        Future<FilterResult> result = chain.onRequest(exchange, context);
 
         assertThat(result.failed()).isTrue();
         assertThat(result.cause()).hasMessage("bug");
@@ -46,16 +46,15 @@ class FilterChainTest {
             }
         }));
 
-        assertThat(chain.onRequest(exchange, context, new FilterChain.Ran()).failed()).isTrue();
+        assertThat(chain.onRequest(exchange, context).failed()).isTrue();
     }
 
     @Test
     void reportsAFilterThatThrowsOnTheResponseInsteadOfThrowing() {
         FilterChain chain = new FilterChain(List.of(new ThrowingOnResponse()));
-        FilterChain.Ran ran = new FilterChain.Ran();
-        chain.onRequest(exchange, context, ran);
+        chain.onRequest(exchange, context);
 
-        boolean completed = chain.onResponse(new McpResponse(200, MultiMap.caseInsensitiveMultiMap()), context, ran);
+        boolean completed = FilterChain.onResponse(new McpResponse(200, MultiMap.caseInsensitiveMultiMap()), context);
 
         assertThat(completed).isFalse();
     }
