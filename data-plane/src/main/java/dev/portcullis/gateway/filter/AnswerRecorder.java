@@ -13,10 +13,6 @@ public final class AnswerRecorder implements McpFilter {
 
     private static final String TOOLS_CALL = "tools/call";
 
-    @Override
-    public String name() {
-        return "answer-recorder";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -134,14 +134,14 @@ public final class FilterContext implements RequestFacts {
         this.upstreamSession = session;
     }
 
-    /** The route's middleware (primitive, then operation), resolved once when the request was routed. */
+    /** The route's middleware (primitive, then operation), resolved once when the request was routed; null before. */
     public RouteSettings settings() {
         return settings;
     }
 
     /** {@code track} / {@code doNotTrack} of the route, for analytics. */
     public Tracking tracking() {
-        return settings.tracking();
+        return settings == null ? Tracking.DEFAULT : settings.tracking();
     }
 
     /**

@@ -15,8 +15,10 @@ import io.vertx.core.Future;
  */
 public interface McpFilter {
 
-    /** A short stable name for logs and metrics. */
-    String name();
+    /** A short stable name for logs: the class's simple name unless the step says otherwise. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 
     /**
      * Cheap test deciding whether this filter has anything to do for the request (e.g. authentication disabled

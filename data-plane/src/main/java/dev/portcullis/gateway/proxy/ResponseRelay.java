@@ -72,6 +72,7 @@ final class ResponseRelay implements Framer.Sink {
     private final Handler<End> onEnd;
     private final Runnable cutShort;
     private final Framer framer;
+    /** The relay ended: its {@link End} was reported (or {@link #stop} ended it). */
     private boolean done;
 
     private ResponseRelay(HttpClientResponse upstream, RequestObservation observation, FilterContext context,
@@ -327,7 +328,6 @@ final class ResponseRelay implements Framer.Sink {
     private void unfilterable(SseFields fields, String message) {
         GatewayError error = AccessErrors.unfilterable(message);
         if (framing == McpResponse.Framing.WHOLE) {
-            done = true;
             ErrorResponses.send(observation, requestId, error);
             return;
         }
@@ -360,9 +360,11 @@ final class ResponseRelay implements Framer.Sink {
         return betweenEvents() ? frame : Buffer.buffer().appendBuffer(BLANK_LINE).appendBuffer(frame);
     }
 
-    /** Ends the agent's response with {@code last}; the request's record goes first. */
+    /**
+     * Ends the agent's response with {@code last}; the request's record goes first. The relay itself ends when the
+     * upstream's body does (what comes after the answer is dropped), which reports its {@link End}.
+     */
     private void finishWith(Buffer last) {
-        done = true;
         if (agent.closed()) {
             return;
         }

@@ -69,10 +69,6 @@ public final class UpstreamForwarder implements McpFilter {
         this.guard = guard;
     }
 
-    @Override
-    public String name() {
-        return "forward";
-    }
 
     @Override
     public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
-import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
 import dev.portcullis.model.snapshot.ConfigSnapshot;

@@ -10,6 +10,7 @@ import dev.portcullis.gateway.filter.McpFilter;
 import dev.portcullis.gateway.filter.McpResponse;
 import dev.portcullis.gateway.filter.UpstreamMessage;
 import dev.portcullis.gateway.filter.UpstreamSession;
+import dev.portcullis.gateway.observe.LogText;
 import dev.portcullis.gateway.observe.RequestObservation;
 import dev.portcullis.gateway.request.PrimitiveType;
 import dev.portcullis.gateway.runtime.ConsumerIdentity;
@@ -40,10 +41,6 @@ public final class ServerRequestFilter implements McpFilter {
     private static final Logger LOG = Logger.getLogger(ServerRequestFilter.class);
     private static final int MAX_LOGGED_METHOD = 128;
 
-    @Override
-    public String name() {
-        return "server-requests";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {
@@ -81,7 +78,7 @@ public final class ServerRequestFilter implements McpFilter {
     private static void denied(JsonNode id, String method, FilterContext context) {
         ConsumerIdentity consumer = context.consumer();
         LOG.infof("server request denied: proxy=%s consumer=%s method=%s", context.proxy().id(),
-                consumer == null ? "-" : consumer.id(), printable(method));
+                consumer == null ? "-" : consumer.id(), LogText.printable(method, MAX_LOGGED_METHOD));
         RequestObservation observation = context.observation();
         if (observation != null) {
             observation.serverRequestDenied(method);
@@ -109,16 +106,5 @@ public final class ServerRequestFilter implements McpFilter {
             case "notifications/resources/list_changed" -> !access.allowsMethod("resources/list");
             default -> false;
         };
-    }
-
-    /** The method cut to {@value #MAX_LOGGED_METHOD} characters, control and space characters replaced. */
-    private static String printable(String method) {
-        String cut = method.length() <= MAX_LOGGED_METHOD ? method : method.substring(0, MAX_LOGGED_METHOD) + "...";
-        StringBuilder out = new StringBuilder(cut.length());
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
-            out.append(Character.isISOControl(c) || Character.isWhitespace(c) ? '?' : c);
-        }
-        return out.toString();
     }
 }

@@ -30,10 +30,6 @@ public final class AuthTokenFilter implements McpFilter {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return "auth-token";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -17,10 +17,6 @@ import java.util.Set;
  */
 public final class RequiredScopesFilter implements McpFilter {
 
-    @Override
-    public String name() {
-        return "required-scopes";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -32,10 +32,6 @@ public final class CircuitBreakerFilter implements McpFilter {
         this.breakers = breakers;
     }
 
-    @Override
-    public String name() {
-        return "circuit-breaker";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -24,10 +24,6 @@ public final class InputRequiredFilter implements McpFilter {
 
     private static final Set<String> METHODS = Set.of("tools/call", "prompts/get", "resources/read");
 
-    @Override
-    public String name() {
-        return "input-required";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

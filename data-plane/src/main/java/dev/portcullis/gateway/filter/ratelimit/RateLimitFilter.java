@@ -30,10 +30,6 @@ public final class RateLimitFilter implements McpFilter {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return "rate-limit";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -36,10 +36,6 @@ public final class SessionBindingFilter implements McpFilter {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return "session-binding";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -1,7 +1,7 @@
 package dev.portcullis.gateway.runtime.limits;
 
 import dev.portcullis.gateway.request.McpRoute;
-import dev.portcullis.gateway.runtime.ResourceKeys;
+import dev.portcullis.gateway.request.ResourceKeys;
 import dev.portcullis.model.policy.EffectiveRights;
 import dev.portcullis.model.policy.MethodLimit;
 import dev.portcullis.model.policy.PrimitiveLimit;

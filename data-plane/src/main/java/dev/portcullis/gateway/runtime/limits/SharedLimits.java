@@ -1,7 +1,7 @@
 package dev.portcullis.gateway.runtime.limits;
 
 import dev.portcullis.gateway.request.McpRoute;
-import dev.portcullis.gateway.runtime.ResourceKeys;
+import dev.portcullis.gateway.request.ResourceKeys;
 import dev.portcullis.model.proxy.Middleware;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.proxy.RateLimit;

@@ -1,4 +1,4 @@
-package dev.portcullis.gateway.runtime;
+package dev.portcullis.gateway.upstream;
 
 import dev.portcullis.model.secret.SealedSecret;
 

@@ -1,4 +1,4 @@
-package dev.portcullis.gateway.runtime;
+package dev.portcullis.gateway.request;
 
 import java.util.ArrayList;
 import java.util.Comparator;

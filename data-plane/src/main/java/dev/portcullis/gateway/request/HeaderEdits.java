@@ -1,4 +1,4 @@
-package dev.portcullis.gateway.runtime;
+package dev.portcullis.gateway.request;
 
 import io.vertx.core.MultiMap;
 import java.util.List;
