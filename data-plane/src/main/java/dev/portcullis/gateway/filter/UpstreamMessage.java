@@ -108,7 +108,8 @@ public final class UpstreamMessage {
     /** True for a tool result that reports an error ({@code result.isError: true}). */
     public boolean isToolError() {
         JsonNode message = json();
-        return message != null && message.path("result").path("isError").asBoolean(false);
+        // Only the JSON literal true: asBoolean would also take "true" and 1.
+        return message != null && message.path("result").path("isError").booleanValue();
     }
 
     /** The message never reaches the agent. */
