@@ -9,7 +9,7 @@ import dev.portcullis.gateway.framing.SseFields;
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
-import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
 import dev.portcullis.model.json.Json;

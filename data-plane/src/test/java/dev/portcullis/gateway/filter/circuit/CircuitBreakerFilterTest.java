@@ -8,7 +8,7 @@ import dev.portcullis.gateway.filter.FilterContext;
 import dev.portcullis.gateway.filter.UpstreamMessage;
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
-import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
