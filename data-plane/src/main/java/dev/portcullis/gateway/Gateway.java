@@ -111,7 +111,7 @@ public final class Gateway {
                     KeyPair secretKey = GatewaySecretKey.loadOrCreate(settings.dataDir());
                     SecretOpener opener = new SecretOpener(secretKey.getPrivate());
                     SnapshotApplier applier = new SnapshotApplier(vertx,
-                            new SnapshotVerifier(settings.feedPublicKey()), runtime, new HashSet<>(settings.tags()),
+                            new SnapshotVerifier(settings.feedPublicKeys()), runtime, new HashSet<>(settings.tags()),
                             (Function<ConfigSnapshot, SecretResolver>) snapshot ->
                                     new SnapshotSecretResolver(snapshot, opener),
                             new SnapshotFile(settings.dataDir()), next -> known.retainFor(next.snapshot()));

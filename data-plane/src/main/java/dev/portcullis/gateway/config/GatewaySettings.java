@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param counters   the Redis holding rate-limit and quota counters, and what to do when it is down
  * @param controlPlaneUrls the control plane's base URLs, one per replica or a single load-balanced one; the feed
  *                         fails over between them ({@link ControlPlaneUrls})
+ * @param feedPublicKeys   the keys a snapshot's signature may verify with: one, or two during a rotation of the
+ *                         control plane's signing key
  * @param tls        TLS and client certificates on the agent listener ({@link ListenerTls#PLAIN} for plain HTTP)
  * @param staleness  when the configuration counts as stale and whether the gateway then stays ready
  */
@@ -30,7 +32,7 @@ public record GatewaySettings(
         List<String> tags,
         List<URI> controlPlaneUrls,
         Optional<String> gatewayToken,
-        PublicKey feedPublicKey,
+        List<PublicKey> feedPublicKeys,
         Path dataDir,
         Duration resyncInterval,
         Duration reconnectMin,
@@ -145,7 +147,7 @@ public record GatewaySettings(
                            URI controlPlaneUrl, Optional<String> gatewayToken, PublicKey feedPublicKey, Path dataDir,
                            Duration resyncInterval, Duration reconnectMin, Duration reconnectMax,
                            List<String> publicUrls, Traffic traffic, CounterStore counters) {
-        this(bindHost, port, instances, gatewayId, tags, List.of(controlPlaneUrl), gatewayToken, feedPublicKey,
+        this(bindHost, port, instances, gatewayId, tags, List.of(controlPlaneUrl), gatewayToken, List.of(feedPublicKey),
                 dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters, ListenerTls.PLAIN,
                 ConfigStaleness.DEFAULT);
     }
@@ -153,34 +155,34 @@ public record GatewaySettings(
     /** The same settings with another counter store. */
     public GatewaySettings withCounters(CounterStore store) {
         return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrls, gatewayToken,
-                feedPublicKey, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, store, tls,
+                feedPublicKeys, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, store, tls,
                 staleness);
     }
 
     /** The same settings with TLS on the agent listener. */
     public GatewaySettings withTls(ListenerTls listenerTls) {
         return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrls, gatewayToken,
-                feedPublicKey, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters,
+                feedPublicKeys, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters,
                 listenerTls, staleness);
     }
 
     /** The same settings with other control-plane URLs (failover between them). */
     public GatewaySettings withControlPlaneUrls(List<URI> urls) {
-        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, urls, gatewayToken, feedPublicKey,
+        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, urls, gatewayToken, feedPublicKeys,
                 dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters, tls, staleness);
     }
 
     /** The same settings with another staleness rule. */
     public GatewaySettings withStaleness(ConfigStaleness rule) {
         return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrls, gatewayToken,
-                feedPublicKey, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters, tls,
+                feedPublicKeys, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters, tls,
                 rule);
     }
 
     /** The same settings with other reconnect backoff bounds. */
     public GatewaySettings withReconnect(Duration min, Duration max) {
         return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrls, gatewayToken,
-                feedPublicKey, dataDir, resyncInterval, min, max, publicUrls, traffic, counters, tls, staleness);
+                feedPublicKeys, dataDir, resyncInterval, min, max, publicUrls, traffic, counters, tls, staleness);
     }
 
     public GatewaySettings {
@@ -192,7 +194,10 @@ public record GatewaySettings(
             throw new IllegalArgumentException("at least one control-plane URL is needed");
         }
         Objects.requireNonNull(gatewayToken, "gatewayToken");
-        Objects.requireNonNull(feedPublicKey, "feedPublicKey");
+        feedPublicKeys = List.copyOf(feedPublicKeys);
+        if (feedPublicKeys.isEmpty()) {
+            throw new IllegalArgumentException("at least one feed public key is needed");
+        }
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(resyncInterval, "resyncInterval");
         publicUrls = List.copyOf(publicUrls);
