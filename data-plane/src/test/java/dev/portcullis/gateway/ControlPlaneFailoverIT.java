@@ -7,18 +7,15 @@ import dev.portcullis.gateway.config.GatewaySettings;
 import dev.portcullis.gateway.support.AgentClient;
 import dev.portcullis.gateway.support.LogLines;
 import dev.portcullis.gateway.support.RunningGateway;
+import dev.portcullis.gateway.support.SyncFixture;
 import dev.portcullis.gateway.support.TestFeed;
-import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
-import dev.portcullis.mock.MockMcpServer;
 import dev.portcullis.model.key.KeyEntry;
-import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.SignedSnapshot;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,23 +34,19 @@ class ControlPlaneFailoverIT {
     @TempDir
     Path dataDir;
 
+    private SyncFixture sync;
     private Vertx vertx;
-    private MockMcpServer mock;
     private TestFeed first;
     private TestFeed second;
-    private TestSnapshots snapshots;
-    private List<ProxyDefinition> proxies;
     private RunningGateway gateway;
     private LogLines log;
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        mock = MockMcpServer.start("127.0.0.1", 0);
+        sync = SyncFixture.start();
+        vertx = sync.vertx();
         first = TestFeed.start(vertx);
         second = TestFeed.start(vertx);
-        snapshots = new TestSnapshots();
-        proxies = List.of(TestProxies.definition("mock", "/mock-mcp/", "http://127.0.0.1:" + mock.port()));
         log = LogLines.of("dev.portcullis.gateway.sync");
     }
 
@@ -65,8 +58,7 @@ class ControlPlaneFailoverIT {
         }
         first.close();
         second.close();
-        mock.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        sync.close();
     }
 
     @Test
@@ -149,13 +141,13 @@ class ControlPlaneFailoverIT {
     }
 
     private GatewaySettings settings(String gatewayId) {
-        return RunningGateway.settings(gatewayId, List.of(first.url(), second.url()), snapshots.publicKey(),
+        return RunningGateway.settings(gatewayId, List.of(first.url(), second.url()), sync.snapshots().publicKey(),
                 dataDir.resolve(gatewayId));
     }
 
     private RunningGateway startGateway() throws Exception {
         return RunningGateway.start(vertx, RunningGateway.settings("gw-test", List.of(first.url(), second.url()),
-                snapshots.publicKey(), dataDir));
+                sync.snapshots().publicKey(), dataDir));
     }
 
     private AgentClient agent() {
@@ -163,10 +155,10 @@ class ControlPlaneFailoverIT {
     }
 
     private SignedSnapshot v(long version, KeyEntry... keys) {
-        return snapshots.sign(version, proxies, List.of(keys));
+        return sync.snapshot(version, keys);
     }
 
     private static KeyEntry key(String id, String token) {
-        return TestSnapshots.key(id, token, null, "mock");
+        return SyncFixture.key(id, token);
     }
 }

@@ -10,12 +10,10 @@ import dev.portcullis.gateway.observe.metrics.GatewayGauges;
 import dev.portcullis.gateway.support.AgentClient;
 import dev.portcullis.gateway.support.LogLines;
 import dev.portcullis.gateway.support.RunningGateway;
+import dev.portcullis.gateway.support.SyncFixture;
 import dev.portcullis.gateway.support.TestFeed;
-import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
-import dev.portcullis.mock.MockMcpServer;
 import dev.portcullis.model.key.KeyEntry;
-import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.SignedSnapshot;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
@@ -23,7 +21,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -43,23 +40,19 @@ class StaleConfigIT {
     @TempDir
     Path dataDir;
 
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private SyncFixture sync;
     private Vertx vertx;
-    private MockMcpServer mock;
     private TestFeed feed;
-    private TestSnapshots snapshots;
-    private List<ProxyDefinition> proxies;
     private RunningGateway gateway;
     private GatewayGauges gauges;
     private LogLines log;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        mock = MockMcpServer.start("127.0.0.1", 0);
+        sync = SyncFixture.start();
+        vertx = sync.vertx();
         feed = TestFeed.start(vertx);
-        snapshots = new TestSnapshots();
-        proxies = List.of(TestProxies.definition("mock", "/mock-mcp/", "http://127.0.0.1:" + mock.port()));
         log = LogLines.of("dev.portcullis.gateway.sync");
     }
 
@@ -73,8 +66,7 @@ class StaleConfigIT {
             gateway.close();
         }
         feed.close();
-        mock.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        sync.close();
     }
 
     @Test
@@ -140,7 +132,7 @@ class StaleConfigIT {
         startGateway(StaleReadiness.NOT_READY);
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.version() == 1 && feed.connectedStreams() == 1);
 
-        feed.publish(new TestSnapshots().sign(2, proxies, List.of(key())));
+        feed.publish(new TestSnapshots().sign(2, sync.proxies(), List.of(key())));
 
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 readiness().getStatus() == HealthCheckResponse.Status.DOWN);
@@ -149,7 +141,7 @@ class StaleConfigIT {
     }
 
     private void startGateway(StaleReadiness readiness) throws Exception {
-        gateway = RunningGateway.start(vertx, RunningGateway.settings(feed.url(), snapshots.publicKey(), dataDir)
+        gateway = RunningGateway.start(vertx, RunningGateway.settings(feed.url(), sync.snapshots().publicKey(), dataDir)
                 .withStaleness(new ConfigStaleness(STALE_AFTER, readiness)));
         gauges = GatewayGauges.bind(registry, vertx, gateway.gateway(), "gw-test");
     }
@@ -169,10 +161,10 @@ class StaleConfigIT {
     }
 
     private SignedSnapshot v(long version) {
-        return snapshots.sign(version, proxies, List.of(key()));
+        return sync.snapshot(version, key());
     }
 
     private static KeyEntry key() {
-        return TestSnapshots.key("a", KEY, null, "mock");
+        return SyncFixture.key("a", KEY);
     }
 }
