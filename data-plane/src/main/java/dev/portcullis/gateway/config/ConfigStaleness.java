@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public record ConfigStaleness(Duration after, StaleReadiness readiness) {
 
-    public static final ConfigStaleness DEFAULT = new ConfigStaleness(Duration.ofMinutes(5), StaleReadiness.SERVE_STALE);
+    public static final ConfigStaleness DEFAULT =
+            new ConfigStaleness(Duration.ofMinutes(5), StaleReadiness.SERVE_STALE);
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)?");
 

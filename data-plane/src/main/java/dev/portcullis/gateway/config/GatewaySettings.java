@@ -147,9 +147,9 @@ public record GatewaySettings(
                            URI controlPlaneUrl, Optional<String> gatewayToken, PublicKey feedPublicKey, Path dataDir,
                            Duration resyncInterval, Duration reconnectMin, Duration reconnectMax,
                            List<String> publicUrls, Traffic traffic, CounterStore counters) {
-        this(bindHost, port, instances, gatewayId, tags, List.of(controlPlaneUrl), gatewayToken, List.of(feedPublicKey),
-                dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters, ListenerTls.PLAIN,
-                ConfigStaleness.DEFAULT);
+        this(bindHost, port, instances, gatewayId, tags, List.of(controlPlaneUrl), gatewayToken,
+                List.of(feedPublicKey), dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic,
+                counters, ListenerTls.PLAIN, ConfigStaleness.DEFAULT);
     }
 
     /** The same settings with another counter store. */
