@@ -50,9 +50,10 @@ public final class BrowserSpecs {
         return log;
     }
 
-    /** {@code npm ci} in the browser test folder, once, when playwright-core is not installed there yet. */
+    /** {@code npm ci} in the browser test folder, once, when playwright-core or esbuild is not installed there yet. */
     private static synchronized void install() throws IOException, InterruptedException {
-        if (Files.isRegularFile(FOLDER.resolve("node_modules/playwright-core/package.json"))) {
+        if (Files.isRegularFile(FOLDER.resolve("node_modules/playwright-core/package.json"))
+                && Files.isRegularFile(FOLDER.resolve("node_modules/esbuild/package.json"))) {
             return;
         }
         Path log = Files.createTempFile("browser-npm-ci", ".log");
