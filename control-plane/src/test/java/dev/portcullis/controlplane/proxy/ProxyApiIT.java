@@ -240,6 +240,20 @@ class ProxyApiIT {
     }
 
     @Test
+    void refusesLoadBalancedTargetsAndSessionAffinityOffRatherThanIgnoringThem() {
+        String targets = proxyJson(unique(), "Targets", "/" + unique() + "/")
+                .replace("}}", ",\"targets\":[\"http://127.0.0.1:7879\"]}}");
+        String affinityOff = proxyJson(unique(), "Affinity", "/" + unique() + "/")
+                .replace("}}", ",\"sessionAffinity\":false}}");
+
+        problem(admin().body(targets).post("/api/mcps"), 400).then()
+                .body("errors.field", hasItem("upstream.targets"))
+                .body("errors.message", hasItem(containsString("not supported yet")));
+        problem(admin().body(affinityOff).post("/api/mcps"), 400).then()
+                .body("errors.field", hasItem("upstream.sessionAffinity"));
+    }
+
+    @Test
     void refusesToMoveAnExistingUpstreamToTheMetadataAddress() {
         String path = "/" + unique() + "/";
         String id = createProxy(path);
