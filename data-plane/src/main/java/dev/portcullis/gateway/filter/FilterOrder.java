@@ -8,6 +8,7 @@ import dev.portcullis.gateway.filter.auth.TokenServices;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakerFilter;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
 import dev.portcullis.gateway.filter.discovery.DiscoveryFilter;
+import dev.portcullis.gateway.filter.headers.ParamHeaderFilter;
 import dev.portcullis.gateway.filter.input.InputRequiredFilter;
 import dev.portcullis.gateway.filter.mock.MockResponseFilter;
 import dev.portcullis.gateway.filter.ratelimit.RateLimitFilter;
@@ -51,6 +52,7 @@ public final class FilterOrder {
                 new SessionBindingFilter(clock),
                 new RequiredScopesFilter(),
                 new AccessControlFilter(),
+                new ParamHeaderFilter(known),
                 new RateLimitFilter(limiter, clock),
                 new MockResponseFilter(),
                 new DiscoveryFilter(known),
