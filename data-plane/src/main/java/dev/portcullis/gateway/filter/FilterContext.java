@@ -9,6 +9,7 @@ import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.runtime.SessionBinding;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Typed state of one request, shared by all filters. The runtime is the snapshot the request started with: it
@@ -27,7 +28,7 @@ public final class FilterContext {
     private ConsumerIdentity consumer;
     private BreakerCall breakerCall;
     private boolean resumesStream;
-    private boolean governsInputRequests;
+    private Consumer<String> inputRequestDenied;
     private LimitHeaders limitHeaders;
     private String sealedSession;
     private SessionBinding sessionBinding;
@@ -104,11 +105,17 @@ public final class FilterContext {
      * caller's method rules govern (set by the input-required filter before forwarding).
      */
     public boolean governsInputRequests() {
-        return governsInputRequests;
+        return inputRequestDenied != null;
     }
 
-    public void governInputRequests() {
-        this.governsInputRequests = true;
+    /** @param onDenied told the method of each input request the caller's rules removed (counting the denial) */
+    public void governInputRequests(Consumer<String> onDenied) {
+        this.inputRequestDenied = Objects.requireNonNull(onDenied, "onDenied");
+    }
+
+    /** Where removed input requests are reported; null unless {@link #governsInputRequests()}. */
+    public Consumer<String> inputRequestDenied() {
+        return inputRequestDenied;
     }
 
     /** The tightest counter the request was counted against, for {@code RateLimit-*} headers; null if none. */

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * One agent request on its way through the filter chain.
  *
- * <p>The incoming request and its body are read-only: the body is forwarded byte for byte, never re-serialised.
+ * <p>The incoming request is read-only; its body is forwarded byte for byte unless a filter had to change it
+ * ({@link #replaceBody}).
  * {@link #upstreamHeaders()} is the mutable set of headers that will be sent upstream; the gateway fills it with
  * the forwarding rules before the chain runs, and filters may edit it. Event-loop confined: never share an
  * exchange across threads.
@@ -19,7 +20,7 @@ public final class McpExchange {
 
     private final RequestObservation observation;
     private final HttpServerRequest request;
-    private final Buffer body;
+    private Buffer body;
     private final JsonRpcMessage message;
     private final MultiMap upstreamHeaders;
 
@@ -42,9 +43,17 @@ public final class McpExchange {
         return request;
     }
 
-    /** The original body bytes (empty for GET and DELETE). */
+    /** The body bytes to forward: the agent's own (empty for GET and DELETE) unless a filter replaced them. */
     public Buffer body() {
         return body;
+    }
+
+    /**
+     * Forwards {@code replacement} instead of the agent's body (re-serialised by a filter that had to change it);
+     * {@link #message()} stays the message the chain routed and authorised. Nothing else is recomputed.
+     */
+    public void replaceBody(Buffer replacement) {
+        this.body = java.util.Objects.requireNonNull(replacement, "replacement");
     }
 
     /** The parsed JSON-RPC message, empty for GET and DELETE. */

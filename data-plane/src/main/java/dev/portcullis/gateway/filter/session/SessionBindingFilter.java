@@ -81,7 +81,7 @@ public final class SessionBindingFilter implements McpFilter {
     }
 
     /** The consumer as bound into session ids: its kind and id, so a key id never equals a token subject. */
-    static String consumer(FilterContext context) {
+    public static String consumer(FilterContext context) {
         ConsumerIdentity consumer = context.consumer();
         return consumer == null ? ANONYMOUS
                 : consumer.kind().name().toLowerCase(Locale.ROOT) + ":" + consumer.id();
