@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Listen-frame latency probe (stdlib only), used by bench/listen-latency.
 
-  probe.py serve PORT_FILE          an MCP 2026-07-28 upstream answering subscriptions/listen with a stream
+  probe.py serve PORT_FILE [nagle]  an MCP 2026-07-28 upstream answering subscriptions/listen with a stream
+                                    (TCP_NODELAY on its sockets unless "nagle" is given)
   probe.py measure URL... [options] measures, for each URL, the delay between the upstream writing a listen frame
                                     and this client reading it
 
@@ -14,6 +15,7 @@ X-Bench-Mode request header.
 import http.client
 import http.server
 import json
+import socket
 import statistics
 import sys
 import threading
@@ -63,12 +65,21 @@ class Upstream(http.server.BaseHTTPRequestHandler):
 class QuietServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
+    no_delay = True
+
+    def get_request(self):
+        connection, address = super().get_request()
+        if self.no_delay:
+            connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # each frame leaves when written
+        return connection, address
+
     def handle_error(self, request, client_address):
         pass  # a client closing its kept-alive connection is not news
 
 
-def serve(port_file):
+def serve(port_file, no_delay):
     server = QuietServer(("127.0.0.1", 0), Upstream)
+    server.no_delay = no_delay
     with open(port_file, "w") as out:
         out.write(str(server.server_address[1]))
     server.serve_forever()
@@ -113,10 +124,11 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, max(0, round(p / 100.0 * len(ordered) + 0.5) - 1))]
 
 
-def measure(urls, mode, listens, frames, interval_ms):
+def measure(urls, mode, listens, frames, interval_ms, warmup):
     rows = []
     for label, url in urls:
-        listen(url, mode, 20, 1, "warm-up")
+        for i in range(warmup):
+            listen(url, mode, 20, 1, f"warm-up-{i}")
         first = [listen(url, mode, 0, interval_ms, f"first-{i}")[0] for i in range(listens)]
         stream = listen(url, mode, frames, interval_ms, "stream")[1:]
         rows.append((label, mode, first, stream))
@@ -125,10 +137,10 @@ def measure(urls, mode, listens, frames, interval_ms):
 
 def main():
     if sys.argv[1] == "serve":
-        serve(sys.argv[2])
+        serve(sys.argv[2], len(sys.argv) < 4 or sys.argv[3] != "nagle")
         return
     args = sys.argv[2:]
-    options = {"--mode": "sse", "--listens": "50", "--frames": "200", "--interval-ms": "10"}
+    options = {"--mode": "sse", "--listens": "50", "--frames": "200", "--interval-ms": "10", "--warmup": "20"}
     urls = []
     while args:
         if args[0] in options:
@@ -139,7 +151,7 @@ def main():
             urls.append((label, url))
             args = args[1:]
     rows = measure(urls, options["--mode"], int(options["--listens"]), int(options["--frames"]),
-                   int(options["--interval-ms"]))
+                   int(options["--interval-ms"]), int(options["--warmup"]))
     for label, mode, first, stream in rows:
         for what, values in (("first frame", first), ("each frame", stream)):
             ms = [v / 1e6 for v in values]
