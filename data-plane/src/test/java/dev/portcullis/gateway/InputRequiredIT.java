@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.gateway.observe.CompletedRequest;
-import dev.portcullis.gateway.observe.RequestObservation;
-import dev.portcullis.gateway.observe.RequestObserver;
 import dev.portcullis.gateway.observe.RequestObservers;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.gateway.support.AgentClient;
+import dev.portcullis.gateway.support.DeniedServerRequests;
 import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.Teardown;
 import dev.portcullis.gateway.support.TestFeed;
@@ -46,7 +44,7 @@ class InputRequiredIT {
     private static final String KEY = KeyTokens.generate();
     private static final String OTHER_KEY = KeyTokens.generate();
     private static final Queue<JsonNode> RECEIVED = new ConcurrentLinkedQueue<>();
-    private static final Queue<String> DENIED = new ConcurrentLinkedQueue<>();
+    private static final DeniedServerRequests DENIED = new DeniedServerRequests();
     private static final String RESULT = """
             {"jsonrpc":"2.0","id":1,"result":{"resultType":"input_required",
              "inputRequests":{
@@ -101,18 +99,8 @@ class InputRequiredIT {
                                 List.of("no-sampling"))),
                 List.of(Policy.parse("{\"id\":\"no-sampling\",\"name\":\"no-sampling\",\"accessRights\":{"
                         + "\"json\":" + granted + ",\"sse\":" + granted + ",\"nostate\":" + granted + "}}"))));
-        RequestObserver denials = new RequestObserver() {
-            @Override
-            public void serverRequestDenied(RequestObservation observation, String method) {
-                DENIED.add(observation.proxy().id() + " " + method);
-            }
-
-            @Override
-            public void completed(RequestObservation observation, CompletedRequest request) {
-            }
-        };
         gateway = RunningGateway.start(vertx, feed.url(), snapshots.publicKey(), dataDir,
-                new RequestObservers(List.of(denials)));
+                new RequestObservers(List.of(DENIED)));
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.version() == 1);
         agent = new AgentClient(gateway.baseUrl());
     }
@@ -160,7 +148,7 @@ class InputRequiredIT {
         assertThat(result.at("/inputRequests/github_login/method").asText()).isEqualTo("elicitation/create");
         assertThat(result.get("requestState").asText()).startsWith("pr1.").doesNotContain("opaque");
         assertThat(result.get("resultType").asText()).isEqualTo("input_required");
-        assertThat(DENIED).containsExactly("json sampling/createMessage");
+        assertThat(DENIED.all()).containsExactly("json sampling/createMessage");
     }
 
     @Test
@@ -221,6 +209,6 @@ class InputRequiredIT {
         JsonNode result = AgentClient.message(response).get("result");
         assertThat(result.get("inputRequests").fieldNames()).toIterable().containsExactly("github_login");
         assertThat(result.get("requestState").asText()).startsWith("pr1.");
-        assertThat(DENIED).containsExactly("sse sampling/createMessage");
+        assertThat(DENIED.all()).containsExactly("sse sampling/createMessage");
     }
 }
