@@ -85,7 +85,8 @@ public final class HeaderDispatchingUpstream implements AutoCloseable {
             case "tools/call" -> Map.of("resultType", "complete", "content",
                     List.of(Map.of("type", "text", "text", "ran " + headers.get("Mcp-Name"))));
             case "server/discover" -> discover;
-            case "tools/list" -> Map.of("resultType", "complete", "tools", tools);
+            case "tools/list" -> Map.of("resultType", "complete", "tools", tools, "ttlMs", 0,
+                    "cacheScope", "private");
             default -> null;
         };
         Map<String, Object> answer = new java.util.LinkedHashMap<>();
