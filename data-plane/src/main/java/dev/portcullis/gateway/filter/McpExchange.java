@@ -11,7 +11,7 @@ import java.util.Optional;
  * One agent request on its way through the filter chain.
  *
  * <p>The incoming request is read-only; its body is forwarded byte for byte unless a filter had to change it
- * ({@link #replaceBody}).
+ * ({@link #body(Buffer)}).
  * {@link #upstreamHeaders()} is the mutable set of headers that will be sent upstream; the gateway fills it with
  * the forwarding rules before the chain runs, and filters may edit it. Event-loop confined: never share an
  * exchange across threads.
@@ -49,11 +49,11 @@ public final class McpExchange {
     }
 
     /**
-     * Forwards {@code replacement} instead of the agent's body (re-serialised by a filter that had to change it);
+     * Forwards {@code read} instead of the agent's body (a step that had to change it re-serialised it);
      * {@link #message()} stays the message the chain routed and authorised. Nothing else is recomputed.
      */
-    public void replaceBody(Buffer replacement) {
-        this.body = java.util.Objects.requireNonNull(replacement, "replacement");
+    public void body(Buffer read) {
+        this.body = java.util.Objects.requireNonNull(read, "read");
     }
 
     /** The parsed JSON-RPC message, empty for GET and DELETE. */

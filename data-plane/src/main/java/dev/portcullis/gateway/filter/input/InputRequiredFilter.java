@@ -114,7 +114,7 @@ public final class InputRequiredFilter implements McpFilter {
         JsonNode error = JsonRpcError.body(null, DENIED.code(), DENIED.message(), DENIED.reason(),
                 DENIED.httpStatus()).get("error");
         state.denied().forEach(key -> responses.putObject(key).set("error", error.deepCopy()));
-        exchange.replaceBody(Buffer.buffer(Json.write(body)));
+        exchange.body(Buffer.buffer(Json.write(body)));
         return null;
     }
 }
