@@ -8,7 +8,7 @@ import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
 import dev.portcullis.gateway.filter.auth.prm.TrustedProxies;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
-import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.server.GatewayVerticle;
 import dev.portcullis.gateway.server.OwnOrigins;
 import dev.portcullis.gateway.sync.ApplyOutcome;

@@ -13,7 +13,7 @@ import dev.portcullis.gateway.observe.accesslog.AccessLogWriter;
 import dev.portcullis.gateway.observe.analytics.AnalyticsSettings;
 import dev.portcullis.gateway.observe.analytics.AnalyticsStats;
 import dev.portcullis.gateway.observe.analytics.AnalyticsWriter;
-import dev.portcullis.gateway.observe.metrics.GatewayGauges;
+import dev.portcullis.gateway.GatewayGauges;
 import dev.portcullis.gateway.observe.metrics.MetricNames;
 import dev.portcullis.gateway.observe.metrics.MetricsObserver;
 import dev.portcullis.gateway.observe.tracing.GatewayTracing;

@@ -10,7 +10,7 @@ import dev.portcullis.gateway.observe.RequestObservers;
 import dev.portcullis.gateway.observe.accesslog.AccessLogDestination;
 import dev.portcullis.gateway.observe.accesslog.AccessLogObserver;
 import dev.portcullis.gateway.observe.accesslog.AccessLogWriter;
-import dev.portcullis.gateway.observe.metrics.GatewayGauges;
+import dev.portcullis.gateway.GatewayGauges;
 import dev.portcullis.gateway.observe.metrics.MetricNames;
 import dev.portcullis.gateway.observe.metrics.MetricsObserver;
 import dev.portcullis.gateway.support.AgentClient;

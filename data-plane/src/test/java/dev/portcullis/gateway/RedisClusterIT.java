@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.config.GatewaySettings;
-import dev.portcullis.gateway.redis.HashSlot;
+import dev.portcullis.gateway.filter.ratelimit.HashSlot;
 import dev.portcullis.gateway.support.AgentClient;
 import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.TestFeed;

@@ -1,14 +1,15 @@
 package dev.portcullis.gateway.filter;
 
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Walks the filters in order for one request. Synchronous results (the common case) are chained without extra
- * allocation beyond the futures themselves; a filter that does not apply costs one method call. A filter that
- * throws never escapes the chain: the request fails with -32603 instead of hanging the agent.
+ * Walks the steps of the pipeline for one request: forward through {@link #onRequest} until a step answers, then
+ * backward through the steps that ran for the response head and for each message of the body. Synchronous results
+ * (the common case) are chained without extra allocation beyond the futures themselves; a step that does not apply
+ * costs one method call. A step that throws never escapes the chain: the request fails with -32603 instead of
+ * hanging the agent.
  */
 public final class FilterChain {
 
@@ -20,22 +21,21 @@ public final class FilterChain {
         this.filters = List.copyOf(filters);
     }
 
-    /** The filters whose request hook ran, so {@link #onResponse} can walk them backward. */
-    public static final class Ran {
-        private final List<McpFilter> ran = new ArrayList<>(4);
+    public List<McpFilter> filters() {
+        return filters;
     }
 
-    public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context, Ran ran) {
-        return next(0, exchange, context, ran);
+    public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
+        return next(0, exchange, context);
     }
 
-    private Future<FilterResult> next(int index, McpExchange exchange, FilterContext context, Ran ran) {
+    private Future<FilterResult> next(int index, McpExchange exchange, FilterContext context) {
         for (int i = index; i < filters.size(); i++) {
             McpFilter filter = filters.get(i);
             if (!filter.appliesTo(context)) {
                 continue;
             }
-            ran.ran.add(filter);
+            context.ran(filter);
             Future<FilterResult> result = guarded(filter, exchange, context);
             int following = i + 1;
             if (result.isComplete() && result.succeeded()) {
@@ -45,29 +45,53 @@ public final class FilterChain {
                 return result;
             }
             return result.compose(outcome -> outcome instanceof FilterResult.Continue
-                    ? next(following, exchange, context, ran)
+                    ? next(following, exchange, context)
                     : Future.succeededFuture(outcome));
         }
         return FilterResult.proceed();
     }
 
     /**
-     * Walks the filters whose request hook ran, backward.
+     * Walks the steps whose request hook ran, backward, over the response head.
      *
-     * @return false when a filter threw (a bug, logged): the caller answers -32603 instead of the response
+     * @return false when a step threw (a bug, logged): the caller answers -32603 instead of the response
      */
-    public boolean onResponse(McpResponse response, FilterContext context, Ran ran) {
-        for (int i = ran.ran.size() - 1; i >= 0; i--) {
-            McpFilter filter = ran.ran.get(i);
+    public static boolean onResponse(McpResponse response, FilterContext context) {
+        List<McpFilter> ran = context.ran();
+        for (int i = ran.size() - 1; i >= 0; i--) {
+            McpFilter filter = ran.get(i);
             try {
                 filter.onResponse(response, context);
             } catch (RuntimeException e) {
-                LOG.errorf("filter %s failed on the response of proxy %s: %s", filter.name(), context.proxy().id(),
-                        e.toString());
+                failed(filter, "response", context, e);
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Walks the steps whose request hook ran, backward, over one message of the body.
+     *
+     * @return false when a step threw (a bug, logged): the caller treats the message as unreadable
+     */
+    public static boolean onMessage(UpstreamMessage message, FilterContext context) {
+        List<McpFilter> ran = context.ran();
+        for (int i = ran.size() - 1; i >= 0 && !message.dropped(); i--) {
+            McpFilter filter = ran.get(i);
+            try {
+                filter.onMessage(message, context);
+            } catch (RuntimeException e) {
+                failed(filter, "message", context, e);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void failed(McpFilter filter, String what, FilterContext context, RuntimeException e) {
+        LOG.errorf("filter %s failed on a %s of proxy %s: %s", filter.name(), what,
+                context.proxy() == null ? "-" : context.proxy().id(), e.toString());
     }
 
     /** A filter that throws (or returns no future) is a bug: it becomes a failed future, hence a -32603 answer. */

@@ -1,30 +1,44 @@
 package dev.portcullis.gateway.filter;
 
+import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.filter.circuit.BreakerCall;
 import dev.portcullis.gateway.filter.ratelimit.LimitHeaders;
+import dev.portcullis.gateway.observe.RequestFacts;
+import dev.portcullis.gateway.observe.RequestObservation;
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.gateway.request.RouteSettings;
 import dev.portcullis.gateway.request.Tracking;
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.runtime.SessionBinding;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Typed state of one request, shared by all filters. The runtime is the snapshot the request started with: it
- * stays the same until the response ends even if a newer snapshot is applied meanwhile.
+ * Typed state of one request, shared by all steps of the pipeline. The runtime is the snapshot the request started
+ * with: it stays the same until the response ends even if a newer snapshot is applied meanwhile.
  *
- * <p>Event-loop confined, like the exchange. {@link #consumer()} is null until an authentication filter sets it
- * (and stays null when the proxy has authentication disabled).
+ * <p>Filled in as the request goes: {@link #proxy()} once the listen path matched, {@link #route()} once the body
+ * was parsed (a body-less route before), {@link #consumer()} once authenticated (null when the proxy has
+ * authentication disabled). Event-loop confined, like the exchange.
  */
-public final class FilterContext {
+public final class FilterContext implements RequestFacts {
 
     private final GatewayRuntime runtime;
-    private final CompiledProxy proxy;
-    private final McpRoute route;
     private final long startNanos;
-    private final RouteSettings settings;
+    private final List<McpFilter> ran = new ArrayList<>(16);
+    private CompiledProxy proxy;
+    private String pathRest;
+    private McpRoute route = McpRoute.noBody();
+    private RouteSettings settings;
+    private JsonNode replyId;
+    private boolean replyIdSet;
+    private boolean bodyRead;
+    private UpstreamSession upstreamSession;
+    private RequestObservation observation;
     private ConsumerIdentity consumer;
     private BreakerCall breakerCall;
     private boolean resumesStream;
@@ -33,34 +47,102 @@ public final class FilterContext {
     private String sealedSession;
     private SessionBinding sessionBinding;
 
-    public FilterContext(GatewayRuntime runtime, CompiledProxy proxy, McpRoute route, long startNanos) {
+    public FilterContext(GatewayRuntime runtime, long startNanos) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.proxy = Objects.requireNonNull(proxy, "proxy");
-        this.route = Objects.requireNonNull(route, "route");
         this.startNanos = startNanos;
-        this.settings = proxy.middleware().resolve(route);
+    }
+
+    /** A context whose proxy and route are known already (tests, and requests the gateway makes itself). */
+    public FilterContext(GatewayRuntime runtime, CompiledProxy proxy, McpRoute route, long startNanos) {
+        this(runtime, startNanos);
+        proxy(proxy, "");
+        routed(route);
     }
 
     public GatewayRuntime runtime() {
         return runtime;
     }
 
+    /** The proxy whose listen path the request matched; null before. */
     public CompiledProxy proxy() {
         return proxy;
+    }
+
+    /** The path after the proxy's listen path, which goes upstream. */
+    public String pathRest() {
+        return pathRest;
+    }
+
+    public void proxy(CompiledProxy matched, String rest) {
+        this.proxy = Objects.requireNonNull(matched, "matched");
+        this.pathRest = Objects.requireNonNull(rest, "rest");
     }
 
     public McpRoute route() {
         return route;
     }
 
-    /** The route's middleware (primitive, then operation), resolved once when the request was routed. */
+    /** The request was parsed (or has no body): its route, and the middleware of that route, are now known. */
+    public void routed(McpRoute parsed) {
+        this.route = Objects.requireNonNull(parsed, "parsed");
+        this.settings = proxy.middleware().resolve(parsed);
+    }
+
+    /** The id a gateway error answers with: the one set by {@link #replyId(JsonNode)}, else the route's. */
+    public JsonNode replyId() {
+        return replyIdSet ? replyId : route.id();
+    }
+
+    /** The id to echo when the request is refused before it could be routed (read from a body that failed). */
+    public void replyId(JsonNode id) {
+        this.replyId = id;
+        this.replyIdSet = true;
+    }
+
+    /** True once the agent's body was read: a refusal before that reads and discards it first. */
+    public boolean bodyRead() {
+        return bodyRead;
+    }
+
+    public void markBodyRead() {
+        this.bodyRead = true;
+    }
+
+    /** The steps whose request hook ran, in order; the response walks them backward. */
+    public List<McpFilter> ran() {
+        return ran;
+    }
+
+    void ran(McpFilter filter) {
+        ran.add(filter);
+    }
+
+    /** What the gateway records about the request; null for a request the gateway makes itself. */
+    public RequestObservation observation() {
+        return observation;
+    }
+
+    public void observation(RequestObservation recorded) {
+        this.observation = recorded;
+    }
+
+    /** Where answers to the upstream's requests go, once the request was sent upstream; null before. */
+    public UpstreamSession upstreamSession() {
+        return upstreamSession;
+    }
+
+    public void upstreamSession(UpstreamSession session) {
+        this.upstreamSession = session;
+    }
+
+    /** The route's middleware (primitive, then operation), resolved once when the request was routed; null before. */
     public RouteSettings settings() {
         return settings;
     }
 
     /** {@code track} / {@code doNotTrack} of the route, for analytics. */
     public Tracking tracking() {
-        return settings.tracking();
+        return settings == null ? Tracking.DEFAULT : settings.tracking();
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public sealed interface FilterResult {
 
-    /** Pass the request to the next filter, then upstream. */
+    /** Pass the request to the next filter. */
     record Continue() implements FilterResult {
     }
 
@@ -34,12 +34,28 @@ public sealed interface FilterResult {
         }
     }
 
+    /**
+     * The step took the request over and answers the agent itself: the last step forwarded it and relays the
+     * upstream's answer, or a step served a response of its own (protected resource metadata) or closed the
+     * connection. Nothing after it runs.
+     */
+    record Taken() implements FilterResult {
+    }
+
     Continue CONTINUE = new Continue();
+
+    Taken TAKEN = new Taken();
 
     Future<FilterResult> CONTINUE_FUTURE = Future.succeededFuture(CONTINUE);
 
+    Future<FilterResult> TAKEN_FUTURE = Future.succeededFuture(TAKEN);
+
     static Future<FilterResult> proceed() {
         return CONTINUE_FUTURE;
+    }
+
+    static Future<FilterResult> taken() {
+        return TAKEN_FUTURE;
     }
 
     static Future<FilterResult> reject(GatewayError error) {

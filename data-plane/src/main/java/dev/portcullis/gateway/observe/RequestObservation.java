@@ -1,8 +1,7 @@
 package dev.portcullis.gateway.observe;
 
 import dev.portcullis.gateway.error.GatewayError;
-import dev.portcullis.gateway.filter.ConsumerIdentity;
-import dev.portcullis.gateway.filter.FilterContext;
+import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.gateway.request.PrimitiveType;
 import dev.portcullis.gateway.request.Tracking;
@@ -61,7 +60,7 @@ public final class RequestObservation {
     private CompiledProxy proxy;
     private McpRoute route;
     private JsonRpcMessage message;
-    private FilterContext context;
+    private RequestFacts context;
     private GatewayError gatewayError;
     private boolean errorInStream;
     private Set<String> upstreamHeaderNames = Set.of();
@@ -143,13 +142,9 @@ public final class RequestObservation {
         routed(bounded, null);
     }
 
-    /** The filter context, once the chain starts: where the consumer and the route's tracking flag are read. */
-    public FilterContext context() {
-        return context;
-    }
-
-    public void context(FilterContext filterContext) {
-        this.context = filterContext;
+    /** What the filter chain learns, once it starts: where the consumer and the route's tracking flag are read. */
+    public void facts(RequestFacts facts) {
+        this.context = facts;
     }
 
     /** The authenticated consumer, or null. */

@@ -1,8 +1,7 @@
 package dev.portcullis.gateway.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.gateway.error.AccessErrors;
-import dev.portcullis.gateway.error.ErrorResponses;
+import dev.portcullis.gateway.observe.ErrorResponses;
 import dev.portcullis.gateway.error.GatewayError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -20,8 +19,6 @@ import org.jboss.logging.Logger;
  * a failure is logged and otherwise ignored (the upstream's own timeout then settles its request).
  */
 final class ServerRequestRefusal {
-
-    static final GatewayError DENIED = AccessErrors.denied("method_not_allowed", "denied by policy");
 
     private static final Logger LOG = Logger.getLogger(ServerRequestRefusal.class);
     /** How long the upstream may stay silent while taking the refusal. */
@@ -48,8 +45,8 @@ final class ServerRequestRefusal {
     }
 
     /** Sends the error answer for the server request {@code id}. */
-    void refuse(JsonNode id) {
-        Buffer body = ErrorResponses.body(id, DENIED);
+    void refuse(JsonNode id, GatewayError error) {
+        Buffer body = ErrorResponses.body(id, error);
         client.request(new RequestOptions(options))
                 .compose(request -> request.send(body))
                 .compose(response -> {
@@ -59,7 +56,7 @@ final class ServerRequestRefusal {
                     }
                     return response.body();
                 })
-                .onFailure(error -> LOG.debugf("proxy %s: the upstream did not take the refusal of a server "
-                        + "request: %s", proxyId, error.getClass().getSimpleName()));
+                .onFailure(failure -> LOG.debugf("proxy %s: the upstream did not take the refusal of a server "
+                        + "request: %s", proxyId, failure.getClass().getSimpleName()));
     }
 }

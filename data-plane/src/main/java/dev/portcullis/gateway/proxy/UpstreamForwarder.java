@@ -1,18 +1,20 @@
 package dev.portcullis.gateway.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.gateway.error.ErrorResponses;
 import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.gateway.filter.FilterChain;
 import dev.portcullis.gateway.filter.FilterContext;
+import dev.portcullis.gateway.filter.FilterResult;
 import dev.portcullis.gateway.filter.McpExchange;
+import dev.portcullis.gateway.filter.McpFilter;
 import dev.portcullis.gateway.filter.McpResponse;
-import dev.portcullis.gateway.filter.ConsumerIdentity;
-import dev.portcullis.gateway.filter.acl.CallerAccessLookup;
-import dev.portcullis.gateway.runtime.access.CallerAccess;
+import dev.portcullis.gateway.filter.UpstreamSession;
 import dev.portcullis.gateway.filter.circuit.BreakerCall;
+import dev.portcullis.gateway.observe.ErrorResponses;
 import dev.portcullis.gateway.request.MessageKind;
 import dev.portcullis.gateway.runtime.UpstreamTarget;
+import dev.portcullis.gateway.upstream.ClientCredentials;
+import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
+import dev.portcullis.model.proxy.UpstreamAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -22,11 +24,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
-import dev.portcullis.gateway.upstream.ClientCredentials;
-import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
-import dev.portcullis.model.proxy.UpstreamAddresses;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,16 +43,13 @@ import org.jboss.logging.Logger;
  * outcome: failure for a timeout, a connection error, a 5xx, a JSON-RPC -32603 answer (JSON or SSE), or an upstream
  * dying mid-body; success otherwise.
  *
- * <p>The body of an answer to a request is relayed by a {@link StreamRelay} whose {@link AnswerSniffer} records in
- * the request's observation what the upstream answered (a JSON-RPC error code, a tool error), never holding back
- * a byte. Notifications, client responses and GET streams without a breaker are piped.
+ * <p>This is the pipeline's last step. The response head walks the steps that ran backward, then the body is
+ * relayed by a {@link ResponseRelay}, which walks each of its messages through them too.
  */
-public final class UpstreamForwarder {
+public final class UpstreamForwarder implements McpFilter {
 
     private static final Logger LOG = Logger.getLogger(UpstreamForwarder.class);
-    private static final String TOOLS_CALL = "tools/call";
-    private static final int MAX_LOGGED_METHOD = 128;
-    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cntrl}\\s]");
+    private static final String LISTEN = "subscriptions/listen";
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -74,17 +69,23 @@ public final class UpstreamForwarder {
         this.guard = guard;
     }
 
+
+    @Override
+    public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
+        forward(exchange, context);
+        return FilterResult.taken();
+    }
+
     /**
      * Forwards after the filter chain. With OAuth client credentials the upstream token is obtained first (cached,
      * see {@link ClientCredentialsTokens}) and set as {@code Authorization: Bearer}, after the header transforms so
      * no transform can remove or replace it; without a token the agent gets 502 {@code
      * upstream_credentials_unavailable}.
      */
-    public void forward(McpExchange exchange, FilterContext context, FilterChain chain, FilterChain.Ran ran,
-                        String rest) {
+    void forward(McpExchange exchange, FilterContext context) {
         ClientCredentials oauth = context.proxy().upstreamOAuth();
         if (oauth == null) {
-            send(exchange, context, chain, ran, rest);
+            send(exchange, context);
             return;
         }
         tokens.token(oauth).onComplete(token -> {
@@ -98,12 +99,11 @@ public final class UpstreamForwarder {
                 return;
             }
             exchange.upstreamHeaders().set("Authorization", "Bearer " + token.result());
-            send(exchange, context, chain, ran, rest);
+            send(exchange, context);
         });
     }
 
-    private void send(McpExchange exchange, FilterContext context, FilterChain chain, FilterChain.Ran ran,
-                      String rest) {
+    private void send(McpExchange exchange, FilterContext context) {
         HttpServerRequest agent = exchange.request();
         UpstreamTarget target = context.proxy().upstream();
         ForwardHeaders.injectCredentials(exchange.upstreamHeaders(), context.proxy());
@@ -113,7 +113,7 @@ public final class UpstreamForwarder {
                 .setHost(target.host())
                 .setPort(target.port())
                 .setSsl(target.ssl())
-                .setURI(target.requestUri(rest, agent.query()))
+                .setURI(target.requestUri(context.pathRest(), agent.query()))
                 .setHeaders(exchange.upstreamHeaders())
                 .setFollowRedirects(false);
         Attempt attempt = new Attempt(exchange, context, context.proxy().timeoutMs(context.settings()));
@@ -124,7 +124,7 @@ public final class UpstreamForwarder {
                     if (server != null) {
                         options.setServer(server);
                     }
-                    attempt.options = options;
+                    context.upstreamSession(attempt.session(options));
                     return client.request(options);
                 })
                 .compose(request -> {
@@ -137,7 +137,7 @@ public final class UpstreamForwarder {
                 })
                 .onSuccess(response -> {
                     try {
-                        attempt.relay(response, chain, ran);
+                        attempt.relay(response);
                     } catch (RuntimeException e) {
                         LOG.errorf("relaying the response of proxy %s failed: %s", context.proxy().id(), e.toString());
                         release(context);
@@ -157,8 +157,6 @@ public final class UpstreamForwarder {
         private final long startNanos = System.nanoTime();
         private long timer;
         private HttpClientRequest upstream;
-        /** How the request went upstream (address, endpoint, headers), for answering server requests. */
-        private RequestOptions options;
         private boolean finished;
 
         Attempt(McpExchange exchange, FilterContext context, int timeoutMs) {
@@ -206,7 +204,21 @@ public final class UpstreamForwarder {
             }
         }
 
-        void relay(HttpClientResponse response, FilterChain chain, FilterChain.Ran ran) {
+        /**
+         * Where the upstream's requests to the agent are answered in the agent's place: in its session, with the
+         * headers its request went upstream with (the refusal is made once, when first needed).
+         */
+        UpstreamSession session(RequestOptions options) {
+            ServerRequestRefusal[] refusal = {null};
+            return (id, error) -> {
+                if (refusal[0] == null) {
+                    refusal[0] = new ServerRequestRefusal(client, options, context.proxy().id());
+                }
+                refusal[0].refuse(id, error);
+            };
+        }
+
+        void relay(HttpClientResponse response) {
             if (finished) {
                 response.request().reset();
                 return;
@@ -214,9 +226,10 @@ public final class UpstreamForwarder {
             finished = true;
             vertx.cancelTimer(timer);
             HttpServerResponse agent = exchange.request().response();
-            McpResponse head = new McpResponse(response.statusCode(), ForwardHeaders.toAgent(response.headers()));
+            McpResponse head = new McpResponse(response.statusCode(), ForwardHeaders.toAgent(response.headers()),
+                    LISTEN.equals(context.route().method()));
             Set<String> upstreamHeaderNames = Set.copyOf(head.headers().names());
-            if (!chain.onResponse(head, context, ran)) {
+            if (!FilterChain.onResponse(head, context)) {
                 response.request().reset();
                 ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.internalError());
                 return;
@@ -228,54 +241,21 @@ public final class UpstreamForwarder {
             }
             agent.headers().setAll(head.headers());
             exchange.observation().upstreamHeadCopied(upstreamHeaderNames);
-            boolean serverError = head.status() >= 500;
-            if (serverError) {
+            if (head.status() >= 500) {
                 settle(false);
             }
-            if (head.bodyRewrite() != null) {
-                settle(true);
-                CallerAccess governed = head.isEventStream() ? governed() : null;
-                RewritingRelay.start(response, exchange.observation(), head, context.route().id(),
-                        context.proxy().id(), governed, governed == null ? null : refusal());
-                return;
-            }
-            if (!head.headers().contains("Content-Length")) {
-                agent.setChunked(true);
-            }
-            boolean eventStream = isEventStream(head.headers().get("Content-Type"));
-            if (eventStream && governed() != null) {
-                // Events may be dropped: a declared length would no longer hold.
-                agent.headers().remove("Content-Length");
-                agent.setChunked(true);
-            }
-            boolean request = context.route().kind() == MessageKind.REQUEST;
-            boolean deadline = eventStream && request;
-            boolean judged = request || context.breakerCall() != null;
-            watch(response, agent, eventStream, deadline, judged ? sniffer(head, eventStream, request) : null);
-        }
-
-        /**
-         * Relays the body, watching what it must: an answer to a request (what the upstream answered is recorded),
-         * one judged for the breaker, one under the request's deadline. Every body goes through the relay so that
-         * the agent's response ends through the observation (the record goes first).
-         */
-        private void watch(HttpClientResponse response, HttpServerResponse agent, boolean eventStream,
-                           boolean deadline, AnswerSniffer sniffer) {
+            boolean eventStream = head.framing() == McpResponse.Framing.EVENTS;
             long[] deadlineTimer = {-1};
-            CallerAccess governed = eventStream ? governed() : null;
-            JsonNode answerId = eventStream && sniffer != null && context.route().kind() == MessageKind.REQUEST
-                    ? context.route().id() : null;
-            StreamRelay relay = StreamRelay.start(response, exchange.observation(), eventStream, answerId,
-                    sniffer, end -> {
+            ResponseRelay relay = ResponseRelay.start(response, exchange.observation(), context, head, end -> {
                 if (deadlineTimer[0] >= 0) {
                     vertx.cancelTimer(deadlineTimer[0]);
                 }
-                if (end == StreamRelay.End.CUT) {
+                if (end == ResponseRelay.End.CUT) {
                     LOG.debugf("stream of proxy %s ended early", context.proxy().id());
                 }
-                settle(end == StreamRelay.End.COMPLETED);
-            }, () -> cutShort(agent, eventStream), governed, governed == null ? null : refusal());
-            if (deadline) {
+                settle(end == ResponseRelay.End.COMPLETED);
+            }, () -> cutShort(agent, eventStream));
+            if (eventStream && context.route().kind() == MessageKind.REQUEST) {
                 long left = timeoutMs - (System.nanoTime() - startNanos) / 1_000_000;
                 deadlineTimer[0] = vertx.setTimer(Math.max(1, left), id -> {
                     // Set first: stopping ends the response, and the record is made as it ends.
@@ -286,47 +266,6 @@ public final class UpstreamForwarder {
                     }
                 });
             }
-        }
-
-        /**
-         * The sniffer for the body, or null for a compressed one. Answers to a request are recorded; the answer to
-         * a notification or client response is only judged for its breaker, whatever its id.
-         */
-        private AnswerSniffer sniffer(McpResponse head, boolean eventStream, boolean request) {
-            if (ForwardHeaders.isCompressed(head.headers().get("Content-Encoding"))) {
-                return null;
-            }
-            if (!request) {
-                return AnswerSniffer.of(eventStream, null, answer -> {
-                });
-            }
-            boolean toolCall = TOOLS_CALL.equals(context.route().method());
-            return AnswerSniffer.of(eventStream, context.route().id(), answer -> exchange.observation()
-                    .upstreamAnswer(answer.errorCode(), toolCall && answer.isError()));
-        }
-
-        /**
-         * The caller's rules when they can deny a server request or hide a notification's primitive (resources),
-         * else null.
-         */
-        private CallerAccess governed() {
-            CallerAccess access = CallerAccessLookup.of(context);
-            return access.restrictsMethods() || access.restrictsResources() ? access : null;
-        }
-
-        /**
-         * Answers a denied server request in the agent's place, counts it and logs it (one line: proxy, consumer,
-         * method cut to {@value #MAX_LOGGED_METHOD} characters).
-         */
-        private ServerRequestGate.Denial refusal() {
-            ServerRequestRefusal refusal = new ServerRequestRefusal(client, options, context.proxy().id());
-            return (id, method) -> {
-                ConsumerIdentity consumer = context.consumer();
-                LOG.infof("server request denied: proxy=%s consumer=%s method=%s", context.proxy().id(),
-                        consumer == null ? "-" : consumer.id(), bounded(method));
-                exchange.observation().serverRequestDenied(method);
-                refusal.refuse(id);
-            };
         }
 
         /** Settles the breaker admission, if any; the first settlement counts. */
@@ -373,12 +312,4 @@ public final class UpstreamForwarder {
         }
     }
 
-    private static String bounded(String method) {
-        String cut = method.length() <= MAX_LOGGED_METHOD ? method : method.substring(0, MAX_LOGGED_METHOD) + "...";
-        return UNPRINTABLE.matcher(cut).replaceAll("?");
-    }
-
-    private static boolean isEventStream(String contentType) {
-        return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
-    }
 }

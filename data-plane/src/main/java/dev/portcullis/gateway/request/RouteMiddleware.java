@@ -1,7 +1,7 @@
 package dev.portcullis.gateway.request;
 
-import dev.portcullis.gateway.runtime.HeaderEdits;
-import dev.portcullis.gateway.runtime.ResourceKeys;
+import dev.portcullis.gateway.request.HeaderEdits;
+import dev.portcullis.gateway.request.ResourceKeys;
 import dev.portcullis.model.proxy.HeaderTransform;
 import dev.portcullis.model.proxy.Middleware;
 import java.util.ArrayList;

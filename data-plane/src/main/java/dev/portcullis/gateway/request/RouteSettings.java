@@ -1,7 +1,7 @@
 package dev.portcullis.gateway.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.gateway.runtime.HeaderEdits;
+import dev.portcullis.gateway.request.HeaderEdits;
 import java.util.List;
 
 /**

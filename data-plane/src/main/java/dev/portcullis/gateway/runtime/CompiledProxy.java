@@ -1,5 +1,7 @@
 package dev.portcullis.gateway.runtime;
 
+import dev.portcullis.gateway.request.HeaderEdits;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.gateway.request.RouteMiddleware;
 import dev.portcullis.gateway.request.RouteSettings;

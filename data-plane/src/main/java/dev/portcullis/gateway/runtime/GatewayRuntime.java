@@ -1,6 +1,7 @@
 package dev.portcullis.gateway.runtime;
 
-import dev.portcullis.gateway.filter.ratelimit.RateLimitRules;
+import dev.portcullis.gateway.upstream.SecretResolver;
+import dev.portcullis.gateway.runtime.limits.RateLimitRules;
 import dev.portcullis.gateway.runtime.access.AccessRules;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.ConfigSnapshot;

@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.runtime;
 
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.model.policy.Policy;
 import dev.portcullis.model.proxy.Authentication;
 import dev.portcullis.model.proxy.Introspection;

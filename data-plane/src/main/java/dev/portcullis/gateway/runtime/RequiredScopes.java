@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.runtime;
 
+import dev.portcullis.gateway.request.ResourceKeys;
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.model.proxy.Middleware;
 import dev.portcullis.model.proxy.ProxyDefinition;

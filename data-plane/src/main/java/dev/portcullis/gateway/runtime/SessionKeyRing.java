@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.runtime;
 
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.model.snapshot.SessionKeys;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

@@ -4,13 +4,11 @@ import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.gateway.observe.RequestObservers;
 import dev.portcullis.gateway.config.GatewaySettings;
 import dev.portcullis.gateway.config.ListenerTls;
-import dev.portcullis.gateway.filter.FilterOrder;
 import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
 import dev.portcullis.gateway.filter.auth.TokenServices;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
 import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
 import dev.portcullis.gateway.proxy.UpstreamAddressGuard;
-import dev.portcullis.gateway.proxy.UpstreamForwarder;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
 import io.vertx.core.AbstractVerticle;
@@ -84,12 +82,12 @@ public final class GatewayVerticle extends AbstractVerticle {
                 .withConnectHandler(connection -> connection.exceptionHandler(error -> LOG.debugf(
                         "upstream connection to %s failed: %s", connection.remoteAddress(), error.getMessage())))
                 .build();
-        AgentRequestHandler handler = new AgentRequestHandler(vertx, runtime,
-                FilterOrder.chain(Clock.systemUTC(), tokenServices, limiter, breakers, known),
-                new UpstreamForwarder(vertx, client, tokens,
-                        UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses())),
-                ownOrigins, traffic.bodyReadTimeout().toMillis(), new MetadataEndpoint(tokenServices.trustedProxies()),
-                observers, gatewayId, known);
+        GatewayServices services = new GatewayServices(vertx, Clock.systemUTC(), tokenServices, limiter, breakers,
+                known, ownOrigins, traffic.bodyReadTimeout().toMillis(),
+                new MetadataEndpoint(tokenServices.trustedProxies()), client, tokens,
+                UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses()));
+        AgentRequestHandler handler = new AgentRequestHandler(vertx, runtime, FilterOrder.pipeline(services),
+                observers, gatewayId, services.bodyTimeoutMs());
         HttpServer server = vertx.createHttpServer(tls.applyTo(new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)

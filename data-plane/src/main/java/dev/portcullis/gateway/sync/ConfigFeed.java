@@ -1,8 +1,9 @@
 package dev.portcullis.gateway.sync;
 
 import dev.portcullis.gateway.config.GatewaySettings;
-import dev.portcullis.gateway.proxy.SseEvent;
-import dev.portcullis.gateway.proxy.SseEventParser;
+import dev.portcullis.gateway.framing.Framer;
+import dev.portcullis.gateway.framing.SseFields;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -159,10 +160,18 @@ public final class ConfigFeed {
             LOG.infof("connected to the config feed at %s", settings.controlPlaneUrl());
             acknowledged = false;
             reportBootRejection();
-            SseEventParser parser = new SseEventParser(ConfigFeed.this::onEvent, maxEventBytes, () -> {
-                LOG.warnf("config feed sent an event larger than %d bytes; reconnecting", maxEventBytes);
-                response.request().reset();
-                ended("event too large");
+            Framer parser = new Framer(Framer.Mode.EVENTS, maxEventBytes, Framer.Overflow.FAIL, new Framer.Sink() {
+                @Override
+                public void frame(Buffer frame) {
+                    onEvent(SseFields.parse(frame));
+                }
+
+                @Override
+                public void overflowed() {
+                    LOG.warnf("config feed sent an event larger than %d bytes; reconnecting", maxEventBytes);
+                    response.request().reset();
+                    ended("event too large");
+                }
             });
             response.handler(chunk -> {
                 if (!ended) {
@@ -183,8 +192,8 @@ public final class ConfigFeed {
         }
     }
 
-    private void onEvent(SseEvent event) {
-        if (!event.event().equals("snapshot")) {
+    private void onEvent(SseFields event) {
+        if (event.data() == null || !event.type().equals("snapshot")) {
             return;
         }
         backoff = settings.reconnectMin();

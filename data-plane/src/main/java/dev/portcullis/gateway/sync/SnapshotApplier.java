@@ -1,7 +1,7 @@
 package dev.portcullis.gateway.sync;
 
 import dev.portcullis.gateway.runtime.GatewayRuntime;
-import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
 import dev.portcullis.model.snapshot.SignedSnapshot;

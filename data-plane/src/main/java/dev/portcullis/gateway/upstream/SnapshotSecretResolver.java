@@ -1,6 +1,6 @@
 package dev.portcullis.gateway.upstream;
 
-import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.model.secret.SealedSecret;
 import dev.portcullis.model.secret.SealedSecretException;
 import dev.portcullis.model.secret.SecretOpener;

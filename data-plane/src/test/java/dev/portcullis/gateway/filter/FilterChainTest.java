@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
-import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
@@ -12,6 +12,7 @@ import dev.portcullis.model.snapshot.SnapshotVerifier;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class FilterChainTest {
     void turnsAFilterThatThrowsOnTheRequestIntoAFailedFuture() {
         FilterChain chain = new FilterChain(List.of(new Throwing()));
 
-        Future<FilterResult> result = chain.onRequest(exchange, context, new FilterChain.Ran());
+        Future<FilterResult> result = chain.onRequest(exchange, context);
 
         assertThat(result.failed()).isTrue();
         assertThat(result.cause()).hasMessage("bug");
@@ -46,18 +47,71 @@ class FilterChainTest {
             }
         }));
 
-        assertThat(chain.onRequest(exchange, context, new FilterChain.Ran()).failed()).isTrue();
+        assertThat(chain.onRequest(exchange, context).failed()).isTrue();
     }
 
     @Test
     void reportsAFilterThatThrowsOnTheResponseInsteadOfThrowing() {
         FilterChain chain = new FilterChain(List.of(new ThrowingOnResponse()));
-        FilterChain.Ran ran = new FilterChain.Ran();
-        chain.onRequest(exchange, context, ran);
+        chain.onRequest(exchange, context);
 
-        boolean completed = chain.onResponse(new McpResponse(200, MultiMap.caseInsensitiveMultiMap()), context, ran);
+        boolean completed = FilterChain.onResponse(new McpResponse(200, MultiMap.caseInsensitiveMultiMap()), context);
 
         assertThat(completed).isFalse();
+    }
+
+    @Test
+    void walksTheMessageBackwardThroughTheStepsThatRanAndStopsOnceOneDropsIt() {
+        List<String> seen = new ArrayList<>();
+        FilterChain chain = new FilterChain(List.of(new Looking("first", seen, false), new Looking("second", seen, true),
+                new Looking("third", seen, false)));
+        chain.onRequest(exchange, context);
+        UpstreamMessage message = new UpstreamMessage("{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}", null, null, false);
+
+        boolean readable = FilterChain.onMessage(message, context);
+
+        assertThat(readable).isTrue();
+        assertThat(seen).containsExactly("third", "second");
+        assertThat(message.dropped()).isTrue();
+    }
+
+    @Test
+    void reportsAFilterThatThrowsOnAMessageInsteadOfThrowing() {
+        FilterChain chain = new FilterChain(List.of(new McpFilter() {
+            @Override
+            public String name() {
+                return "throwing-on-message";
+            }
+
+            @Override
+            public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
+                return FilterResult.proceed();
+            }
+
+            @Override
+            public void onMessage(UpstreamMessage message, FilterContext context) {
+                throw new IllegalStateException("bug");
+            }
+        }));
+        chain.onRequest(exchange, context);
+
+        assertThat(FilterChain.onMessage(new UpstreamMessage("{}", null, null, false), context)).isFalse();
+    }
+
+    /** Notes that it saw a message, and drops it when told to. */
+    private record Looking(String name, List<String> seen, boolean drops) implements McpFilter {
+        @Override
+        public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
+            return FilterResult.proceed();
+        }
+
+        @Override
+        public void onMessage(UpstreamMessage message, FilterContext context) {
+            seen.add(name);
+            if (drops) {
+                message.drop();
+            }
+        }
     }
 
     private static final class Throwing implements McpFilter {

@@ -3,7 +3,7 @@ package dev.portcullis.gateway.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.gateway.runtime.CompiledProxy;
-import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.model.json.Json;
 import io.vertx.core.MultiMap;

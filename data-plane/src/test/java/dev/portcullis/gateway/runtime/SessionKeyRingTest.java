@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.runtime;
 
+import dev.portcullis.gateway.upstream.SecretResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

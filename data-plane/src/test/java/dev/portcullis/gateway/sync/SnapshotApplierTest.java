@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.gateway.request.PrimitiveType;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
-import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
 import dev.portcullis.model.proxy.ProxyDefinition;

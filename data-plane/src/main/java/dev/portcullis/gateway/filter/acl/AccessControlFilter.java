@@ -21,10 +21,6 @@ import io.vertx.core.Future;
  */
 public final class AccessControlFilter implements McpFilter {
 
-    @Override
-    public String name() {
-        return "access-control";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -1,6 +1,6 @@
 package dev.portcullis.gateway.filter.acl;
 
-import dev.portcullis.gateway.filter.ConsumerIdentity;
+import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.filter.FilterContext;
 import dev.portcullis.gateway.runtime.access.CallerAccess;
 import java.util.List;

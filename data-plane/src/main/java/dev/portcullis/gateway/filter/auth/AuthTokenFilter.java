@@ -1,7 +1,7 @@
 package dev.portcullis.gateway.filter.auth;
 
 import dev.portcullis.gateway.error.GatewayErrors;
-import dev.portcullis.gateway.filter.ConsumerIdentity;
+import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.filter.FilterContext;
 import dev.portcullis.gateway.filter.FilterResult;
 import dev.portcullis.gateway.filter.McpExchange;
@@ -30,10 +30,6 @@ public final class AuthTokenFilter implements McpFilter {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return "auth-token";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

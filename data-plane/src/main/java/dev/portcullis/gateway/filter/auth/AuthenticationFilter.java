@@ -40,10 +40,6 @@ public final class AuthenticationFilter implements McpFilter {
         this.services = services;
     }
 
-    @Override
-    public String name() {
-        return "authentication";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

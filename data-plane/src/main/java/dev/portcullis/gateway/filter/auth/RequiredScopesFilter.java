@@ -1,7 +1,7 @@
 package dev.portcullis.gateway.filter.auth;
 
 import dev.portcullis.gateway.error.GatewayErrors;
-import dev.portcullis.gateway.filter.ConsumerIdentity;
+import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.filter.FilterContext;
 import dev.portcullis.gateway.filter.FilterResult;
 import dev.portcullis.gateway.filter.McpExchange;
@@ -17,10 +17,6 @@ import java.util.Set;
  */
 public final class RequiredScopesFilter implements McpFilter {
 
-    @Override
-    public String name() {
-        return "required-scopes";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -2,7 +2,7 @@ package dev.portcullis.gateway.filter.auth;
 
 import dev.portcullis.gateway.error.GatewayError;
 import dev.portcullis.gateway.error.GatewayErrors;
-import dev.portcullis.gateway.filter.ConsumerIdentity;
+import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.filter.auth.introspection.IntrospectionUnavailable;
 import dev.portcullis.gateway.filter.auth.jwt.JwtVerifier;
 import dev.portcullis.gateway.filter.auth.prm.PublicOrigin;

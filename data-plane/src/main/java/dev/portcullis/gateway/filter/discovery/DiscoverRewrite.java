@@ -15,19 +15,9 @@ import java.util.List;
  * {@code resourceTemplates}) is filtered like the answer of its list method ({@link ListRewrite}). Fail closed: a
  * result that is not an object, or whose capabilities or lists have an unexpected shape, is unfilterable.
  */
-final class DiscoverRewrite implements ResponseRewrite {
+record DiscoverRewrite(CallerAccess access, KnownPrimitives known, String proxyId) implements ResponseRewrite {
 
     static final String UNFILTERABLE = "server/discover response could not be filtered";
-
-    private final CallerAccess access;
-    private final KnownPrimitives known;
-    private final String proxyId;
-
-    DiscoverRewrite(CallerAccess access, KnownPrimitives known, String proxyId) {
-        this.access = access;
-        this.known = known;
-        this.proxyId = proxyId;
-    }
 
     @Override
     public String unfilterableMessage() {

@@ -39,10 +39,6 @@ public final class DiscoveryFilter implements McpFilter {
         this.known = known;
     }
 
-    @Override
-    public String name() {
-        return "discovery";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -22,21 +22,9 @@ import dev.portcullis.gateway.runtime.access.McpNames;
  * input schema asks clients to mirror into {@code Mcp-Param-*} headers. Resource templates are not: calls name
  * concrete URIs.
  */
-final class ListRewrite implements ResponseRewrite {
+record ListRewrite(ListKind kind, CallerAccess access, KnownPrimitives known, String proxyId) implements ResponseRewrite {
 
     static final String UNFILTERABLE = "list response could not be filtered";
-
-    private final ListKind kind;
-    private final CallerAccess access;
-    private final KnownPrimitives known;
-    private final String proxyId;
-
-    ListRewrite(ListKind kind, CallerAccess access, KnownPrimitives known, String proxyId) {
-        this.kind = kind;
-        this.access = access;
-        this.known = known;
-        this.proxyId = proxyId;
-    }
 
     @Override
     public String unfilterableMessage() {

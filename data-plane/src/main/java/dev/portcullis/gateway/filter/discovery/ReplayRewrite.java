@@ -12,17 +12,7 @@ import dev.portcullis.gateway.runtime.access.CallerAccess;
  * filtered as that list, and an initialize result ({@code capabilities} with {@code protocolVersion}) pruned.
  * Results of other shapes pass unchanged.
  */
-final class ReplayRewrite implements ResponseRewrite {
-
-    private final CallerAccess access;
-    private final KnownPrimitives known;
-    private final String proxyId;
-
-    ReplayRewrite(CallerAccess access, KnownPrimitives known, String proxyId) {
-        this.access = access;
-        this.known = known;
-        this.proxyId = proxyId;
-    }
+record ReplayRewrite(CallerAccess access, KnownPrimitives known, String proxyId) implements ResponseRewrite {
 
     @Override
     public Outcome rewrite(JsonNode result) {

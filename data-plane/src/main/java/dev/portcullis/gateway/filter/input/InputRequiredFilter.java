@@ -53,10 +53,6 @@ public final class InputRequiredFilter implements McpFilter {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return "input-required";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

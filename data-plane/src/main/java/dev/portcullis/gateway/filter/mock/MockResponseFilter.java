@@ -7,7 +7,7 @@ import dev.portcullis.gateway.filter.FilterResult;
 import dev.portcullis.gateway.filter.McpExchange;
 import dev.portcullis.gateway.filter.McpFilter;
 import dev.portcullis.gateway.request.MessageKind;
-import dev.portcullis.gateway.runtime.HeaderEdits;
+import dev.portcullis.gateway.request.HeaderEdits;
 import dev.portcullis.model.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -23,10 +23,6 @@ import java.util.Map;
  */
 public final class MockResponseFilter implements McpFilter {
 
-    @Override
-    public String name() {
-        return "mock-response";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.filter.ratelimit;
 
+import dev.portcullis.gateway.runtime.limits.Counter;
 import java.util.Objects;
 
 /** The outcome of checking a request's counters. */

@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.filter.ratelimit;
 
+import dev.portcullis.gateway.runtime.limits.Counter;
 import java.util.List;
 
 /**

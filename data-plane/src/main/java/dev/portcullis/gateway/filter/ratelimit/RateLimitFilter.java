@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.filter.ratelimit;
 
+import dev.portcullis.gateway.runtime.limits.Counter;
 import dev.portcullis.gateway.error.GatewayError;
 import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.gateway.filter.FilterContext;
@@ -29,10 +30,6 @@ public final class RateLimitFilter implements McpFilter {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return "rate-limit";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

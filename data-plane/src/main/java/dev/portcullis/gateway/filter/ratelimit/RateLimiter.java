@@ -1,7 +1,8 @@
 package dev.portcullis.gateway.filter.ratelimit;
 
+import dev.portcullis.gateway.runtime.limits.Counter;
 import dev.portcullis.gateway.config.GatewaySettings;
-import dev.portcullis.gateway.redis.RedisCounterStore;
+import dev.portcullis.gateway.filter.ratelimit.RedisCounterStore;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

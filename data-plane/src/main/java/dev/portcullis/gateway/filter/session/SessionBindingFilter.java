@@ -1,7 +1,7 @@
 package dev.portcullis.gateway.filter.session;
 
 import dev.portcullis.gateway.error.GatewayErrors;
-import dev.portcullis.gateway.filter.ConsumerIdentity;
+import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.filter.FilterContext;
 import dev.portcullis.gateway.filter.FilterResult;
 import dev.portcullis.gateway.filter.McpExchange;
@@ -36,10 +36,6 @@ public final class SessionBindingFilter implements McpFilter {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return "session-binding";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

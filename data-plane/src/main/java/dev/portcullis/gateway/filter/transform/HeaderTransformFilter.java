@@ -7,7 +7,7 @@ import dev.portcullis.gateway.filter.McpFilter;
 import dev.portcullis.gateway.filter.McpResponse;
 import dev.portcullis.gateway.request.RouteSettings;
 import dev.portcullis.gateway.runtime.CompiledProxy;
-import dev.portcullis.gateway.runtime.HeaderEdits;
+import dev.portcullis.gateway.request.HeaderEdits;
 import io.vertx.core.Future;
 
 /**
@@ -19,10 +19,6 @@ import io.vertx.core.Future;
  */
 public final class HeaderTransformFilter implements McpFilter {
 
-    @Override
-    public String name() {
-        return "header-transform";
-    }
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -1,6 +1,6 @@
 package dev.portcullis.gateway.observe.tracing;
 
-import dev.portcullis.gateway.filter.ConsumerIdentity;
+import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.observe.CompletedRequest;
 import dev.portcullis.gateway.observe.RequestObservation;
 import dev.portcullis.gateway.observe.RequestObserver;

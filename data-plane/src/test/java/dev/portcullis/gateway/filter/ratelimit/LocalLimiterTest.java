@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.filter.ratelimit;
 
+import dev.portcullis.gateway.runtime.limits.Counter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

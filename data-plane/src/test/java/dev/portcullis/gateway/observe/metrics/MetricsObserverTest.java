@@ -6,7 +6,7 @@ import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.gateway.observe.TestRecords;
 import dev.portcullis.gateway.runtime.CompiledProxy;
-import dev.portcullis.gateway.runtime.SecretResolver;
+import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.support.TestProxies;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;

@@ -1,0 +1,154 @@
+package dev.portcullis.gateway.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.model.json.Json;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * One JSON-RPC message the upstream sends back on a response: the whole JSON body, one SSE event's data, or one line
+ * of a JSON-lines stream. Its JSON is parsed at most once, when a filter first asks, and shared by every filter that
+ * looks at it; the bytes pass to the agent untouched unless a filter {@linkplain #replace replaces} or
+ * {@linkplain #drop drops} the message. Event-loop confined, one per message.
+ */
+public final class UpstreamMessage {
+
+    /** What the message is, by its members (JSON-RPC 2.0). */
+    public enum Kind {
+        /** An object with {@code result} or {@code error} and no {@code method}: an answer to a request. */
+        ANSWER,
+        /** A {@code method} and a scalar, non-null {@code id}: a request the upstream sends the agent. */
+        REQUEST,
+        /** A {@code method} and no {@code id}. */
+        NOTIFICATION,
+        /** Not a JSON object, or none of the above. */
+        OTHER
+    }
+
+    private final String text;
+    private final Buffer bytes;
+    private final JsonNode requestId;
+    private final boolean anyId;
+    private JsonNode json;
+    private boolean parsed;
+    private boolean dropped;
+    private boolean replaced;
+
+    /**
+     * @param text      the message's JSON text, when the relay already holds it as text (an SSE event's data)
+     * @param bytes     the message's JSON text as bytes, otherwise
+     * @param requestId the id of the agent's request; null when it sent none (a GET stream, a notification)
+     * @param anyId     true when HTTP ties the message to the request whatever id it carries (a JSON body, a line
+     *                  of a JSON-lines body); false on an SSE stream, where the answer carries the request's id
+     */
+    public UpstreamMessage(String text, Buffer bytes, JsonNode requestId, boolean anyId) {
+        this.text = text;
+        this.bytes = bytes;
+        this.requestId = requestId;
+        this.anyId = anyId;
+    }
+
+    /** The message as parsed: null when it is not a JSON object. */
+    public JsonNode json() {
+        if (!parsed) {
+            parsed = true;
+            json = parse();
+        }
+        return json;
+    }
+
+    public Kind kind() {
+        JsonNode message = json();
+        if (message == null) {
+            return Kind.OTHER;
+        }
+        JsonNode method = message.get("method");
+        if (method != null) {
+            if (!method.isTextual()) {
+                return Kind.OTHER;
+            }
+            JsonNode id = message.get("id");
+            if (id == null) {
+                return Kind.NOTIFICATION;
+            }
+            return id.isNull() || id.isContainerNode() ? Kind.OTHER : Kind.REQUEST;
+        }
+        return message.has("result") || message.has("error") ? Kind.ANSWER : Kind.OTHER;
+    }
+
+    /** The {@code method} of a request or notification; null otherwise. */
+    public String method() {
+        JsonNode message = json();
+        JsonNode method = message == null ? null : message.get("method");
+        return method != null && method.isTextual() ? method.textValue() : null;
+    }
+
+    /**
+     * True for the answer to the agent's request: the JSON body of an answer, the SSE event whose answer carries the
+     * request's id (or a null id), or the answer line of a JSON-lines body.
+     */
+    public boolean answersRequest() {
+        if (kind() != Kind.ANSWER) {
+            return false;
+        }
+        JsonNode id = json().get("id");
+        // A JSON-RPC server answers a request it could not read with a null id: that is the answer to this one.
+        return anyId || requestId != null && id != null && (id.isNull() || sameId(id, requestId));
+    }
+
+    /** The answer's error code, or null when it is not an error answer with an integer code. */
+    public Integer errorCode() {
+        JsonNode message = json();
+        JsonNode code = message == null ? null : message.path("error").get("code");
+        return code != null && code.isInt() ? code.intValue() : null;
+    }
+
+    /** True for a tool result that reports an error ({@code result.isError: true}). */
+    public boolean isToolError() {
+        JsonNode message = json();
+        // Only the JSON literal true: asBoolean would also take "true" and 1.
+        return message != null && message.path("result").path("isError").booleanValue();
+    }
+
+    /** The message never reaches the agent. */
+    public void drop() {
+        dropped = true;
+    }
+
+    public boolean dropped() {
+        return dropped;
+    }
+
+    /** The agent receives {@code message} instead (it is written out once, after every filter had its look). */
+    public void replace(ObjectNode message) {
+        this.json = Objects.requireNonNull(message, "message");
+        this.parsed = true;
+        this.replaced = true;
+    }
+
+    public boolean replaced() {
+        return replaced;
+    }
+
+    /** JSON-RPC ids compare by value: {@code 1} and {@code 1.0} are the same id, {@code "1"} is another. */
+    public static boolean sameId(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.isTextual() && b.isTextual() && a.textValue().equals(b.textValue());
+    }
+
+    private JsonNode parse() {
+        try {
+            JsonNode node = text != null ? Json.mapper().readTree(text) : Json.mapper().readTree(bytes.getBytes());
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

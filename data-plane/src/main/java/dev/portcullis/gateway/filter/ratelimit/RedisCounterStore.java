@@ -1,0 +1,168 @@
+package dev.portcullis.gateway.filter.ratelimit;
+
+import dev.portcullis.gateway.config.GatewaySettings;
+import dev.portcullis.gateway.runtime.limits.Counter;
+import dev.portcullis.gateway.filter.ratelimit.LimitDecision;
+import dev.portcullis.gateway.filter.ratelimit.LimitHeaders;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shared counters in Redis: one non-blocking client per gateway (a small connection pool), one Lua script
+ * call per request. Every call is bounded by the configured timeout, so a dead or black-holed Redis costs a
+ * request at most that long; the caller then falls back. Futures complete on the client's context: callers hop
+ * back to their own event loop.
+ *
+ * <p>On Redis Cluster a script may only touch keys of one hash slot, so the counters are grouped by slot (at most
+ * two: the consumer's {@code {c:...}} and the proxy's {@code {p:...}}) and each group gets its own
+ * {@code EVALSHA}, all sent at once. All-or-nothing then holds per group only: a refusal by one group may have
+ * consumed the other group's counters (docs/ratelimits.md).
+ */
+public final class RedisCounterStore implements AutoCloseable {
+
+    /** A member not refreshed for this long no longer counts as a live gateway. */
+    public static final long MEMBER_TTL_MS = 15_000;
+
+    private final Redis client;
+    private final String prefix;
+    private final long timeoutMs;
+    private final boolean cluster;
+    private final CounterScript script = CounterScript.load();
+
+    public RedisCounterStore(Vertx vertx, GatewaySettings.CounterStore settings) {
+        int timeout = (int) Math.max(1, settings.timeout().toMillis());
+        RedisOptions options = new RedisOptions()
+                .setMaxPoolSize(16)
+                .setMaxPoolWaiting(1024)
+                .setMaxWaitingHandlers(4096)
+                .setNetClientOptions(new NetClientOptions().setConnectTimeout(Math.max(timeout, 250))
+                        .setTcpNoDelay(true));
+        if (settings.cluster()) {
+            options.setType(RedisClientType.CLUSTER);
+            for (String seed : settings.url().split(",")) {
+                if (!seed.isBlank()) {
+                    options.addConnectionString(seed.strip());
+                }
+            }
+        } else {
+            options.setConnectionString(settings.url());
+        }
+        this.client = Redis.createClient(vertx, options);
+        this.prefix = settings.keyPrefix();
+        this.timeoutMs = timeout;
+        this.cluster = settings.cluster();
+    }
+
+    /**
+     * Checks and consumes {@code counters}: all or none in one {@code EVALSHA} on a single Redis; on Cluster, all or
+     * none per hash slot, one {@code EVALSHA} per slot sent together, allowed only when every slot allowed. Fails on
+     * any Redis problem.
+     */
+    public Future<LimitDecision> consume(List<Counter> counters) {
+        if (!cluster) {
+            return consumeTogether(counters).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        Map<Integer, List<Counter>> bySlot = new LinkedHashMap<>();
+        for (Counter counter : counters) {
+            bySlot.computeIfAbsent(HashSlot.of(prefix + counter.key()), slot -> new ArrayList<>()).add(counter);
+        }
+        if (bySlot.size() == 1) {
+            return consumeTogether(counters).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        List<Future<LimitDecision>> groups = new ArrayList<>(bySlot.size());
+        for (List<Counter> group : bySlot.values()) {
+            groups.add(consumeTogether(group));
+        }
+        return Future.all(groups).timeout(timeoutMs, TimeUnit.MILLISECONDS).map(all -> combine(groups));
+    }
+
+    /** Every group allowed: the tightest of their headers; else the first refusal (in the request's order). */
+    private static LimitDecision combine(List<Future<LimitDecision>> groups) {
+        List<LimitHeaders> headers = new ArrayList<>(groups.size());
+        for (Future<LimitDecision> group : groups) {
+            LimitDecision decision = group.result();
+            if (decision instanceof LimitDecision.Allowed allowed) {
+                headers.add(allowed.headers());
+            } else {
+                return decision;
+            }
+        }
+        return new LimitDecision.Allowed(LimitHeaders.tightest(headers));
+    }
+
+    /** One {@code EVALSHA} (and {@code EVAL} after {@code NOSCRIPT}, on the node that answered it). */
+    private Future<LimitDecision> consumeTogether(List<Counter> counters) {
+        List<String> args = new ArrayList<>(counters.size() * 5);
+        for (Counter counter : counters) {
+            args.add(prefix + counter.key());
+        }
+        for (Counter counter : counters) {
+            args.add(counter.kind() == Counter.Kind.RATE ? "r" : "q");
+            args.add(Long.toString(counter.limit()));
+            args.add(Long.toString(counter.periodMs() * 1000));
+            args.add(Long.toString(counter.periodEnd()));
+        }
+        return eval(Command.EVALSHA, script.sha1(), counters.size(), args)
+                .recover(error -> error.getMessage() != null && error.getMessage().startsWith("NOSCRIPT")
+                        ? eval(Command.EVAL, script.source(), counters.size(), args)
+                        : Future.failedFuture(error))
+                .map(reply -> decision(reply, counters));
+    }
+
+    private Future<Response> eval(Command command, String scriptOrSha, int keys, List<String> args) {
+        Request request = Request.cmd(command).arg(scriptOrSha).arg(keys);
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return client.send(request);
+    }
+
+    private static LimitDecision decision(Response reply, List<Counter> counters) {
+        if (reply.get(0).toLong() == 0) {
+            Counter refused = counters.get(reply.get(1).toInteger() - 1);
+            return new LimitDecision.Refused(refused, reply.get(2).toLong());
+        }
+        List<LimitHeaders> headers = new ArrayList<>(counters.size());
+        for (int i = 0; i < counters.size(); i++) {
+            headers.add(LimitHeaders.of(counters.get(i), reply.get(1 + 2 * i).toLong(), reply.get(2 + 2 * i).toLong()));
+        }
+        return new LimitDecision.Allowed(LimitHeaders.tightest(headers));
+    }
+
+    /** {@code PING}, bounded by the timeout: is Redis back? */
+    public Future<Void> ping() {
+        return client.send(Request.cmd(Command.PING)).timeout(timeoutMs, TimeUnit.MILLISECONDS).mapEmpty();
+    }
+
+    /**
+     * Refreshes this gateway's entry in the live-gateway set ({@code <prefix>gateways}, a ZSET scored by last
+     * heartbeat in ms), drops members older than {@link #MEMBER_TTL_MS} and answers how many remain.
+     */
+    public Future<Long> heartbeat(String member, long nowMs) {
+        String key = prefix + "gateways";
+        return client.batch(List.of(
+                        Request.cmd(Command.ZADD).arg(key).arg(nowMs).arg(member),
+                        Request.cmd(Command.ZREMRANGEBYSCORE).arg(key).arg("-inf").arg(nowMs - MEMBER_TTL_MS),
+                        Request.cmd(Command.PEXPIRE).arg(key).arg(4 * MEMBER_TTL_MS),
+                        Request.cmd(Command.ZCARD).arg(key)))
+                .timeout(Math.max(timeoutMs, 1000), TimeUnit.MILLISECONDS)
+                .map(replies -> replies.get(3).toLong());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.portcullis.gateway.runtime;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who is calling, once authenticated, whatever the method: a Portcullis key, a JWT or an introspected opaque token.
+ * ACLs, scope checks, rate limits and analytics all read this one shape. Safe to log (never holds a credential).
+ *
+ * @param kind     how the consumer authenticated
+ * @param id       the key's id, or the token's subject
+ * @param alias    the key's alias (the agent's name); null for tokens
+ * @param policies ids of the consumer's policies that exist in the snapshot
+ * @param scopes   OAuth scopes granted to a token; empty for keys (keys are governed by policies, not scopes)
+ */
+public record ConsumerIdentity(Kind kind, String id, String alias, List<String> policies, Set<String> scopes) {
+
+    public enum Kind { KEY, JWT, INTROSPECTION }
+
+    public ConsumerIdentity {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        policies = List.copyOf(policies);
+        scopes = Set.copyOf(scopes);
+    }
+
+    /** A key consumer. */
+    public ConsumerIdentity(String keyId, String alias, List<String> policies) {
+        this(Kind.KEY, keyId, alias, policies, Set.of());
+    }
+
+    /** The key's id, or null for a token consumer. */
+    public String keyId() {
+        return kind == Kind.KEY ? id : null;
+    }
+
+    /** True for OAuth token consumers (JWT or introspection), to which {@code requiredScopes} apply. */
+    public boolean isToken() {
+        return kind != Kind.KEY;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.portcullis.gateway.server;
+
+import dev.portcullis.gateway.filter.Check;
+import dev.portcullis.gateway.filter.FilterChain;
+import dev.portcullis.gateway.filter.acl.AccessControlFilter;
+import dev.portcullis.gateway.filter.acl.ServerRequestFilter;
+import dev.portcullis.gateway.filter.auth.AuthTokenFilter;
+import dev.portcullis.gateway.filter.auth.AuthenticationFilter;
+import dev.portcullis.gateway.filter.auth.RequiredScopesFilter;
+import dev.portcullis.gateway.filter.circuit.CircuitBreakerFilter;
+import dev.portcullis.gateway.filter.discovery.DiscoveryFilter;
+import dev.portcullis.gateway.filter.headers.ParamHeaderFilter;
+import dev.portcullis.gateway.filter.input.InputRequiredFilter;
+import dev.portcullis.gateway.filter.mock.MockResponseFilter;
+import dev.portcullis.gateway.filter.ratelimit.RateLimitFilter;
+import dev.portcullis.gateway.filter.session.SessionBindingFilter;
+import dev.portcullis.gateway.filter.transform.HeaderTransformFilter;
+import dev.portcullis.gateway.filter.AnswerRecorder;
+import dev.portcullis.gateway.proxy.UpstreamForwarder;
+import java.util.List;
+
+/**
+ * The one place that fixes the gateway's pipeline (SPEC section 3): every step an agent request takes, in order,
+ * from its arrival to forwarding; the response head and every message of the body then walk the same steps
+ * backward (see {@link dev.portcullis.gateway.filter.McpFilter}). New concerns are inserted here, nowhere else.
+ *
+ * <p>In order:
+ * <ol>
+ *   <li>Arrival: a safe path, the protected resource metadata (answered here), the listen path (which picks the
+ *       proxy), the HTTP method, the Origin, the body (size-limited), the revision and JSON-RPC routing, the
+ *       standard headers against the body, then the route's own size limit.</li>
+ *   <li>Identity: authentication, then the session id opened and bound to the consumer, then required scopes.</li>
+ *   <li>Authorisation: the request's method and primitive; on the way back, the upstream's requests to the agent
+ *       and notifications about primitives the caller may not see. Then the {@code Mcp-Param-*} headers the
+ *       called tool declares, against its arguments.</li>
+ *   <li>Rate limits and quotas (a denied request consumes nothing), then a mock response may answer.</li>
+ *   <li>Answers rewritten for the caller: discovery (lists, {@code initialize}, {@code server/discover}) and
+ *       {@code input_required} results.</li>
+ *   <li>Header transforms, then what the answer said is recorded for analytics, then the circuit breaker (last:
+ *       once it admitted a call, only forwarding may end the request, and it settles the admission), then
+ *       forwarding, which relays the answer back through the steps above.</li>
+ * </ol>
+ */
+public final class FilterOrder {
+
+    private FilterOrder() {
+    }
+
+    /** A new pipeline for one event loop; steps may hold per-event-loop resources. */
+    public static FilterChain pipeline(GatewayServices services) {
+        Arrival arrival = new Arrival(services.vertx(), services.ownOrigins(), services.bodyTimeoutMs(),
+                services.metadata(), services.known());
+        return new FilterChain(List.of(
+                Check.always("safe-path", Arrival::safePath),
+                new Step("resource-metadata", arrival::resourceMetadata),
+                Check.always("listen-path", Arrival::listenPath),
+                Check.always("http-method", Arrival::httpMethod),
+                Check.always("origin", arrival::origin),
+                new Step("body", arrival::body),
+                Check.always("route", arrival::route),
+                Check.always("standard-headers", Arrival::standardHeaders),
+                new Check("route-size-limit", context -> context.proxy().middleware().largestSizeLimit() > 0,
+                        Arrival::routeSizeLimit),
+                new AuthenticationFilter(new AuthTokenFilter(services.clock()), services.tokens()),
+                new SessionBindingFilter(services.clock()),
+                new RequiredScopesFilter(),
+                new AccessControlFilter(),
+                new ServerRequestFilter(),
+                new ParamHeaderFilter(services.known()),
+                new RateLimitFilter(services.limiter(), services.clock()),
+                new MockResponseFilter(),
+                new DiscoveryFilter(services.known()),
+                new InputRequiredFilter(),
+                new HeaderTransformFilter(),
+                new AnswerRecorder(),
+                new CircuitBreakerFilter(services.breakers()),
+                new UpstreamForwarder(services.vertx(), services.upstreamClient(), services.upstreamTokens(),
+                        services.addressGuard())));
+    }
+}

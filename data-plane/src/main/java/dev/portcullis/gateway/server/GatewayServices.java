@@ -1,0 +1,26 @@
+package dev.portcullis.gateway.server;
+
+import dev.portcullis.gateway.filter.auth.TokenServices;
+import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
+import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
+import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
+import dev.portcullis.gateway.observe.KnownPrimitives;
+import dev.portcullis.gateway.proxy.UpstreamAddressGuard;
+import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import java.time.Clock;
+
+/**
+ * The services the pipeline's steps share, in one place: {@link FilterOrder} hands each step what it uses. The
+ * upstream client and the address guard belong to one event loop; everything else is shared by all of them.
+ *
+ * @param bodyTimeoutMs how long an agent may take to send its body
+ * @param known         what upstreams announced (primitive names, protocol versions)
+ * @param upstreamTokens OAuth client-credentials tokens for upstreams that need them
+ */
+public record GatewayServices(Vertx vertx, Clock clock, TokenServices tokens, RateLimiter limiter,
+                              CircuitBreakers breakers, KnownPrimitives known, OwnOrigins ownOrigins,
+                              long bodyTimeoutMs, MetadataEndpoint metadata, HttpClient upstreamClient,
+                              ClientCredentialsTokens upstreamTokens, UpstreamAddressGuard addressGuard) {
+}

@@ -1,0 +1,35 @@
+package dev.portcullis.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+class ResponseRelayTest {
+
+    @Test
+    void knowsAFrameThatEndsBetweenTwoEvents() {
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\n\n"))).isTrue();
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\r\n\r\n"))).isTrue();
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\r\r"))).isTrue();
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\n"))).isFalse();
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {\"a\""))).isFalse();
+    }
+
+    @Test
+    void knowsAFrameThatEndsBetweenTwoEventsWithMixedLineEnds() {
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\r\n\n"))).isTrue();
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\n\r\n"))).isTrue();
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\n\r"))).isTrue();
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\r\n"))).isFalse();
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\r"))).isFalse();
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}"))).isFalse();
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer(""))).isFalse();
+    }
+
+    @Test
+    void aFrameCutBetweenTheCrAndLfOfItsBlankLineEndsBetweenEvents() {
+        // The framer hands on an event at the CR of its CRLF blank line when the LF has not come yet.
+        assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\r\n\r"))).isTrue();
+    }
+}
