@@ -123,7 +123,7 @@ class InputRequiredIT {
 
     private static HttpResponse<String> send(String path, String body, String key) throws Exception {
         return agent.post(path, body, "Authorization", "Bearer " + key, "MCP-Protocol-Version", "2026-07-28",
-                "Mcp-Method", "tools/call", "Mcp-Name", "ask");
+                "Mcp-Method", "tools/call", "Mcp-Name", Json.mapper().readTree(body).at("/params/name").asText());
     }
 
     /** The retry of {@link #CALL}: the same call with {@code requestState} and the agent's answers. */
@@ -182,7 +182,7 @@ class InputRequiredIT {
     }
 
     @Test
-    void aRetryWithAnAlteredOrAnotherCallersSealedStateIsRefusedAndNotForwarded() throws Exception {
+    void aRetryWithAnAlteredSealedStateOrOneSealedForAnotherCallerProxyOrToolIsRefusedAndNotForwarded() throws Exception {
         String sealed = AgentClient.message(call("/json/mcp", true)).at("/result/requestState").asText();
         RECEIVED.clear();
         char last = sealed.charAt(sealed.length() - 1);
@@ -191,8 +191,9 @@ class InputRequiredIT {
         HttpResponse<String> tampered = send("/json/mcp", retry(altered), KEY);
         HttpResponse<String> otherCaller = send("/json/mcp", retry(sealed), OTHER_KEY);
         HttpResponse<String> otherProxy = send("/nostate/mcp", retry(sealed), KEY);
+        HttpResponse<String> otherTool = send("/json/mcp", retry(sealed).replace("\"ask\"", "\"other\""), KEY);
 
-        for (HttpResponse<String> answer : List.of(tampered, otherCaller, otherProxy)) {
+        for (HttpResponse<String> answer : List.of(tampered, otherCaller, otherProxy, otherTool)) {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
             JsonNode error = Json.mapper().readTree(answer.body()).get("error");
             assertThat(error.get("code").asInt()).isEqualTo(-32602);

@@ -36,7 +36,7 @@ import java.util.Set;
  * <p>On the agent's retry, a {@code requestState} sealed that way is opened: the upstream gets its own state back
  * (or none, if it sent none) and, in {@code inputResponses}, a JSON-RPC error (-32002, "denied by policy") under the
  * key of each removed request, whatever the agent put there; the body is re-serialised. A state that claims to be
- * sealed but does not open for this proxy and caller is refused (400, -32602) and nothing is forwarded.
+ * sealed but does not open for this proxy, caller and request (method and name or URI) is refused (400, -32602) and nothing is forwarded.
  */
 public final class InputRequiredFilter implements McpFilter {
 
@@ -82,15 +82,21 @@ public final class InputRequiredFilter implements McpFilter {
         if (context.governsInputRequests() && response.status() < 300) {
             response.rewriteBody(new InputRequiredRewrite(CallerAccessLookup.of(context),
                     context.runtime().sessionKeys(), context.proxy().id(), SessionBindingFilter.consumer(context),
-                    context.inputRequestDenied()));
+                    request(context), context.inputRequestDenied()));
         }
+    }
+
+    /** The request a sealed state belongs to: its method and the name or URI it targets. */
+    private static String request(FilterContext context) {
+        return context.route().method() + " " + context.route().primitiveName();
     }
 
     /** Replaces the forwarded body with the upstream's state and the denial answers; the error when it cannot. */
     private GatewayError restore(McpExchange exchange, FilterContext context, String sealed) {
         SealedRequestState state = SealedRequestState.open(context.runtime().sessionKeys(), sealed, clock.instant());
         if (state == null || !state.proxyId().equals(context.proxy().id())
-                || !state.consumer().equals(SessionBindingFilter.consumer(context))) {
+                || !state.consumer().equals(SessionBindingFilter.consumer(context))
+                || !state.request().equals(request(context))) {
             return GatewayErrors.invalidRequestState();
         }
         ObjectNode body;

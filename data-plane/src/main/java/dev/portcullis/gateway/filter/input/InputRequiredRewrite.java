@@ -31,18 +31,21 @@ final class InputRequiredRewrite implements ResponseRewrite {
     private final SessionKeyRing ring;
     private final String proxyId;
     private final String consumer;
+    private final String request;
     private final Consumer<String> onDenied;
 
     /**
      * @param consumer who receives the result, as the session binding names consumers (sealed and logged)
+     * @param request  the request the result answers ({@link SealedRequestState#request()}, sealed)
      * @param onDenied told the method of each removed request (the denial metric)
      */
-    InputRequiredRewrite(CallerAccess access, SessionKeyRing ring, String proxyId, String consumer,
+    InputRequiredRewrite(CallerAccess access, SessionKeyRing ring, String proxyId, String consumer, String request,
                          Consumer<String> onDenied) {
         this.access = access;
         this.ring = ring;
         this.proxyId = proxyId;
         this.consumer = consumer;
+        this.request = request;
         this.onDenied = onDenied;
     }
 
@@ -74,7 +77,7 @@ final class InputRequiredRewrite implements ResponseRewrite {
             return new Outcome.Unfilterable(unfilterableMessage());
         }
         try {
-            object.put("requestState", new SealedRequestState(proxyId, consumer,
+            object.put("requestState", new SealedRequestState(proxyId, consumer, request,
                     state == null ? null : state.textValue(), denied).seal(ring));
         } catch (IllegalArgumentException e) {
             return new Outcome.Unfilterable(unfilterableMessage());

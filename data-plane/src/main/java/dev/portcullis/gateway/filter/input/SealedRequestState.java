@@ -15,17 +15,19 @@ import java.util.Objects;
 /**
  * The {@code requestState} an agent receives when the gateway removed input requests from an
  * {@code input_required} result: the upstream's own state (or none) and the keys of the removed requests, sealed to
- * the proxy and the consumer with the deployment's session keys ({@link SessionKeyRing}; a gateway whose snapshot has
+ * the proxy, the consumer and the request with the deployment's session keys ({@link SessionKeyRing}; a gateway whose snapshot has
  * none uses a key of its own, made at start, so only that gateway can open what it sealed). Written as
  * {@code pr1.<key id>.<base64url>}; the {@code pr1.} prefix is authenticated, so a sealed session id never opens as
  * a request state nor the other way round. The agent cannot read the upstream's state nor the keys, nor alter them.
  *
  * @param proxyId       the proxy the result came through
  * @param consumer      who received it, as the session binding names consumers
+ * @param request       the request it answered: its method and the name or URI it targets, space-separated
  * @param upstreamState the upstream's {@code requestState}, null when it sent none
  * @param denied        the {@code inputRequests} keys the gateway removed
  */
-record SealedRequestState(String proxyId, String consumer, String upstreamState, List<String> denied) {
+record SealedRequestState(String proxyId, String consumer, String request, String upstreamState,
+                          List<String> denied) {
 
     /** Longest sealed state accepted or produced, checked before any decoding. */
     static final int MAX_LENGTH = 65_536;
@@ -35,6 +37,7 @@ record SealedRequestState(String proxyId, String consumer, String upstreamState,
     SealedRequestState {
         Objects.requireNonNull(proxyId, "proxyId");
         Objects.requireNonNull(consumer, "consumer");
+        Objects.requireNonNull(request, "request");
         denied = List.copyOf(denied);
     }
 
@@ -49,7 +52,7 @@ record SealedRequestState(String proxyId, String consumer, String upstreamState,
      */
     String seal(SessionKeyRing ring) {
         ObjectNode plain = Json.mapper().createObjectNode().put("p", proxyId).put("c", consumer)
-                .put("s", upstreamState);
+                .put("r", request).put("s", upstreamState);
         ArrayNode keys = plain.putArray("d");
         denied.forEach(keys::add);
         String sealed = (ring.canSeal() ? ring : OWN).seal(VERSION, Json.write(plain));
@@ -73,7 +76,7 @@ record SealedRequestState(String proxyId, String consumer, String upstreamState,
             List<String> denied = new ArrayList<>();
             node.path("d").forEach(key -> denied.add(key.asText()));
             JsonNode state = node.get("s");
-            return new SealedRequestState(node.get("p").asText(), node.get("c").asText(),
+            return new SealedRequestState(node.get("p").asText(), node.get("c").asText(), node.get("r").asText(),
                     state == null || state.isNull() ? null : state.asText(), denied);
         } catch (IOException | RuntimeException e) {
             return null;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class SealedRequestStateTest {
 
     private static final Instant NOW = Instant.parse("2026-08-01T00:00:00Z");
-    private static final SealedRequestState STATE = new SealedRequestState("p", "key:k", "upstream-state",
-            List.of("capital_of_france"));
+    private static final SealedRequestState STATE = new SealedRequestState("p", "key:k", "tools/call ask",
+            "upstream-state", List.of("capital_of_france"));
 
     private static SessionKeyRing ring() {
         byte[] raw = new byte[32];
@@ -34,7 +34,8 @@ class SealedRequestStateTest {
 
     @Test
     void fallsBackToTheGatewaysOwnKeyWhenTheSnapshotHasNone() {
-        SealedRequestState none = new SealedRequestState("p", "anonymous", null, List.of("a", "b"));
+        SealedRequestState none = new SealedRequestState("p", "anonymous", "prompts/get p", null,
+                List.of("a", "b"));
 
         String sealed = none.seal(SessionKeyRing.NONE);
 
