@@ -14,12 +14,9 @@ import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
 import dev.portcullis.model.json.Json;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,12 +63,8 @@ class ParamHeaderSdkIT {
 
     @Test
     void theClientsMirroredArgumentPassesTheCheckAndReachesTheUpstream() throws Exception {
-        Process client = new ProcessBuilder("node", "param-header-client.mjs", gateway.baseUrl() + "/params/mcp",
-                "execute_sql", "{\"region\":\"Zürich 1\",\"query\":\"SELECT 1\"}")
-                .directory(NodeClients.NODE_DIR.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String line = CompletableFuture.supplyAsync(() -> client.inputReader(StandardCharsets.UTF_8).lines()
-                .reduce((first, second) -> second).orElse(null)).get(60, TimeUnit.SECONDS);
-        client.destroyForcibly();
+        String line = NodeClients.lastLine("param-header-client.mjs", gateway.baseUrl() + "/params/mcp",
+                "execute_sql", "{\"region\":\"Zürich 1\",\"query\":\"SELECT 1\"}");
 
         assertThat(line).as("the client's outcome").isNotNull();
         JsonNode seen = Json.mapper().readTree(line);
