@@ -13,6 +13,7 @@ import dev.portcullis.gateway.server.GatewayVerticle;
 import dev.portcullis.gateway.server.OwnOrigins;
 import dev.portcullis.gateway.sync.ApplyOutcome;
 import dev.portcullis.gateway.sync.ConfigFeed;
+import dev.portcullis.gateway.sync.ConfigFreshness;
 import dev.portcullis.gateway.sync.SnapshotApplier;
 import dev.portcullis.gateway.sync.SnapshotFile;
 import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
@@ -53,6 +54,7 @@ public final class Gateway {
     private final Vertx vertx;
     private final AtomicReference<GatewayRuntime> runtime;
     private final ConfigFeed feed;
+    private final ConfigFreshness freshness;
     private final ClientCredentialsTokens tokens;
     private final TokenServices tokenServices;
     private final RateLimiter limiter;
@@ -60,12 +62,13 @@ public final class Gateway {
     private final List<String> deployments;
     private final int port;
 
-    private Gateway(Vertx vertx, AtomicReference<GatewayRuntime> runtime, ConfigFeed feed,
+    private Gateway(Vertx vertx, AtomicReference<GatewayRuntime> runtime, ConfigFeed feed, ConfigFreshness freshness,
                     ClientCredentialsTokens tokens, TokenServices tokenServices, RateLimiter limiter,
                     CircuitBreakers breakers, List<String> deployments, int port) {
         this.vertx = vertx;
         this.runtime = runtime;
         this.feed = feed;
+        this.freshness = freshness;
         this.tokens = tokens;
         this.tokenServices = tokenServices;
         this.limiter = limiter;
@@ -108,7 +111,7 @@ public final class Gateway {
                     KeyPair secretKey = GatewaySecretKey.loadOrCreate(settings.dataDir());
                     SecretOpener opener = new SecretOpener(secretKey.getPrivate());
                     SnapshotApplier applier = new SnapshotApplier(vertx,
-                            new SnapshotVerifier(settings.feedPublicKey()), runtime, new HashSet<>(settings.tags()),
+                            new SnapshotVerifier(settings.feedPublicKeys()), runtime, new HashSet<>(settings.tags()),
                             (Function<ConfigSnapshot, SecretResolver>) snapshot ->
                                     new SnapshotSecretResolver(snapshot, opener),
                             new SnapshotFile(settings.dataDir()), next -> known.retainFor(next.snapshot()));
@@ -118,12 +121,14 @@ public final class Gateway {
                 }, false)
                 .compose(prepared -> deploy(vertx, settings, runtime, tokens, tokenServices, limiter, breakers,
                         observers, known).map(started -> {
-                    ConfigFeed feed = new ConfigFeed(vertx, settings, prepared.applier(), prepared.encryptionKey());
+                    ConfigFreshness freshness = new ConfigFreshness(settings.staleness());
+                    ConfigFeed feed = new ConfigFeed(vertx, settings, prepared.applier(), prepared.encryptionKey(),
+                            freshness);
                     feed.start(prepared.boot());
                     LOG.infof("gateway %s listening on %s://%s:%d (%s)", settings.gatewayId(),
                             settings.tls().scheme(), settings.bindHost(), started.port(), settings.tls());
-                    return new Gateway(vertx, runtime, feed, tokens, tokenServices, limiter, breakers, started.ids(),
-                            started.port());
+                    return new Gateway(vertx, runtime, feed, freshness, tokens, tokenServices, limiter, breakers,
+                            started.ids(), started.port());
                 }))
                 .onFailure(error -> {
                     limiter.close();
@@ -174,6 +179,11 @@ public final class Gateway {
     /** The runtime being served, or null before the first snapshot. */
     public GatewayRuntime runtime() {
         return runtime.get();
+    }
+
+    /** How long ago a control plane last confirmed the configuration current, and whether it is stale. */
+    public ConfigFreshness freshness() {
+        return freshness;
     }
 
     /** The rate limiter: Redis health, fallback count, live gateways. */

@@ -6,6 +6,7 @@ import dev.portcullis.gateway.Gateway;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
 import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
+import dev.portcullis.gateway.sync.ConfigFreshness;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,9 @@ import java.util.List;
 
 /**
  * The gateway's state as gauges (ADR 0003): {@code portcullis_config_snapshot_version{gateway}} (0 before the
- * first snapshot), {@code portcullis_circuit_state{proxy,target}} (0 closed, 1 half-open, 2 open; one series per
+ * first snapshot), {@code portcullis_config_age_seconds{gateway}} (seconds since a control plane last confirmed the
+ * configuration current, 0 while a feed stream keeps confirming it), {@code portcullis_config_stale{gateway}} (1 once
+ * that age passes {@code PORTCULLIS_CONFIG_STALE_AFTER}), {@code portcullis_circuit_state{proxy,target}} (0 closed, 1 half-open, 2 open; one series per
  * breaker that exists, refreshed every {@value #CIRCUIT_REFRESH_MS} ms), {@code portcullis_redis_fallback{gateway}}
  * (1 while rate limits are decided without Redis) and {@code portcullis_redis_fallback_total{gateway}} (requests
  * decided without Redis since start). Read at scrape time from the running gateway, except the circuit rows.
@@ -41,6 +44,13 @@ public final class GatewayGauges implements AutoCloseable {
         Tags gatewayTag = Tags.of("gateway", gatewayId);
         Gauge.builder(MetricNames.SNAPSHOT_VERSION, gateway, GatewayGauges::snapshotVersion)
                 .description("Version of the configuration snapshot being served (0 before the first one)")
+                .tags(gatewayTag).strongReference(true).register(registry);
+        ConfigFreshness freshness = gateway.freshness();
+        Gauge.builder(MetricNames.CONFIG_AGE, freshness, f -> f.age().toMillis() / 1000.0)
+                .description("Seconds since a control plane last confirmed the configuration current")
+                .tags(gatewayTag).strongReference(true).register(registry);
+        Gauge.builder(MetricNames.CONFIG_STALE, freshness, f -> f.stale() ? 1 : 0)
+                .description("1 while the configuration is older than PORTCULLIS_CONFIG_STALE_AFTER")
                 .tags(gatewayTag).strongReference(true).register(registry);
         RateLimiter limiter = gateway.limiter();
         Gauge.builder(MetricNames.REDIS_FALLBACK, limiter, l -> l.redisAvailable() ? 0 : 1)

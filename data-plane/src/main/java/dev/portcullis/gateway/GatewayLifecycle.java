@@ -1,5 +1,7 @@
 package dev.portcullis.gateway;
 
+import dev.portcullis.gateway.config.ConfigStaleness;
+import dev.portcullis.gateway.config.ControlPlaneUrls;
 import dev.portcullis.gateway.config.GatewayConfig;
 import dev.portcullis.gateway.config.GatewaySettings;
 import dev.portcullis.gateway.config.TlsFiles;
@@ -13,7 +15,6 @@ import dev.portcullis.gateway.observe.accesslog.AccessLogWriter;
 import dev.portcullis.gateway.observe.analytics.AnalyticsSettings;
 import dev.portcullis.gateway.observe.analytics.AnalyticsStats;
 import dev.portcullis.gateway.observe.analytics.AnalyticsWriter;
-import dev.portcullis.gateway.GatewayGauges;
 import dev.portcullis.gateway.observe.metrics.MetricNames;
 import dev.portcullis.gateway.observe.metrics.MetricsObserver;
 import dev.portcullis.gateway.observe.tracing.GatewayTracing;
@@ -28,13 +29,13 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Starts the {@link Gateway} with Quarkus and stops it on shutdown. A missing or invalid feed public key, or TLS
@@ -153,7 +154,7 @@ public class GatewayLifecycle {
                 gw.instances().orElse(2 * Runtime.getRuntime().availableProcessors()),
                 gw.id().filter(id -> !id.isBlank()).orElseGet(GatewayLifecycle::hostName),
                 gw.tags().orElse(List.of()).stream().map(String::strip).filter(tag -> !tag.isEmpty()).toList(),
-                URI.create(config.controlPlaneUrl()),
+                setting(() -> ControlPlaneUrls.parse(config.controlPlaneUrl())),
                 gw.token().filter(token -> !token.isBlank()),
                 FeedPublicKey.load(config.feed().publicKey(), config.feed().publicKeyFile()),
                 Path.of(config.dataDir()),
@@ -166,7 +167,17 @@ public class GatewayLifecycle {
                 new GatewaySettings.CounterStore(config.redisUrl(), config.redisKeyPrefix(),
                         Duration.ofMillis(config.redisTimeoutMs()),
                         GatewaySettings.OnRedisFailure.parse(config.onRedisFailure()), config.redisCluster()),
-                TlsFiles.load(gw.tls().cert(), gw.tls().key(), gw.tls().clientAuth(), gw.tls().clientCa()));
+                TlsFiles.load(gw.tls().cert(), gw.tls().key(), gw.tls().clientAuth(), gw.tls().clientCa()),
+                setting(() -> ConfigStaleness.parse(config.configStaleAfter(), config.staleConfigReadiness())));
+    }
+
+    /** A setting's parser refuses with an {@link IllegalArgumentException} naming it; the start fails with it. */
+    private static <T> T setting(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static UpstreamAddresses upstreamAddresses(GatewayConfig config) {

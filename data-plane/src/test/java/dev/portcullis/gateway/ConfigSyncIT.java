@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.support.AgentClient;
 import dev.portcullis.gateway.support.RunningGateway;
+import dev.portcullis.gateway.support.SyncFixture;
 import dev.portcullis.gateway.support.TestFeed;
-import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
-import dev.portcullis.mock.MockMcpServer;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.key.KeyEntry;
 import dev.portcullis.model.proxy.ProxyDefinition;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,20 +36,20 @@ class ConfigSyncIT {
     @TempDir
     Path dataDir;
 
+    private SyncFixture sync;
     private Vertx vertx;
-    private MockMcpServer mock;
-    private TestFeed feed;
     private TestSnapshots snapshots;
     private List<ProxyDefinition> proxies;
+    private TestFeed feed;
     private RunningGateway gateway;
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        mock = MockMcpServer.start("127.0.0.1", 0);
+        sync = SyncFixture.start();
+        vertx = sync.vertx();
+        snapshots = sync.snapshots();
+        proxies = sync.proxies();
         feed = TestFeed.start(vertx);
-        snapshots = new TestSnapshots();
-        proxies = List.of(TestProxies.definition("mock", "/mock-mcp/", "http://127.0.0.1:" + mock.port()));
     }
 
     @AfterEach
@@ -60,8 +58,7 @@ class ConfigSyncIT {
             gateway.close();
         }
         feed.close();
-        mock.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        sync.close();
     }
 
     @Test
@@ -262,11 +259,11 @@ class ConfigSyncIT {
     }
 
     private SignedSnapshot v(long version, KeyEntry... keys) {
-        return snapshots.sign(version, proxies, List.of(keys));
+        return sync.snapshot(version, keys);
     }
 
     private static KeyEntry key(String id, String token) {
-        return TestSnapshots.key(id, token, null, "mock");
+        return SyncFixture.key(id, token);
     }
 
     /** The signed snapshot's JSON with one byte of its payload changed, signature untouched. */

@@ -52,16 +52,19 @@ class GatewayAppIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             startFeedOnce();
-            return Map.of(
-                    "portcullis.bind-host", "127.0.0.1",
-                    "portcullis.gateway.port", "0",
-                    "portcullis.gateway.instances", "2",
-                    "portcullis.gateway.token", TestFeed.TOKEN,
-                    "portcullis.control-plane-url", System.getProperty(FEED_URL),
-                    "portcullis.feed.public-key", System.getProperty(PUBLIC_KEY),
-                    "portcullis.data-dir", System.getProperty(DATA_DIR),
-                    "portcullis.redis-url", System.getProperty(REDIS_URL),
-                    "portcullis.redis-key-prefix", System.getProperty(REDIS_PREFIX));
+            return Map.ofEntries(
+                    Map.entry("portcullis.bind-host", "127.0.0.1"),
+                    Map.entry("portcullis.gateway.port", "0"),
+                    Map.entry("portcullis.gateway.instances", "2"),
+                    Map.entry("portcullis.gateway.token", TestFeed.TOKEN),
+                    // a second, dead replica: the gateway fails over to the feed whichever it starts on
+                    Map.entry("portcullis.control-plane-url", System.getProperty(FEED_URL) + ",http://127.0.0.1:9"),
+                    Map.entry("portcullis.config-stale-after", "10m"),
+                    Map.entry("portcullis.stale-config-readiness", "not-ready"),
+                    Map.entry("portcullis.feed.public-key", System.getProperty(PUBLIC_KEY)),
+                    Map.entry("portcullis.data-dir", System.getProperty(DATA_DIR)),
+                    Map.entry("portcullis.redis-url", System.getProperty(REDIS_URL)),
+                    Map.entry("portcullis.redis-key-prefix", System.getProperty(REDIS_PREFIX)));
         }
 
         /** Quarkus may ask for the overrides more than once: start one feed and hand out the same values. */
@@ -108,6 +111,10 @@ class GatewayAppIT {
 
         assertThat(published.statusCode()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(10)).until(() -> ready() == 200);
+        String readiness = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(readiness).containsPattern("\"stale\"\\s*:\\s*false")
+                .containsPattern("\"staleReadiness\"\\s*:\\s*\"not-ready\"").contains("configAgeSeconds");
         AgentClient agent = new AgentClient("http://127.0.0.1:" + lifecycle.gateway().port());
         HttpResponse<String> withoutKey = agent.post("/mock-mcp/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
         assertThat(withoutKey.statusCode()).isEqualTo(401);
@@ -137,6 +144,8 @@ class GatewayAppIT {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("# TYPE portcullis_config_snapshot_version gauge")
                 .contains("portcullis_redis_fallback{gateway=")
+                .contains("portcullis_config_age_seconds{gateway=")
+                .contains("portcullis_config_stale{gateway=")
                 .contains("portcullis_access_log_dropped_total")
                 .doesNotContain("http_server_requests");
     }

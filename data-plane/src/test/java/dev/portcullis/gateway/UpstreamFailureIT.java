@@ -1,7 +1,6 @@
 package dev.portcullis.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,7 +25,6 @@ import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -178,11 +176,12 @@ class UpstreamFailureIT {
     }
 
     @Test
-    void aHalfSentEventIsEndedBeforeTheErrorEventSoTheAgentCanReadTheError() throws Exception {
+    void aHalfSentEventNeverReachesTheAgentWhichReadsTheErrorEventAfterTheLastWholeOne() throws Exception {
         HttpResponse<String> response = promptly(Failure.RESET_MID_EVENT, toolCall("call-9", "long_job"));
 
-        assertThat(response.body()).startsWith(FailingUpstream.PROGRESS_EVENT
-                + "event: message\ndata: {\"jsonrpc\":\"2.\n\nevent: message\ndata: {");
+        // Events reach the agent whole: the one the upstream was cut inside is not relayed at all.
+        assertThat(response.body()).startsWith(FailingUpstream.PROGRESS_EVENT + "event: message\ndata: {")
+                .doesNotContain("{\"jsonrpc\":\"2.\n");
         assertUpstreamClosed(AgentClient.message(response), "call-9");
         assertRecordedAsUpstreamClosed(Failure.RESET_MID_EVENT);
     }
@@ -211,10 +210,14 @@ class UpstreamFailureIT {
     }
 
     @Test
-    void aJsonAnswerCutAfterItsHeadReachedTheAgentBreaksTheConnection() {
-        assertThatThrownBy(() -> agent.post("/" + Failure.RESET_MID_JSON.path() + "/mcp", toolCall(12, "long_job"),
-                "Accept", "application/json")).as("a truncated body must not look complete")
-                .isInstanceOf(IOException.class);
+    void aJsonAnswerOfDeclaredLengthCutMidBodyBecomesA502UpstreamClosedErrorNotATruncatedBody() throws Exception {
+        // A JSON body is one message, held until complete: its head is still unsent when the upstream dies.
+        HttpResponse<String> response = promptly(Failure.RESET_MID_JSON, toolCall(12, "long_job"));
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).as("a truncated body must not look complete").doesNotContain("\"result\":");
+        assertUpstreamClosed(AgentClient.message(response), 12);
+        assertRecordedAsUpstreamClosed(Failure.RESET_MID_JSON);
     }
 
     @Test

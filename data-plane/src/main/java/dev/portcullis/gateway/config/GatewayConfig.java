@@ -18,9 +18,27 @@ public interface GatewayConfig {
 
     Gateway gateway();
 
-    /** Base URL of the control plane's feed ({@code PORTCULLIS_CONTROL_PLANE_URL}). */
+    /**
+     * Base URL of the control plane's feed ({@code PORTCULLIS_CONTROL_PLANE_URL}): one URL (a replica or a load
+     * balancer in front of several), or a comma-separated list of replicas the gateway fails over between.
+     */
     @WithDefault("http://127.0.0.1:3000")
     String controlPlaneUrl();
+
+    /**
+     * How long the configuration may go without a control plane confirming it current before the gateway calls it
+     * stale ({@code PORTCULLIS_CONFIG_STALE_AFTER}: {@code 300}, {@code 90s}, {@code 5m}, {@code PT5M}).
+     */
+    @WithDefault("5m")
+    String configStaleAfter();
+
+    /**
+     * Readiness while the configuration is stale ({@code PORTCULLIS_STALE_CONFIG_READINESS}): {@code serve-stale}
+     * stays ready on the last good snapshot, {@code not-ready} leaves the load balancer until a control plane
+     * confirms the configuration again.
+     */
+    @WithDefault("serve-stale")
+    String staleConfigReadiness();
 
     Feed feed();
 

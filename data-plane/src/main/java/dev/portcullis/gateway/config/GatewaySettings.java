@@ -17,7 +17,12 @@ import java.util.Optional;
  * @param publicUrls the gateway's public base URLs, its own origins for the {@code Origin} check; empty for the
  *                   loopback defaults (see {@code OwnOrigins})
  * @param counters   the Redis holding rate-limit and quota counters, and what to do when it is down
+ * @param controlPlaneUrls the control plane's base URLs, one per replica or a single load-balanced one; the feed
+ *                         fails over between them ({@link ControlPlaneUrls})
+ * @param feedPublicKeys   the keys a snapshot's signature may verify with: one, or two during a rotation of the
+ *                         control plane's signing key
  * @param tls        TLS and client certificates on the agent listener ({@link ListenerTls#PLAIN} for plain HTTP)
+ * @param staleness  when the configuration counts as stale and whether the gateway then stays ready
  */
 public record GatewaySettings(
         String bindHost,
@@ -25,9 +30,9 @@ public record GatewaySettings(
         int instances,
         String gatewayId,
         List<String> tags,
-        URI controlPlaneUrl,
+        List<URI> controlPlaneUrls,
         Optional<String> gatewayToken,
-        PublicKey feedPublicKey,
+        List<PublicKey> feedPublicKeys,
         Path dataDir,
         Duration resyncInterval,
         Duration reconnectMin,
@@ -35,7 +40,8 @@ public record GatewaySettings(
         List<String> publicUrls,
         Traffic traffic,
         CounterStore counters,
-        ListenerTls tls) {
+        ListenerTls tls,
+        ConfigStaleness staleness) {
 
     public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofMillis(200);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(5);
@@ -141,36 +147,69 @@ public record GatewaySettings(
                            URI controlPlaneUrl, Optional<String> gatewayToken, PublicKey feedPublicKey, Path dataDir,
                            Duration resyncInterval, Duration reconnectMin, Duration reconnectMax,
                            List<String> publicUrls, Traffic traffic, CounterStore counters) {
-        this(bindHost, port, instances, gatewayId, tags, controlPlaneUrl, gatewayToken, feedPublicKey, dataDir,
-                resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters, ListenerTls.PLAIN);
+        this(bindHost, port, instances, gatewayId, tags, List.of(controlPlaneUrl), gatewayToken,
+                List.of(feedPublicKey), dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic,
+                counters, ListenerTls.PLAIN, ConfigStaleness.DEFAULT);
     }
 
     /** The same settings with another counter store. */
     public GatewaySettings withCounters(CounterStore store) {
-        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrl, gatewayToken,
-                feedPublicKey, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, store, tls);
+        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrls, gatewayToken,
+                feedPublicKeys, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, store, tls,
+                staleness);
     }
 
     /** The same settings with TLS on the agent listener. */
     public GatewaySettings withTls(ListenerTls listenerTls) {
-        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrl, gatewayToken,
-                feedPublicKey, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters,
-                listenerTls);
+        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrls, gatewayToken,
+                feedPublicKeys, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters,
+                listenerTls, staleness);
+    }
+
+    /** The same settings with other control-plane URLs (failover between them). */
+    public GatewaySettings withControlPlaneUrls(List<URI> urls) {
+        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, urls, gatewayToken, feedPublicKeys,
+                dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters, tls, staleness);
+    }
+
+    /** The same settings with another staleness rule. */
+    public GatewaySettings withStaleness(ConfigStaleness rule) {
+        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrls, gatewayToken,
+                feedPublicKeys, dataDir, resyncInterval, reconnectMin, reconnectMax, publicUrls, traffic, counters, tls,
+                rule);
+    }
+
+    /** The same settings with other reconnect backoff bounds. */
+    public GatewaySettings withReconnect(Duration min, Duration max) {
+        return new GatewaySettings(bindHost, port, instances, gatewayId, tags, controlPlaneUrls, gatewayToken,
+                feedPublicKeys, dataDir, resyncInterval, min, max, publicUrls, traffic, counters, tls, staleness);
     }
 
     public GatewaySettings {
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(gatewayId, "gatewayId");
         tags = List.copyOf(tags);
-        Objects.requireNonNull(controlPlaneUrl, "controlPlaneUrl");
+        controlPlaneUrls = List.copyOf(controlPlaneUrls);
+        if (controlPlaneUrls.isEmpty()) {
+            throw new IllegalArgumentException("at least one control-plane URL is needed");
+        }
         Objects.requireNonNull(gatewayToken, "gatewayToken");
-        Objects.requireNonNull(feedPublicKey, "feedPublicKey");
+        feedPublicKeys = List.copyOf(feedPublicKeys);
+        if (feedPublicKeys.isEmpty()) {
+            throw new IllegalArgumentException("at least one feed public key is needed");
+        }
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(resyncInterval, "resyncInterval");
         publicUrls = List.copyOf(publicUrls);
         Objects.requireNonNull(traffic, "traffic");
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(staleness, "staleness");
+        Objects.requireNonNull(reconnectMin, "reconnectMin");
+        Objects.requireNonNull(reconnectMax, "reconnectMax");
+        if (reconnectMin.isNegative() || reconnectMin.isZero() || reconnectMax.compareTo(reconnectMin) < 0) {
+            throw new IllegalArgumentException("reconnect backoff must be positive, its maximum at least its minimum");
+        }
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1");
         }

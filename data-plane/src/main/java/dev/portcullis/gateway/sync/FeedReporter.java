@@ -20,19 +20,20 @@ final class FeedReporter {
     private static final Logger LOG = Logger.getLogger(FeedReporter.class);
 
     private final WebClient client;
-    private final FeedEndpoints endpoints;
     private final String gatewayId;
     private final List<String> tags;
 
-    FeedReporter(WebClient client, FeedEndpoints endpoints, String gatewayId, List<String> tags) {
+    FeedReporter(WebClient client, String gatewayId, List<String> tags) {
         this.client = client;
-        this.endpoints = endpoints;
         this.gatewayId = gatewayId;
         this.tags = List.copyOf(tags);
     }
 
-    /** Sends the report; the future tells whether the control plane took it (a 2xx), and never fails. */
-    Future<Boolean> report(ApplyOutcome outcome, Long appliedVersion) {
+    /**
+     * Sends the report to the control plane at {@code endpoints} (the one the feed currently uses); the future tells
+     * whether it took it (a 2xx), and never fails.
+     */
+    Future<Boolean> report(FeedEndpoints endpoints, ApplyOutcome outcome, Long appliedVersion) {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("gatewayId", gatewayId);
         body.putPOJO("tags", tags);

@@ -38,6 +38,8 @@ public final class SnapshotApplier {
     private final Function<ConfigSnapshot, SecretResolver> secrets;
     private final SnapshotFile file;
     private final Consumer<GatewayRuntime> applied;
+    /** Key id of the copy on disk, once one was written or booted from; guarded by {@code this}. */
+    private String storedKeyId;
 
     public SnapshotApplier(Vertx vertx, SnapshotVerifier verifier, AtomicReference<GatewayRuntime> runtime,
                            Set<String> gatewayTags, SecretResolver secrets, SnapshotFile file) {
@@ -125,6 +127,11 @@ public final class SnapshotApplier {
         }
         GatewayRuntime current = runtime.get();
         if (current != null && snapshot.version() == current.version()) {
+            if (persist && !signed.keyId().equals(storedKeyId)) {
+                // The same version re-signed with a rotated key: store it, so the disk copy still verifies at the
+                // next boot once the old key is no longer trusted.
+                store(signed, snapshot.version());
+            }
             return new ApplyOutcome.AlreadyApplied(snapshot.version());
         }
         if (current != null && snapshot.version() < current.version()) {
@@ -152,14 +159,21 @@ public final class SnapshotApplier {
                     + " consumer until the control plane sends them", next.version());
         }
         if (persist) {
-            try {
-                file.write(signed);
-            } catch (IOException e) {
-                LOG.warnf("could not store snapshot version %d in %s: %s", next.version(), file.path(),
-                        e.getClass().getSimpleName());
-            }
+            store(signed, next.version());
+        } else {
+            storedKeyId = signed.keyId();
         }
         return new ApplyOutcome.Applied(next.version());
+    }
+
+    private void store(SignedSnapshot signed, long version) {
+        try {
+            file.write(signed);
+            storedKeyId = signed.keyId();
+        } catch (IOException e) {
+            LOG.warnf("could not store snapshot version %d in %s: %s", version, file.path(),
+                    e.getClass().getSimpleName());
+        }
     }
 
     private static ApplyOutcome rejected(Long version, String reason) {

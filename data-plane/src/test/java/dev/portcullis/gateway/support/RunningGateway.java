@@ -97,6 +97,26 @@ public final class RunningGateway implements AutoCloseable {
                 .get(30, TimeUnit.SECONDS), settings.tls().scheme());
     }
 
+    /** The settings every {@code start} variant begins with: feed {@code feedUrl}, fast reconnects, 60 s resync. */
+    public static GatewaySettings settings(String feedUrl, PublicKey publicKey, Path dataDir) {
+        return settings("gw-test", List.of(feedUrl), publicKey, dataDir);
+    }
+
+    /** Same, for gateway {@code gatewayId} given the control planes {@code feedUrls}. */
+    public static GatewaySettings settings(String gatewayId, List<String> feedUrls, PublicKey publicKey,
+                                           Path dataDir) {
+        return new GatewaySettings("127.0.0.1", 0, 2, gatewayId, List.of(), URI.create(feedUrls.get(0)),
+                Optional.of(TestFeed.TOKEN), publicKey, dataDir, Duration.ofSeconds(60), Duration.ofMillis(50),
+                Duration.ofMillis(500), List.of(), GatewaySettings.Traffic.DEFAULT)
+                .withControlPlaneUrls(feedUrls.stream().map(URI::create).toList());
+    }
+
+    /** A gateway started with {@code settings} as they are. */
+    public static RunningGateway start(Vertx vertx, GatewaySettings settings) throws Exception {
+        return new RunningGateway(Gateway.start(vertx, settings).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS), settings.tls().scheme());
+    }
+
     public Gateway gateway() {
         return gateway;
     }

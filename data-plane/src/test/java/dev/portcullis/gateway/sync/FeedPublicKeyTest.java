@@ -20,7 +20,18 @@ class FeedPublicKeyTest {
         var key = Ed25519Keys.generate().getPublic();
 
         assertThat(FeedPublicKey.load(Optional.of(Ed25519Keys.publicToBase64(key)), Optional.empty()))
-                .isEqualTo(key);
+                .containsExactly(key);
+    }
+
+    @Test
+    void loadsTwoKeysForARotation() throws Exception {
+        var old = Ed25519Keys.generate().getPublic();
+        var next = Ed25519Keys.generate().getPublic();
+        Path pem = Files.writeString(dir.resolve("feed.pem"), Ed25519Keys.toPem(old) + Ed25519Keys.toPem(next));
+
+        assertThat(FeedPublicKey.load(Optional.of(Ed25519Keys.publicToBase64(old) + ", "
+                + Ed25519Keys.publicToBase64(next)), Optional.empty())).containsExactly(old, next);
+        assertThat(FeedPublicKey.load(Optional.empty(), Optional.of(pem.toString()))).containsExactly(old, next);
     }
 
     @Test
@@ -28,7 +39,7 @@ class FeedPublicKeyTest {
         var key = Ed25519Keys.generate().getPublic();
         Path pem = Files.writeString(dir.resolve("feed.pem"), Ed25519Keys.toPem(key));
 
-        assertThat(FeedPublicKey.load(Optional.empty(), Optional.of(pem.toString()))).isEqualTo(key);
+        assertThat(FeedPublicKey.load(Optional.empty(), Optional.of(pem.toString()))).containsExactly(key);
     }
 
     @Test
@@ -48,5 +59,16 @@ class FeedPublicKeyTest {
                 Optional.of(dir.resolve("missing.pem").toString())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot be read");
+        var key = Ed25519Keys.publicToBase64(Ed25519Keys.generate().getPublic());
+        assertThatThrownBy(() -> FeedPublicKey.load(Optional.of(key + ",,"), Optional.empty()))
+                .hasMessageContaining("PORTCULLIS_FEED_PUBLIC_KEY is not");
+    }
+
+    @Test
+    void failsFastOnAFileWithoutAnyKey() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "nothing here\n");
+
+        assertThatThrownBy(() -> FeedPublicKey.load(Optional.empty(), Optional.of(empty.toString())))
+                .hasMessageContaining("is not a PEM Ed25519 public key");
     }
 }

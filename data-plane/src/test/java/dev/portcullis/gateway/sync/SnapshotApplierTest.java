@@ -121,6 +121,23 @@ class SnapshotApplierTest {
         assertThat(known.knows("wiki", PrimitiveType.TOOL, "get_users")).isFalse();
     }
 
+    @Test
+    void storesTheSameVersionAgainWhenItArrivesSignedByTheRotatedKey() throws Exception {
+        TestSnapshots rotated = new TestSnapshots();
+        SnapshotVerifier both = new SnapshotVerifier(List.of(snapshots.publicKey(), rotated.publicKey()));
+        SnapshotApplier applier = new SnapshotApplier(null, both, runtime, Set.of(), SecretResolver.LITERAL,
+                new SnapshotFile(dataDir));
+        applier.applyBlocking(snapshots.sign(1, PROXIES, List.of()), true, null);
+
+        ApplyOutcome outcome = applier.applyBlocking(rotated.sign(1, PROXIES, List.of()), true, 1L);
+
+        assertThat(outcome).isEqualTo(new ApplyOutcome.AlreadyApplied(1));
+        runtime.set(null);
+        SnapshotApplier newKeyOnly = new SnapshotApplier(null, new SnapshotVerifier(rotated.publicKey()), runtime,
+                Set.of(), SecretResolver.LITERAL, new SnapshotFile(dataDir));
+        assertThat(newKeyOnly.applyStoredCopy()).contains(new ApplyOutcome.Applied(1));
+    }
+
     private SnapshotApplier applier(Set<String> tags) {
         return new SnapshotApplier(null, new SnapshotVerifier(snapshots.publicKey()), runtime, tags,
                 SecretResolver.LITERAL, new SnapshotFile(dataDir));

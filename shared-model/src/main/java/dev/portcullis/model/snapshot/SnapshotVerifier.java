@@ -10,7 +10,10 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -18,25 +21,38 @@ import java.util.stream.Collectors;
  * signature verifies over the decoded payload bytes, the payload is JSON, it binds to the schema, and every
  * definition in it is valid. Nothing is parsed before the signature is checked. Thread-safe; CPU only, so run
  * it off the event loop for large snapshots.
+ *
+ * <p>It may trust several public keys: during a rotation of the signing key gateways accept snapshots signed by
+ * the old or the new one, each checked with the key its key id names.
  */
 public final class SnapshotVerifier {
 
     private static final int MAX_REASON_ERRORS = 10;
 
-    private final PublicKey publicKey;
-    private final String keyId;
+    private final Map<String, PublicKey> keys;
 
     public SnapshotVerifier(PublicKey publicKey) {
-        this.publicKey = publicKey;
-        this.keyId = Ed25519Keys.keyId(publicKey);
+        this(List.of(publicKey));
+    }
+
+    /** @param publicKeys at least one; the first one's id is {@link #keyId()} */
+    public SnapshotVerifier(List<PublicKey> publicKeys) {
+        if (publicKeys.isEmpty()) {
+            throw new IllegalArgumentException("a snapshot verifier needs at least one public key");
+        }
+        Map<String, PublicKey> byId = new LinkedHashMap<>();
+        publicKeys.forEach(key -> byId.put(Ed25519Keys.keyId(key), key));
+        this.keys = Collections.unmodifiableMap(byId);
     }
 
     public ConfigSnapshot verify(SignedSnapshot signed) {
         if (signed == null || signed.payload() == null || signed.signature() == null) {
             throw new SnapshotRejectedException("incomplete signed snapshot");
         }
-        if (!keyId.equals(signed.keyId())) {
-            throw new SnapshotRejectedException("unknown key id " + printable(signed.keyId()) + " (expected " + keyId + ")");
+        PublicKey publicKey = signed.keyId() == null ? null : keys.get(signed.keyId());
+        if (publicKey == null) {
+            throw new SnapshotRejectedException("unknown key id " + printable(signed.keyId()) + " (expected "
+                    + String.join(" or ", keys.keySet()) + ")");
         }
         byte[] payload;
         byte[] signature;
@@ -46,7 +62,7 @@ public final class SnapshotVerifier {
         } catch (IllegalArgumentException e) {
             throw new SnapshotRejectedException("payload or signature is not base64");
         }
-        if (!signatureMatches(payload, signature)) {
+        if (!signatureMatches(publicKey, payload, signature)) {
             throw new SnapshotRejectedException("bad signature");
         }
         try {
@@ -64,11 +80,17 @@ public final class SnapshotVerifier {
         }
     }
 
+    /** The id of the first trusted key. */
     public String keyId() {
-        return keyId;
+        return keys.keySet().iterator().next();
     }
 
-    private boolean signatureMatches(byte[] payload, byte[] signature) {
+    /** The ids of every trusted key, in the order given. */
+    public List<String> keyIds() {
+        return List.copyOf(keys.keySet());
+    }
+
+    private static boolean signatureMatches(PublicKey publicKey, byte[] payload, byte[] signature) {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(publicKey);

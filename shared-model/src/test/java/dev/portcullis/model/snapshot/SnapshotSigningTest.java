@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.Base64;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,6 +102,21 @@ class SnapshotSigningTest {
         SignedSnapshot ours = signer.sign(Snapshots.sample(1));
         assertThatThrownBy(() -> verifier.verify(new SignedSnapshot(ours.payload(), ours.signature(), "0123456789abcdef")))
                 .isInstanceOf(SnapshotRejectedException.class).hasMessageStartingWith("unknown key id '0123456789abcdef'");
+    }
+
+    @Test
+    void acceptsSnapshotsSignedByEitherKeyDuringARotation() {
+        var next = Ed25519Keys.generate();
+        SnapshotVerifier both = new SnapshotVerifier(List.of(keys.getPublic(), next.getPublic()));
+        SignedSnapshot byNew = new SnapshotSigner(next.getPrivate()).sign(Snapshots.sample(2));
+        SignedSnapshot byOld = signer.sign(Snapshots.sample(1));
+        SignedSnapshot foreign = new SnapshotSigner(Ed25519Keys.generate().getPrivate()).sign(Snapshots.sample(3));
+
+        assertThat(both.verify(byOld).version()).isEqualTo(1);
+        assertThat(both.verify(byNew).version()).isEqualTo(2);
+        assertThatThrownBy(() -> both.verify(foreign)).hasMessageContaining(" or ");
+        SignedSnapshot swapped = new SignedSnapshot(byNew.payload(), byNew.signature(), byOld.keyId());
+        assertThatThrownBy(() -> both.verify(swapped)).hasMessage("bad signature");
     }
 
     @Test

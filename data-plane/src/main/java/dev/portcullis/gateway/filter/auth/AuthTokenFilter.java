@@ -20,16 +20,9 @@ import java.util.List;
  * <p>Fails closed: a proxy that enables authentication only through methods not implemented yet (JWT,
  * introspection) refuses every request with {@code auth_method_unavailable} instead of letting it through.
  */
-public final class AuthTokenFilter implements McpFilter {
+public record AuthTokenFilter(Clock clock) implements McpFilter {
 
     private static final String BEARER = "bearer ";
-
-    private final Clock clock;
-
-    public AuthTokenFilter(Clock clock) {
-        this.clock = clock;
-    }
-
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -22,16 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Must be the last filter of the chain: once a call is admitted nothing but the forwarder may end the request,
  * so every admission is settled (a half-open breaker waits for its one trial call).
  */
-public final class CircuitBreakerFilter implements McpFilter {
+public record CircuitBreakerFilter(CircuitBreakers breakers) implements McpFilter {
 
     private static final int INTERNAL_ERROR = -32603;
-
-    private final CircuitBreakers breakers;
-
-    public CircuitBreakerFilter(CircuitBreakers breakers) {
-        this.breakers = breakers;
-    }
-
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -26,19 +26,11 @@ import io.vertx.core.http.HttpMethod;
  * <p>List answers are parsed for every caller (restricted or not), so the names they announce feed the gateway's
  * {@link KnownPrimitives} (the metrics' label guard) whoever asked.
  */
-public final class DiscoveryFilter implements McpFilter {
+public record DiscoveryFilter(KnownPrimitives known) implements McpFilter {
 
     private static final String INITIALIZE = "initialize";
     private static final String DISCOVER = "server/discover";
     private static final String LAST_EVENT_ID = "Last-Event-ID";
-
-    private final KnownPrimitives known;
-
-    /** @param known where the names announced by list answers are remembered (shared by every event loop) */
-    public DiscoveryFilter(KnownPrimitives known) {
-        this.known = known;
-    }
-
 
     @Override
     public boolean appliesTo(FilterContext context) {

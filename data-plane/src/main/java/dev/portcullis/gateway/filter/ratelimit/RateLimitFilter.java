@@ -20,16 +20,7 @@ import java.util.Map;
  * notifications, client responses and body-less GET/DELETE are not counted (docs/ratelimits.md). Every counter
  * that applies is checked and consumed at once; the tightest one is reported in {@code RateLimit-*} headers.
  */
-public final class RateLimitFilter implements McpFilter {
-
-    private final RateLimiter limiter;
-    private final Clock clock;
-
-    public RateLimitFilter(RateLimiter limiter, Clock clock) {
-        this.limiter = limiter;
-        this.clock = clock;
-    }
-
+public record RateLimitFilter(RateLimiter limiter, Clock clock) implements McpFilter {
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -25,17 +25,10 @@ import java.util.Locale;
  * pass through unchanged. A request on a route with {@code ignoreAuthentication} has no consumer: it may use any
  * genuine session of the proxy, and a session it opens is bound to the anonymous consumer.
  */
-public final class SessionBindingFilter implements McpFilter {
+public record SessionBindingFilter(Clock clock) implements McpFilter {
 
     static final String HEADER = "Mcp-Session-Id";
     private static final String ANONYMOUS = "anonymous:";
-
-    private final Clock clock;
-
-    public SessionBindingFilter(Clock clock) {
-        this.clock = clock;
-    }
-
 
     @Override
     public boolean appliesTo(FilterContext context) {

@@ -18,6 +18,9 @@ public final class MetricNames {
     /** Exported only once a server request was denied, so not in {@link #PROMETHEUS_SERIES}. */
     public static final String SERVER_REQUESTS_DENIED = "portcullis.server.requests.denied";
     public static final String SNAPSHOT_VERSION = "portcullis.config.snapshot.version";
+    /** Exported as {@code portcullis_config_age_seconds}: the unit is in the name, not a base unit. */
+    public static final String CONFIG_AGE = "portcullis.config.age.seconds";
+    public static final String CONFIG_STALE = "portcullis.config.stale";
     public static final String CIRCUIT_STATE = "portcullis.circuit.state";
     public static final String REDIS_FALLBACK = "portcullis.redis.fallback";
     public static final String REDIS_FALLBACK_TOTAL = "portcullis.redis.fallback.total";
@@ -47,6 +50,8 @@ public final class MetricNames {
             "portcullis_mcp_upstream_duration_seconds_max",
             "portcullis_ratelimit_refusals_total",
             "portcullis_config_snapshot_version",
+            "portcullis_config_age_seconds",
+            "portcullis_config_stale",
             "portcullis_circuit_state",
             "portcullis_redis_fallback",
             "portcullis_redis_fallback_total",
