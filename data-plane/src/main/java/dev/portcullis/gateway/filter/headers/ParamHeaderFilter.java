@@ -19,17 +19,12 @@ import io.vertx.core.Future;
  * the header, and nothing reaches the upstream, so a router or server that trusts the header acts on what the
  * gateway authorised. Headers no known schema declares are forwarded unchanged. One map lookup per call, then one
  * header lookup per declared argument.
+ *
+ * @param known what upstream {@code tools/list} answers declared, shared by every event loop
  */
-public final class ParamHeaderFilter implements McpFilter {
+public record ParamHeaderFilter(KnownPrimitives known) implements McpFilter {
 
     private static final String TOOLS_CALL = "tools/call";
-
-    private final KnownPrimitives known;
-
-    /** @param known what upstream {@code tools/list} answers declared, shared by every event loop */
-    public ParamHeaderFilter(KnownPrimitives known) {
-        this.known = known;
-    }
 
     @Override
     public String name() {

@@ -36,21 +36,18 @@ import java.util.Set;
  * <p>On the agent's retry, a {@code requestState} sealed that way is opened: the upstream gets its own state back
  * (or none, if it sent none) and, in {@code inputResponses}, a JSON-RPC error (-32002, "denied by policy") under the
  * key of each removed request, whatever the agent put there; the body is re-serialised. A state that claims to be
- * sealed but does not open for this proxy, caller and request (method and name or URI) is refused (400, -32602) and nothing is forwarded.
+ * sealed but does not open for this proxy, caller and request (method and name or URI) is refused (400, -32602)
+ * and nothing is forwarded.
+ *
+ * @param clock the time sealed states are opened at (a key past its {@code openUntil} no longer opens them)
  */
-public final class InputRequiredFilter implements McpFilter {
+public record InputRequiredFilter(Clock clock) implements McpFilter {
 
     private static final Set<String> METHODS = Set.of("tools/call", "prompts/get", "resources/read");
     private static final GatewayError DENIED = AccessErrors.denied("method_not_allowed", "denied by policy");
 
-    private final Clock clock;
-
     public InputRequiredFilter() {
         this(Clock.systemUTC());
-    }
-
-    public InputRequiredFilter(Clock clock) {
-        this.clock = clock;
     }
 
 

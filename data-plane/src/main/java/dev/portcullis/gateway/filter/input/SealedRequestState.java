@@ -15,10 +15,10 @@ import java.util.Objects;
 /**
  * The {@code requestState} an agent receives when the gateway removed input requests from an
  * {@code input_required} result: the upstream's own state (or none) and the keys of the removed requests, sealed to
- * the proxy, the consumer and the request with the deployment's session keys ({@link SessionKeyRing}; a gateway whose snapshot has
- * none uses a key of its own, made at start, so only that gateway can open what it sealed). Written as
- * {@code pr1.<key id>.<base64url>}; the {@code pr1.} prefix is authenticated, so a sealed session id never opens as
- * a request state nor the other way round. The agent cannot read the upstream's state nor the keys, nor alter them.
+ * the proxy, the consumer and the request with the deployment's session keys ({@link SessionKeyRing}; a gateway
+ * whose snapshot has none uses a key of its own, made at start, so only that gateway can open what it sealed).
+ * Written as {@code pr1.<key id>.<base64url>}; the {@code pr1.} prefix is authenticated, so a sealed session id
+ * never opens as a request state nor the other way round. The agent cannot read the upstream's state nor the keys, nor alter them.
  *
  * @param proxyId       the proxy the result came through
  * @param consumer      who received it, as the session binding names consumers
