@@ -51,6 +51,11 @@ public final class GatewayErrors {
         return new GatewayError(403, JsonRpcErrorCodes.INVALID_REQUEST, "origin is not allowed", "origin_not_allowed");
     }
 
+    public static GatewayError corsNotAllowed() {
+        return new GatewayError(403, JsonRpcErrorCodes.INVALID_REQUEST,
+                "CORS preflight refused: the method or a header is not allowed", "cors_not_allowed");
+    }
+
     public static GatewayError bodyTooLarge(long limit) {
         return new GatewayError(413, JsonRpcErrorCodes.INVALID_REQUEST,
                 "request body exceeds the limit of " + limit + " bytes", "body_too_large");

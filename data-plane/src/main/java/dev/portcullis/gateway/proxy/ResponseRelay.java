@@ -213,7 +213,7 @@ final class ResponseRelay implements Framer.Sink {
                 ? new ResponseRewrite.Outcome.Unfilterable(rewrite.unfilterableMessage())
                 : rewrite.rewrite(result);
         if (outcome instanceof ResponseRewrite.Outcome.Rewritten rewritten) {
-            ObjectNode answer = ((ObjectNode) json).deepCopy();
+            ObjectNode answer = (ObjectNode) json; // parsed for this message only: changed in place
             answer.set("result", rewritten.result());
             message.replace(answer);
             return true;

@@ -32,9 +32,10 @@ import java.util.Set;
  * @param upstreamOAuth           OAuth client credentials for the upstream token, secret resolved; null when not used
  * @param requestSizeLimit        the most a body may be when read: {@code global.requestSizeLimit}, or a larger
  *                                per-primitive or per-operation limit; the route's own limit is checked once the
- *                                body is parsed ({@code RouteSizeLimitFilter})
+ *                                body is parsed (the pipeline's route-size-limit step)
  * @param middleware              per-primitive and per-operation middleware, indexed
  * @param oauth                   bearer-token (JWT, introspection) and Protected Resource Metadata settings
+ * @param cors                    {@code global.cors}, compiled; null when the proxy answers no CORS
  */
 public record CompiledProxy(
         ProxyDefinition definition,
@@ -48,7 +49,8 @@ public record CompiledProxy(
         HeaderEdits requestHeaderEdits,
         HeaderEdits responseHeaderEdits,
         RouteMiddleware middleware,
-        OAuthRules oauth) {
+        OAuthRules oauth,
+        CorsRules cors) {
 
     public CompiledProxy {
         Objects.requireNonNull(definition, "definition");
@@ -86,7 +88,8 @@ public record CompiledProxy(
                 edits(definition.global().transformRequestHeaders(), secrets, "global.transformRequestHeaders"),
                 edits(definition.global().transformResponseHeaders(), secrets, "global.transformResponseHeaders"),
                 middleware,
-                OAuthRules.of(definition, policies, secrets));
+                OAuthRules.of(definition, policies, secrets),
+                CorsRules.of(definition.global().cors()));
     }
 
     public String id() {

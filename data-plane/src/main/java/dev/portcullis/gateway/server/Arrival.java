@@ -90,7 +90,8 @@ final class Arrival {
     }
 
     /**
-     * No Origin, or exactly one that the proxy or the gateway itself allows. A browser sends one Origin; a second
+     * No Origin, or exactly one that the proxy ({@code allowedOrigins} or {@code global.cors}) or the gateway itself
+     * allows. A browser sends one Origin; a second
      * could hide behind the first from one reader and be the one another reader (a proxy in front of the upstream)
      * takes, so two are refused like a bad one.
      */
@@ -100,8 +101,10 @@ final class Arrival {
             return null;
         }
         String origin = origins.get(0);
-        return origins.size() == 1 && (context.proxy().allowsOrigin(origin) || ownOrigins.contains(origin)) ? null
-                : GatewayErrors.badOrigin();
+        CompiledProxy proxy = context.proxy();
+        boolean allowed = proxy.allowsOrigin(origin) || ownOrigins.contains(origin)
+                || proxy.cors() != null && proxy.cors().allowsOrigin(origin);
+        return origins.size() == 1 && allowed ? null : GatewayErrors.badOrigin();
     }
 
     /** Reads the body under the proxy's largest size limit and the body timeout. */

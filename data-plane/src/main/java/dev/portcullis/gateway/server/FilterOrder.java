@@ -8,6 +8,7 @@ import dev.portcullis.gateway.filter.auth.AuthTokenFilter;
 import dev.portcullis.gateway.filter.auth.AuthenticationFilter;
 import dev.portcullis.gateway.filter.auth.RequiredScopesFilter;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakerFilter;
+import dev.portcullis.gateway.filter.cors.CorsFilter;
 import dev.portcullis.gateway.filter.discovery.DiscoveryFilter;
 import dev.portcullis.gateway.filter.headers.ParamHeaderFilter;
 import dev.portcullis.gateway.filter.input.InputRequiredFilter;
@@ -27,7 +28,7 @@ import java.util.List;
  * <p>In order:
  * <ol>
  *   <li>Arrival: a safe path, the protected resource metadata (answered here), the listen path (which picks the
- *       proxy), the HTTP method, the Origin, the body (size-limited), the revision and JSON-RPC routing, the
+ *       proxy), CORS (preflights answered here, headers added to every answer), the HTTP method, the Origin, the body (size-limited), the revision and JSON-RPC routing, the
  *       standard headers against the body, then the route's own size limit.</li>
  *   <li>Identity: authentication, then the session id opened and bound to the consumer, then required scopes.</li>
  *   <li>Authorisation: the request's method and primitive; on the way back, the upstream's requests to the agent
@@ -54,6 +55,7 @@ public final class FilterOrder {
                 Check.always("safe-path", Arrival::safePath),
                 new Step("resource-metadata", arrival::resourceMetadata),
                 Check.always("listen-path", Arrival::listenPath),
+                new CorsFilter(),
                 Check.always("http-method", Arrival::httpMethod),
                 Check.always("origin", arrival::origin),
                 new Step("body", arrival::body),
