@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.gateway.observe.CompletedRequest;
-import dev.portcullis.gateway.observe.RequestObservation;
-import dev.portcullis.gateway.observe.RequestObserver;
 import dev.portcullis.gateway.observe.RequestObservers;
 import dev.portcullis.gateway.support.AgentClient;
+import dev.portcullis.gateway.support.DeniedServerRequests;
 import dev.portcullis.gateway.support.NodeClients;
 import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.Teardown;
@@ -59,7 +57,7 @@ class ServerRequestGovernanceIT {
     @TempDir
     static Path dataDir;
 
-    private static final Queue<String> DENIED = new ConcurrentLinkedQueue<>();
+    private static final DeniedServerRequests DENIED = new DeniedServerRequests();
 
     /** Requests the recording upstream received, as "METHOD headers body". */
     private static final Queue<String> RECEIVED = new ConcurrentLinkedQueue<>();
@@ -123,18 +121,8 @@ class ServerRequestGovernanceIT {
                          "upstream":{"url":"http://127.0.0.1:%d",
                                      "authentication":{"headers":{"X-Upstream-Token":"upstream-secret"}}}}"""
                         .formatted(recording.actualPort()))), keys, policies));
-        RequestObserver denials = new RequestObserver() {
-            @Override
-            public void serverRequestDenied(RequestObservation observation, String method) {
-                DENIED.add(observation.proxy().id() + " " + method);
-            }
-
-            @Override
-            public void completed(RequestObservation observation, CompletedRequest request) {
-            }
-        };
         gateway = RunningGateway.start(vertx, feed.url(), snapshots.publicKey(), dataDir,
-                new RequestObservers(List.of(denials)));
+                new RequestObservers(List.of(DENIED)));
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.version() == 1);
     }
 
@@ -199,7 +187,7 @@ class ServerRequestGovernanceIT {
         assertThat(body.at("/error/message").asText()).isEqualTo("denied by policy");
         assertThat(refusal).contains("Mcp-Session-Id=upstream-session-1").contains("X-Upstream-Token=upstream-secret")
                 .doesNotContain(BLOCKED_KEY).doesNotContain("Last-Event-ID");
-        assertThat(DENIED).containsExactly("recording roots/list");
+        assertThat(DENIED.all()).containsExactly("recording roots/list");
     }
 
     @Test
@@ -209,7 +197,7 @@ class ServerRequestGovernanceIT {
         assertThat(outcome.get("handled").toString()).as("the client's handlers: %s", outcome)
                 .isEqualTo("{\"sampling\":0,\"elicitation\":0,\"roots\":0}");
         assertDeniedAnswerReachedTheServer(outcome);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(DENIED)
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(DENIED.all())
                 .contains("everything sampling/createMessage", "everything elicitation/create",
                         "everything roots/list"));
     }
@@ -221,7 +209,7 @@ class ServerRequestGovernanceIT {
         assertThat(outcome.get("handled").toString()).as("the client's handlers: %s", outcome)
                 .isEqualTo("{\"sampling\":0,\"elicitation\":0,\"roots\":0}");
         assertDeniedAnswerReachedTheServer(outcome);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(DENIED)
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(DENIED.all())
                 .contains("operations sampling/createMessage", "operations roots/list"));
     }
 
@@ -237,7 +225,7 @@ class ServerRequestGovernanceIT {
         assertThat(results.at("/trigger-sampling-request/text").asText()).contains("sampled by the agent");
         assertThat(results.at("/trigger-elicitation-request/isError").asBoolean()).as(outcome.toString()).isFalse();
         assertThat(results.at("/get-roots-list/text").asText()).contains("file:///tmp/portcullis-root");
-        assertThat(DENIED).isEmpty();
+        assertThat(DENIED.all()).isEmpty();
     }
 
     /** Each tool call completed, the server having read the gateway's -32002 "denied by policy" answer. */

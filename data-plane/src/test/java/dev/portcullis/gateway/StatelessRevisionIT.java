@@ -63,7 +63,10 @@ class StatelessRevisionIT {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         upstream = HeaderDispatchingUpstream.start(vertx, """
-                {"resultType":"complete","supportedVersions":["2026-07-28"],"capabilities":{"tools":{},"prompts":{}}}""");
+                {"resultType":"complete","supportedVersions":["2026-07-28"],"capabilities":{"tools":{},"prompts":{}}}""", """
+                [{"name":"execute_sql","inputSchema":{"type":"object","properties":{
+                   "region":{"type":"string","x-mcp-header":"Region"},"query":{"type":"string"}}}},
+                 {"name":"get_user","inputSchema":{"type":"object"}}]""");
         feed = TestFeed.start(vertx);
         TestSnapshots snapshots = new TestSnapshots();
         feed.publish(snapshots.signWithPolicies(1, List.of(
@@ -187,6 +190,32 @@ class StatelessRevisionIT {
         assertThat(received.headers().getAll("Mcp-Method")).containsExactly("tools/call");
         assertThat(received.headers().getAll("Mcp-Name")).containsExactly("=?base64?Z2V0X3VzZXI=?=");
         assertThat(received.headers().getAll("Mcp-Param-Region")).containsExactly("eu-west1");
+    }
+
+    @Test
+    void paramHeadersTheToolDeclaresMustMirrorTheArgumentsAndOthersPassUnchanged() throws Exception {
+        send("""
+                {"jsonrpc":"2.0","id":"l","method":"tools/list","params":{%s}}""".formatted(META),
+                "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list");
+        String sql = """
+                {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"execute_sql",
+                 "arguments":{"region":"us-west1","query":"SELECT 1"},%s}}""".formatted(META);
+        String[] headers = {"MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
+                "Mcp-Name", "execute_sql"};
+        upstream.clear();
+
+        HttpResponse<String> disagrees = send(sql, AgentClient.append(headers, "Mcp-Param-Region", "eu-west1"));
+        HttpResponse<String> missing = send(sql, headers);
+        assertThat(upstream.received()).isEmpty();
+        HttpResponse<String> agrees = send(sql, AgentClient.append(headers, "mcp-param-region", "us-west1",
+                "Mcp-Param-Shard", "7"));
+
+        assertHeaderMismatch(disagrees, "Mcp-Param-Region");
+        assertHeaderMismatch(missing, "Mcp-Param-Region");
+        assertThat(agrees.statusCode()).as(agrees.body()).isEqualTo(200);
+        HeaderDispatchingUpstream.Received received = upstream.received().get(0);
+        assertThat(received.headers().getAll("Mcp-Param-Region")).containsExactly("us-west1");
+        assertThat(received.headers().getAll("Mcp-Param-Shard")).containsExactly("7");
     }
 
     @Test

@@ -88,12 +88,8 @@ class StatelessSdkIT {
 
     @Test
     void thePinnedClientSeesOnlyWhatItsPolicyAllowsAndADeniedCallIsForbidden() throws Exception {
-        Process client = new ProcessBuilder("node", "stateless-client.mjs", gateway.baseUrl() + "/modern/mcp", KEY,
-                "get_user", "delete_user").directory(NodeClients.NODE_DIR.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String line = CompletableFuture.supplyAsync(() -> client.inputReader(StandardCharsets.UTF_8).lines()
-                .reduce((first, second) -> second).orElse(null)).get(60, TimeUnit.SECONDS);
-        client.destroyForcibly();
+        String line = NodeClients.lastLine("stateless-client.mjs", gateway.baseUrl() + "/modern/mcp", KEY,
+                "get_user", "delete_user");
 
         assertThat(line).as("the client's outcome").isNotNull();
         JsonNode seen = Json.mapper().readTree(line);

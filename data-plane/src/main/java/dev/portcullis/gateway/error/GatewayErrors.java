@@ -140,6 +140,15 @@ public final class GatewayErrors {
                 "header_mismatch", Map.of(), data);
     }
 
+    /**
+     * A 2026-07-28 retry whose {@code requestState} claims to be one the gateway sealed but is not one it can open
+     * for this proxy and this caller (altered, foreign, expired key, another caller's).
+     */
+    public static GatewayError invalidRequestState() {
+        return new GatewayError(400, JsonRpcErrorCodes.INVALID_PARAMS,
+                "requestState was not issued to this caller by this gateway, or was altered", "invalid_request_state");
+    }
+
     public static GatewayError missingCredential() {
         return unauthenticated("missing credential", "missing_credential");
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Typed state of one request, shared by all steps of the pipeline. The runtime is the snapshot the request started
@@ -41,7 +42,7 @@ public final class FilterContext implements RequestFacts {
     private ConsumerIdentity consumer;
     private BreakerCall breakerCall;
     private boolean resumesStream;
-    private boolean governsInputRequests;
+    private Consumer<String> inputRequestDenied;
     private LimitHeaders limitHeaders;
     private String sealedSession;
     private SessionBinding sessionBinding;
@@ -186,11 +187,17 @@ public final class FilterContext implements RequestFacts {
      * caller's method rules govern (set by the input-required filter before forwarding).
      */
     public boolean governsInputRequests() {
-        return governsInputRequests;
+        return inputRequestDenied != null;
     }
 
-    public void governInputRequests() {
-        this.governsInputRequests = true;
+    /** @param onDenied told the method of each input request the caller's rules removed (counting the denial) */
+    public void governInputRequests(Consumer<String> onDenied) {
+        this.inputRequestDenied = Objects.requireNonNull(onDenied, "onDenied");
+    }
+
+    /** Where removed input requests are reported; null unless {@link #governsInputRequests()}. */
+    public Consumer<String> inputRequestDenied() {
+        return inputRequestDenied;
     }
 
     /** The tightest counter the request was counted against, for {@code RateLimit-*} headers; null if none. */

@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.observe;
 
+import dev.portcullis.gateway.request.DeclaredParams;
 import dev.portcullis.gateway.request.PrimitiveType;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What each proxy's upstream announced: the primitive names of its list answers ({@code tools/list}, {@code prompts/list},
  * {@code resources/list}), so metrics can label a call with its primitive's name without letting agents invent
- * label values: a name no list announced (and no proxy definition names) is labelled {@code other}.
+ * label values: a name no list announced (and no proxy definition names) is labelled {@code other}; and the
+ * arguments each tool asks clients to mirror into {@code Mcp-Param-*} headers ({@link DeclaredParams}), so the
+ * gateway can check those headers on calls to it.
  *
  * <p>One per gateway, shared by every event loop, kept across snapshots except for what a snapshot makes stale:
  * {@link #retainFor} (called by the snapshot applier after each swap) forgets the names of proxies the snapshot no
@@ -31,6 +34,7 @@ public final class KnownPrimitives {
 
     private final Map<String, ProxyNames> byProxy = new ConcurrentHashMap<>();
     private final Map<String, List<String>> versionsByProxy = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, DeclaredParams>> paramsByProxy = new ConcurrentHashMap<>();
     private final Map<String, String> upstreams = new HashMap<>();
 
     /** Remembers that the upstream of {@code proxyId} announced {@code name}; ignored once the proxy is full. */
@@ -39,6 +43,29 @@ public final class KnownPrimitives {
             return;
         }
         byProxy.computeIfAbsent(proxyId, id -> new ProxyNames()).add(type, name);
+    }
+
+    /**
+     * Remembers the {@code Mcp-Param-*} headers the latest {@code tools/list} answer of {@code proxyId} declared for
+     * {@code tool} (replacing what an earlier answer declared; an empty declaration forgets it). At most
+     * {@value #MAX_PER_PROXY} tools per proxy: past that, new tools are not learned (their headers pass unchecked).
+     */
+    public void learnParams(String proxyId, String tool, DeclaredParams declared) {
+        if (tool == null || tool.length() > MAX_NAME_LENGTH) {
+            return;
+        }
+        Map<String, DeclaredParams> tools = paramsByProxy.computeIfAbsent(proxyId, id -> new ConcurrentHashMap<>());
+        if (declared.isEmpty()) {
+            tools.remove(tool);
+        } else if (tools.size() < MAX_PER_PROXY || tools.containsKey(tool)) {
+            tools.put(tool, declared);
+        }
+    }
+
+    /** What the upstream of {@code proxyId} declared for {@code tool}; null when nothing is known. */
+    public DeclaredParams params(String proxyId, String tool) {
+        Map<String, DeclaredParams> tools = paramsByProxy.get(proxyId);
+        return tools == null ? null : tools.get(tool);
     }
 
     /**
@@ -82,12 +109,14 @@ public final class KnownPrimitives {
     public synchronized void retain(Map<String, String> upstreamByProxy) {
         byProxy.keySet().removeIf(id -> !upstreamByProxy.containsKey(id));
         versionsByProxy.keySet().removeIf(id -> !upstreamByProxy.containsKey(id));
+        paramsByProxy.keySet().removeIf(id -> !upstreamByProxy.containsKey(id));
         upstreams.keySet().retainAll(upstreamByProxy.keySet());
         upstreamByProxy.forEach((id, upstream) -> {
             String before = upstreams.put(id, upstream);
             if (before != null && !before.equals(upstream)) {
                 byProxy.remove(id);
                 versionsByProxy.remove(id);
+                paramsByProxy.remove(id);
             }
         });
     }

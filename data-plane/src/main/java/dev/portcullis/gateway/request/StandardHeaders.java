@@ -20,8 +20,9 @@ import java.util.Set;
  * <p>A 2026-07-28 request must carry {@code Mcp-Method}, and {@code Mcp-Name} for {@code tools/call},
  * {@code prompts/get} and {@code resources/read}. A request of any revision that carries them anyway must agree with
  * its body, so an upstream that trusts the headers never sees a disagreeing pair. {@code Mcp-Param-*} headers are
- * forwarded unchanged (the gateway does not hold the tools' input schemas that declare them), but a repeated one
- * is refused, like a repeated standard header, because upstreams read repeated headers differently. Pure.
+ * checked against the arguments by the param-header filter for the tools whose schema declares them
+ * ({@link DeclaredParams}), and forwarded unchanged otherwise; a repeated one is refused here, like a repeated
+ * standard header, because upstreams read repeated headers differently. Pure.
  */
 public final class StandardHeaders {
 

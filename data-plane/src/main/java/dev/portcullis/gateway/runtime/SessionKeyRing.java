@@ -106,11 +106,33 @@ public final class SessionKeyRing {
 
     /** The sealed id for {@code binding}; throws {@link IllegalStateException} without a current key. */
     public String seal(SessionBinding binding) {
+        String sealed = seal(VERSION, encode(binding));
+        if (sealed.length() > MAX_SEALED_LENGTH) {
+            throw new IllegalArgumentException("the upstream's session id is too long to seal");
+        }
+        return sealed;
+    }
+
+    /** The binding sealed in {@code sealed}, or null when it is not a session id this ring can vouch for. */
+    public SessionBinding open(String sealed, Instant now) {
+        byte[] plain = open(VERSION, sealed, now, MAX_SEALED_LENGTH);
+        try {
+            return plain == null ? null : decode(plain);
+        } catch (BufferUnderflowException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Seals {@code plain} as {@code <version><key id>.<base64url(nonce | AES-256-GCM(plain))>}, {@code version}
+     * (such as {@code "ps1."}) being part of the authenticated data, so a token sealed for one purpose never opens
+     * as another's. Throws {@link IllegalStateException} without a current key.
+     */
+    public String seal(String version, byte[] plain) {
         if (current == null) {
             throw new IllegalStateException("no session key");
         }
-        String prefix = VERSION + current.id() + ".";
-        byte[] plain = encode(binding);
+        String prefix = version + current.id() + ".";
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
@@ -118,26 +140,26 @@ public final class SessionKeyRing {
             byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(plain.length)];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
             cipher.doFinal(plain, 0, plain.length, out, NONCE_BYTES);
-            String sealed = prefix + B64.encodeToString(out);
-            if (sealed.length() > MAX_SEALED_LENGTH) {
-                throw new IllegalArgumentException("the upstream's session id is too long to seal");
-            }
-            return sealed;
+            return prefix + B64.encodeToString(out);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot seal a session id: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException("cannot seal: " + e.getClass().getSimpleName(), e);
         }
     }
 
-    /** The binding sealed in {@code sealed}, or null when it is not a session id this ring can vouch for. */
-    public SessionBinding open(String sealed, Instant now) {
-        if (sealed == null || sealed.length() > MAX_SEALED_LENGTH || !sealed.startsWith(VERSION)) {
+    /**
+     * The bytes {@link #seal(String, byte[])} sealed in {@code sealed} under {@code version}, or null for anything
+     * this ring cannot vouch for (longer than {@code maxLength}, another version, unknown or expired key, altered or
+     * foreign bytes, a non-canonical spelling).
+     */
+    public byte[] open(String version, String sealed, Instant now, int maxLength) {
+        if (sealed == null || sealed.length() > maxLength || !sealed.startsWith(version)) {
             return null;
         }
-        int dot = sealed.indexOf('.', VERSION.length());
+        int dot = sealed.indexOf('.', version.length());
         if (dot < 0) {
             return null;
         }
-        Key key = byId.get(sealed.substring(VERSION.length(), dot));
+        Key key = byId.get(sealed.substring(version.length(), dot));
         if (key == null || (key.openUntil() != null && now.isAfter(key.openUntil()))) {
             return null;
         }
@@ -145,13 +167,13 @@ public final class SessionKeyRing {
             String payload = sealed.substring(dot + 1);
             byte[] in = B64_DECODER.decode(payload);
             if (in.length < NONCE_BYTES + TAG_BITS / 8 || !B64.encodeToString(in).equals(payload)) {
-                // too short, or a non-canonical spelling of the same bytes: one session has one id
+                // too short, or a non-canonical spelling of the same bytes: one token has one spelling
                 return null;
             }
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, key.secret(),
                     Arrays.copyOf(in, NONCE_BYTES), sealed.substring(0, dot + 1));
-            return decode(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES));
-        } catch (GeneralSecurityException | IllegalArgumentException | BufferUnderflowException e) {
+            return cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             return null;
         }
     }

@@ -10,6 +10,7 @@ import dev.portcullis.gateway.filter.auth.RequiredScopesFilter;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakerFilter;
 import dev.portcullis.gateway.filter.cors.CorsFilter;
 import dev.portcullis.gateway.filter.discovery.DiscoveryFilter;
+import dev.portcullis.gateway.filter.headers.ParamHeaderFilter;
 import dev.portcullis.gateway.filter.input.InputRequiredFilter;
 import dev.portcullis.gateway.filter.mock.MockResponseFilter;
 import dev.portcullis.gateway.filter.ratelimit.RateLimitFilter;
@@ -31,7 +32,8 @@ import java.util.List;
  *       standard headers against the body, then the route's own size limit.</li>
  *   <li>Identity: authentication, then the session id opened and bound to the consumer, then required scopes.</li>
  *   <li>Authorisation: the request's method and primitive; on the way back, the upstream's requests to the agent
- *       and notifications about primitives the caller may not see.</li>
+ *       and notifications about primitives the caller may not see. Then the {@code Mcp-Param-*} headers the
+ *       called tool declares, against its arguments.</li>
  *   <li>Rate limits and quotas (a denied request consumes nothing), then a mock response may answer.</li>
  *   <li>Answers rewritten for the caller: discovery (lists, {@code initialize}, {@code server/discover}) and
  *       {@code input_required} results.</li>
@@ -66,6 +68,7 @@ public final class FilterOrder {
                 new RequiredScopesFilter(),
                 new AccessControlFilter(),
                 new ServerRequestFilter(),
+                new ParamHeaderFilter(services.known()),
                 new RateLimitFilter(services.limiter(), services.clock()),
                 new MockResponseFilter(),
                 new DiscoveryFilter(services.known()),

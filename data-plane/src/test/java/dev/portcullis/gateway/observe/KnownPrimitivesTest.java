@@ -2,7 +2,9 @@ package dev.portcullis.gateway.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.gateway.request.DeclaredParams;
 import dev.portcullis.gateway.request.PrimitiveType;
+import dev.portcullis.model.json.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,5 +74,24 @@ class KnownPrimitivesTest {
         known.retain(Map.of("a", "http://elsewhere"));
 
         assertThat(known.versions("a")).isEmpty();
+    }
+
+    @Test
+    void remembersTheLatestParamDeclarationsOfEachToolAndForgetsThemWhenTheUpstreamMoves() throws Exception {
+        DeclaredParams region = DeclaredParams.of(Json.mapper().readTree(
+                "{\"properties\":{\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"}}}"));
+        known.retain(Map.of("a", "http://a"));
+
+        known.learnParams("a", "sql", region);
+        assertThat(known.params("a", "sql")).isSameAs(region);
+        assertThat(known.params("a", "other")).isNull();
+        assertThat(known.params("b", "sql")).isNull();
+
+        known.learnParams("a", "sql", DeclaredParams.of(null));
+        assertThat(known.params("a", "sql")).as("a later list without declarations").isNull();
+
+        known.learnParams("a", "sql", region);
+        known.retain(Map.of("a", "http://elsewhere"));
+        assertThat(known.params("a", "sql")).isNull();
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A 2026-07-28 MCP server that dispatches on the mirrored headers, as the transport lets routers and servers do:
  * it "executes" the tool named by {@code Mcp-Name} for whatever {@code Mcp-Method} says, and records every request
  * it received (headers, as a multimap, and body). {@code server/discover} answers with the capabilities and lists
- * given at start; {@code resources/subscribe} and the other methods it does not know are 404, -32601.
+ * given at start, {@code tools/list} with the tools given at start (none by default); {@code resources/subscribe} and the other methods it does not know are 404, -32601.
  */
 public final class HeaderDispatchingUpstream implements AutoCloseable {
 
@@ -29,9 +29,11 @@ public final class HeaderDispatchingUpstream implements AutoCloseable {
     private final HttpServer server;
     private final Queue<Received> received = new ConcurrentLinkedQueue<>();
     private final ObjectNode discover;
+    private final JsonNode tools;
 
-    private HeaderDispatchingUpstream(Vertx vertx, ObjectNode discover) throws Exception {
+    private HeaderDispatchingUpstream(Vertx vertx, ObjectNode discover, JsonNode tools) throws Exception {
         this.discover = discover;
+        this.tools = tools;
         this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
@@ -50,7 +52,13 @@ public final class HeaderDispatchingUpstream implements AutoCloseable {
 
     /** @param discover the {@code server/discover} result to answer with */
     public static HeaderDispatchingUpstream start(Vertx vertx, String discover) throws Exception {
-        return new HeaderDispatchingUpstream(vertx, (ObjectNode) Json.mapper().readTree(discover));
+        return start(vertx, discover, "[]");
+    }
+
+    /** @param tools the {@code tools} array of its {@code tools/list} answers */
+    public static HeaderDispatchingUpstream start(Vertx vertx, String discover, String tools) throws Exception {
+        return new HeaderDispatchingUpstream(vertx, (ObjectNode) Json.mapper().readTree(discover),
+                Json.mapper().readTree(tools));
     }
 
     public String url() {
@@ -77,6 +85,8 @@ public final class HeaderDispatchingUpstream implements AutoCloseable {
             case "tools/call" -> Map.of("resultType", "complete", "content",
                     List.of(Map.of("type", "text", "text", "ran " + headers.get("Mcp-Name"))));
             case "server/discover" -> discover;
+            case "tools/list" -> Map.of("resultType", "complete", "tools", tools, "ttlMs", 0,
+                    "cacheScope", "private");
             default -> null;
         };
         Map<String, Object> answer = new java.util.LinkedHashMap<>();

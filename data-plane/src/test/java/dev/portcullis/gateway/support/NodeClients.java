@@ -3,8 +3,12 @@ package dev.portcullis.gateway.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The official TypeScript MCP SDK clients of e2e-tests/src/test/node, run with node by the integration tests. */
@@ -31,6 +35,23 @@ public final class NodeClients {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(npm.waitFor(300, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
         assertThat(npm.exitValue()).as("npm ci exit code").isZero();
+    }
+
+    /**
+     * Runs {@code node <script> <args...>} in the node folder and returns the last line it printed (the scripts
+     * print their outcome as one JSON line), or null when it printed nothing; waits at most 60 s.
+     */
+    public static String lastLine(String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        Process client = new ProcessBuilder(command).directory(NODE_DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            return CompletableFuture.supplyAsync(() -> client.inputReader(StandardCharsets.UTF_8).lines()
+                    .reduce((first, second) -> second).orElse(null)).get(60, TimeUnit.SECONDS);
+        } finally {
+            client.destroyForcibly();
+        }
     }
 
     private static boolean commandWorks(String... command) {

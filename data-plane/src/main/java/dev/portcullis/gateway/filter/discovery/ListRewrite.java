@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.gateway.filter.ResponseRewrite;
 import dev.portcullis.gateway.observe.KnownPrimitives;
+import dev.portcullis.gateway.request.DeclaredParams;
 import dev.portcullis.gateway.request.PrimitiveType;
 import dev.portcullis.gateway.runtime.access.CallerAccess;
 import dev.portcullis.gateway.runtime.access.McpNames;
@@ -17,8 +18,9 @@ import dev.portcullis.gateway.runtime.access.McpNames;
  * without the list array is unfilterable.
  *
  * <p>Every announced name (before filtering: the upstream's list, not the caller's view) is also remembered in the
- * gateway's {@link KnownPrimitives}, so metrics can label calls to it by name. Resource templates are not: calls
- * name concrete URIs.
+ * gateway's {@link KnownPrimitives}, so metrics can label calls to it by name, with, for tools, the arguments their
+ * input schema asks clients to mirror into {@code Mcp-Param-*} headers. Resource templates are not: calls name
+ * concrete URIs.
  */
 record ListRewrite(ListKind kind, CallerAccess access, KnownPrimitives known, String proxyId) implements ResponseRewrite {
 
@@ -40,6 +42,9 @@ record ListRewrite(ListKind kind, CallerAccess access, KnownPrimitives known, St
             JsonNode name = item.get(kind.nameField);
             if (learn && name != null && name.isTextual()) {
                 known.learn(proxyId, kind.type, name.textValue());
+                if (kind.type == PrimitiveType.TOOL) {
+                    known.learnParams(proxyId, name.textValue(), DeclaredParams.of(item.get("inputSchema")));
+                }
             }
             if (visible(item)) {
                 kept.add(item);

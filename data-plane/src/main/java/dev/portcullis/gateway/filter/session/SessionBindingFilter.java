@@ -70,7 +70,7 @@ public record SessionBindingFilter(Clock clock) implements McpFilter {
     }
 
     /** The consumer as bound into session ids: its kind and id, so a key id never equals a token subject. */
-    static String consumer(FilterContext context) {
+    public static String consumer(FilterContext context) {
         ConsumerIdentity consumer = context.consumer();
         return consumer == null ? ANONYMOUS
                 : consumer.kind().name().toLowerCase(Locale.ROOT) + ":" + consumer.id();
