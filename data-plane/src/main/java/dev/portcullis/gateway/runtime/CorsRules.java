@@ -15,8 +15,12 @@ import java.util.Set;
  * request headers the MCP transport uses ({@link #MCP_REQUEST_HEADERS}, and any {@code Mcp-Param-*}); and the
  * headers a client must read are always exposed ({@code Mcp-Session-Id}, {@code WWW-Authenticate},
  * {@code MCP-Protocol-Version}, the {@code RateLimit-*} headers and {@code Retry-After}) besides the configured ones.
+ *
+ * @param maxAge the {@code Access-Control-Max-Age} value, or null when not configured
  */
-public final class CorsRules {
+public record CorsRules(Set<String> origins, boolean anyOrigin, Set<String> methods, String allowMethods,
+                        Set<String> headers, boolean defaultHeaders, String exposeHeaders, boolean allowCredentials,
+                        String maxAge) {
 
     /** The request headers an MCP client sends, allowed when {@code allowedHeaders} is empty. */
     public static final List<String> MCP_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
@@ -29,44 +33,29 @@ public final class CorsRules {
 
     private static final String PARAM_HEADER_PREFIX = "mcp-param-";
 
-    private final Set<String> origins;
-    private final boolean anyOrigin;
-    private final Set<String> methods;
-    private final String allowMethods;
-    private final Set<String> headers;
-    private final boolean defaultHeaders;
-    private final String exposeHeaders;
-    private final boolean credentials;
-    private final String maxAge;
-
-    private CorsRules(Cors cors) {
-        Set<String> originSet = new LinkedHashSet<>();
+    /** The compiled rules, or null when the proxy has no CORS configuration. */
+    public static CorsRules of(Cors cors) {
+        if (cors == null) {
+            return null;
+        }
+        Set<String> origins = new LinkedHashSet<>();
         boolean wildcard = false;
         for (String origin : cors.allowedOrigins()) {
             if ("*".equals(origin)) {
                 wildcard = true;
             } else {
-                originSet.add(CompiledProxy.normaliseOrigin(origin));
+                origins.add(CompiledProxy.normaliseOrigin(origin));
             }
         }
-        this.origins = Set.copyOf(originSet);
-        this.anyOrigin = wildcard;
-        List<String> methodList = cors.allowedMethods().isEmpty() ? List.of("GET", "POST", "DELETE")
+        List<String> methods = cors.allowedMethods().isEmpty() ? List.of("GET", "POST", "DELETE")
                 : cors.allowedMethods();
-        this.methods = Set.copyOf(methodList);
-        this.allowMethods = String.join(", ", methodList);
-        this.defaultHeaders = cors.allowedHeaders().isEmpty();
-        this.headers = lowerCase(defaultHeaders ? MCP_REQUEST_HEADERS : cors.allowedHeaders());
+        boolean defaultHeaders = cors.allowedHeaders().isEmpty();
         Set<String> exposed = new LinkedHashSet<>(ALWAYS_EXPOSED);
         exposed.addAll(cors.exposedHeaders());
-        this.exposeHeaders = String.join(", ", exposed);
-        this.credentials = cors.allowCredentials();
-        this.maxAge = cors.maxAgeSeconds() == null ? null : Integer.toString(cors.maxAgeSeconds());
-    }
-
-    /** The compiled rules, or null when the proxy has no CORS configuration. */
-    public static CorsRules of(Cors cors) {
-        return cors == null ? null : new CorsRules(cors);
+        return new CorsRules(Set.copyOf(origins), wildcard, Set.copyOf(methods), String.join(", ", methods),
+                lowerCase(defaultHeaders ? MCP_REQUEST_HEADERS : cors.allowedHeaders()), defaultHeaders,
+                String.join(", ", exposed), cors.allowCredentials(),
+                cors.maxAgeSeconds() == null ? null : Integer.toString(cors.maxAgeSeconds()));
     }
 
     /** True when a browser page of {@code origin} may call the proxy. */
@@ -76,7 +65,7 @@ public final class CorsRules {
 
     /** The {@code Access-Control-Allow-Origin} value for an allowed {@code origin}: {@code *} or the origin. */
     public String allowOrigin(String origin) {
-        return anyOrigin && !credentials ? "*" : origin;
+        return anyOrigin && !allowCredentials ? "*" : origin;
     }
 
     public boolean allowsMethod(String method) {
@@ -99,23 +88,6 @@ public final class CorsRules {
             }
         }
         return true;
-    }
-
-    public String allowMethods() {
-        return allowMethods;
-    }
-
-    public String exposeHeaders() {
-        return exposeHeaders;
-    }
-
-    public boolean allowCredentials() {
-        return credentials;
-    }
-
-    /** The {@code Access-Control-Max-Age} value, or null when not configured. */
-    public String maxAge() {
-        return maxAge;
     }
 
     private static Set<String> lowerCase(List<String> names) {

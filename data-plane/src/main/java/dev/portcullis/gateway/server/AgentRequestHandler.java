@@ -23,26 +23,11 @@ import org.jboss.logging.Logger;
  * after discarding the body when it came before the body was read), a response of a step's own, or nothing when a
  * step took the request over (forwarding). One instance per event loop.
  */
-public final class AgentRequestHandler implements Handler<HttpServerRequest> {
+public record AgentRequestHandler(Vertx vertx, AtomicReference<GatewayRuntime> runtime, FilterChain pipeline,
+                                  RequestObservers observers, String gatewayId, long bodyTimeoutMs)
+        implements Handler<HttpServerRequest> {
 
     private static final Logger LOG = Logger.getLogger(AgentRequestHandler.class);
-
-    private final Vertx vertx;
-    private final AtomicReference<GatewayRuntime> runtime;
-    private final FilterChain pipeline;
-    private final RequestObservers observers;
-    private final String gatewayId;
-    private final long bodyTimeoutMs;
-
-    public AgentRequestHandler(Vertx vertx, AtomicReference<GatewayRuntime> runtime, FilterChain pipeline,
-                               RequestObservers observers, String gatewayId, long bodyTimeoutMs) {
-        this.vertx = vertx;
-        this.runtime = runtime;
-        this.pipeline = pipeline;
-        this.observers = observers;
-        this.gatewayId = gatewayId;
-        this.bodyTimeoutMs = bodyTimeoutMs;
-    }
 
     @Override
     public void handle(HttpServerRequest request) {

@@ -2,6 +2,7 @@ package dev.portcullis.gateway.filter.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.gateway.observe.LogText;
 import dev.portcullis.gateway.filter.ResponseRewrite;
 import dev.portcullis.gateway.runtime.SessionKeyRing;
 import dev.portcullis.gateway.runtime.access.CallerAccess;
@@ -21,33 +22,16 @@ import org.jboss.logging.Logger;
  * holding the upstream's state and the removed keys, so that on the agent's retry the gateway can hand the upstream
  * its own state back with a -32002 error for each removed request. Every other result, and the rest of this one,
  * passes unchanged; a result whose state cannot be sealed (not a string, too long) is unfilterable.
+ *
+ * @param consumer who receives the result, as the session binding names consumers (sealed and logged)
+ * @param request  the request the result answers ({@link SealedRequestState#request()}, sealed)
+ * @param onDenied told the method of each removed request (the denial metric)
  */
-final class InputRequiredRewrite implements ResponseRewrite {
+record InputRequiredRewrite(CallerAccess access, SessionKeyRing ring, String proxyId, String consumer, String request,
+                            Consumer<String> onDenied) implements ResponseRewrite {
 
     private static final Logger LOG = Logger.getLogger(InputRequiredRewrite.class);
     private static final int MAX_LOGGED_METHOD = 128;
-
-    private final CallerAccess access;
-    private final SessionKeyRing ring;
-    private final String proxyId;
-    private final String consumer;
-    private final String request;
-    private final Consumer<String> onDenied;
-
-    /**
-     * @param consumer who receives the result, as the session binding names consumers (sealed and logged)
-     * @param request  the request the result answers ({@link SealedRequestState#request()}, sealed)
-     * @param onDenied told the method of each removed request (the denial metric)
-     */
-    InputRequiredRewrite(CallerAccess access, SessionKeyRing ring, String proxyId, String consumer, String request,
-                         Consumer<String> onDenied) {
-        this.access = access;
-        this.ring = ring;
-        this.proxyId = proxyId;
-        this.consumer = consumer;
-        this.request = request;
-        this.onDenied = onDenied;
-    }
 
     @Override
     public Outcome rewrite(JsonNode result) {
@@ -65,7 +49,7 @@ final class InputRequiredRewrite implements ResponseRewrite {
                 denied.add(entry.getKey());
                 String named = method == null || !method.isTextual() ? "" : method.textValue();
                 LOG.infof("server request denied: proxy=%s consumer=%s method=%s", proxyId, consumer,
-                        named.isEmpty() ? "-" : bounded(named));
+                        named.isEmpty() ? "-" : LogText.printable(named, MAX_LOGGED_METHOD));
                 onDenied.accept(named);
             }
         }
@@ -88,15 +72,5 @@ final class InputRequiredRewrite implements ResponseRewrite {
     @Override
     public String unfilterableMessage() {
         return "response could not be checked for input requests";
-    }
-
-    private static String bounded(String method) {
-        String cut = method.length() <= MAX_LOGGED_METHOD ? method : method.substring(0, MAX_LOGGED_METHOD) + "...";
-        StringBuilder out = new StringBuilder(cut.length());
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
-            out.append(Character.isISOControl(c) || Character.isWhitespace(c) ? '?' : c);
-        }
-        return out.toString();
     }
 }
