@@ -93,7 +93,11 @@ class MiddlewareIT {
                 TestProxies.definition("keyed", "/keyed/", upstream, """
                         "tools":{"generate_uuid":{"ignoreAuthentication":true}},"""),
                 TestProxies.definition("mocked", "/mocked/", "http://127.0.0.1:" + freePort(), """
-                        "tools":{"get_users":{"mockResponse":{"content":[{"type":"text","text":"mocked"}]}}},"""));
+                        "tools":{"get_users":{"mockResponse":{"content":[{"type":"text","text":"mocked"}]}},
+                                 "delete_user":{"block":true}},
+                        "operations":{"tools/list":{"mockResponse":{"tools":[
+                          {"name":"get_users","inputSchema":{"type":"object"}},
+                          {"name":"delete_user","inputSchema":{"type":"object"}}]}}},"""));
     }
 
     @AfterAll
@@ -283,6 +287,17 @@ class MiddlewareIT {
         assertThat(answer.at("/result/content/0/text").asText()).isEqualTo("mocked");
         assertError(unauthenticated, 401, -32001, "missing_credential");
         assertError(notMocked, 502, -32004, "upstream_unreachable");
+    }
+
+    @Test
+    void aMockedAnswerGoesBackThroughThePipelineLikeAnUpstreamOne() throws Exception {
+        HttpResponse<String> listed = agent.post("/mocked/mcp", "{\"jsonrpc\":\"2.0\",\"id\":19,\"method\":\"tools/list\"}",
+                "Authorization", "Bearer " + KEY, "Accept", "application/json");
+
+        assertThat(listed.statusCode()).isEqualTo(200);
+        JsonNode tools = AgentClient.message(listed).at("/result/tools");
+        assertThat(tools.findValuesAsText("name")).as("the mocked list is filtered like an upstream's")
+                .containsExactly("get_users");
     }
 
     private static HttpResponse<String> slowCall(String session, int delaySeconds) throws Exception {

@@ -1,8 +1,9 @@
 package dev.portcullis.gateway.proxy;
 
 import dev.portcullis.gateway.observe.RequestObservation;
-import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.ReadStream;
 
 /**
  * Pauses an upstream body while the agent's write queue is full, and resumes it when the queue drains. Once the
@@ -16,7 +17,7 @@ final class Backpressure {
     }
 
     /** Call after each write to the agent; event-loop confined. */
-    static void after(HttpClientResponse upstream, RequestObservation observation) {
+    static void after(ReadStream<Buffer> upstream, RequestObservation observation) {
         HttpServerResponse agent = observation.request().response();
         if (observation.answered() || agent.closed()) {
             return;

@@ -18,8 +18,8 @@ import dev.portcullis.gateway.request.MessageKind;
 import dev.portcullis.model.json.Json;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.ReadStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Event-loop confined. Exactly one {@link End} is reported, unless {@link #stop} ended the relay first.
  */
-final class ResponseRelay implements Framer.Sink {
+public final class ResponseRelay implements Framer.Sink {
 
     /** The largest frame held to be read; a longer one is passed unread, or fails a governed body. */
     static final int MAX_FRAME = 16 * 1024 * 1024;
@@ -59,7 +59,9 @@ final class ResponseRelay implements Framer.Sink {
     private static final Logger LOG = Logger.getLogger(ResponseRelay.class);
     private static final Buffer BLANK_LINE = Buffer.buffer("\n\n");
 
-    private final HttpClientResponse upstream;
+    private final ReadStream<Buffer> upstream;
+    /** Stops the body at its source (resets the upstream request). */
+    private final Runnable abort;
     private final RequestObservation observation;
     private final HttpServerResponse agent;
     private final FilterContext context;
@@ -75,9 +77,10 @@ final class ResponseRelay implements Framer.Sink {
     /** The relay ended: its {@link End} was reported (or {@link #stop} ended it). */
     private boolean done;
 
-    private ResponseRelay(HttpClientResponse upstream, RequestObservation observation, FilterContext context,
-                          McpResponse head, Handler<End> onEnd, Runnable cutShort) {
+    private ResponseRelay(ReadStream<Buffer> upstream, Runnable abort, RequestObservation observation,
+                          FilterContext context, McpResponse head, Handler<End> onEnd, Runnable cutShort) {
         this.upstream = upstream;
+        this.abort = abort;
         this.observation = observation;
         this.agent = observation.request().response();
         this.context = context;
@@ -100,11 +103,23 @@ final class ResponseRelay implements Framer.Sink {
      * @param onEnd    told how the body ended (for the breaker)
      * @param cutShort ends the agent's response when the upstream dies mid-body (unless the error event did)
      */
-    static ResponseRelay start(HttpClientResponse upstream, RequestObservation observation, FilterContext context,
-                               McpResponse head, Handler<End> onEnd, Runnable cutShort) {
-        ResponseRelay relay = new ResponseRelay(upstream, observation, context, head, onEnd, cutShort);
+    static ResponseRelay start(ReadStream<Buffer> upstream, Runnable abort, RequestObservation observation,
+                               FilterContext context, McpResponse head, Handler<End> onEnd, Runnable cutShort) {
+        ResponseRelay relay = new ResponseRelay(upstream, abort, observation, context, head, onEnd, cutShort);
         relay.begin();
         return relay;
+    }
+
+    /**
+     * Relays an answer a step produced itself (a mock response) the way an upstream's is relayed: its head has
+     * walked the steps that ran backward already (see {@link FilterChain#onResponse}) and set the agent's status
+     * and headers; here its body walks them as one message.
+     */
+    public static void answerLocally(RequestObservation observation, FilterContext context, McpResponse head,
+                                     Buffer body) {
+        LocalBody local = new LocalBody(body);
+        start(local, () -> { }, observation, context, head, end -> { }, observation::end);
+        local.deliver();
     }
 
     private void begin() {
@@ -266,7 +281,7 @@ final class ResponseRelay implements Framer.Sink {
             return;
         }
         done = true;
-        upstream.request().reset();
+        abort.run();
         if (awaitingAnswer()) {
             // No answer, or one whose event was cut before its end: the error follows.
             answerUpstreamClosed();
@@ -289,7 +304,7 @@ final class ResponseRelay implements Framer.Sink {
             return false;
         }
         done = true;
-        upstream.request().reset();
+        abort.run();
         if (observation.answered()) {
             // The agent has its answer; only the upstream's end of the stream was late: not a timeout.
             onEnd.handle(End.COMPLETED);
@@ -307,7 +322,7 @@ final class ResponseRelay implements Framer.Sink {
     /** The body cannot be read while it must be: the request's answer becomes an error, a stream ends. */
     private void unreadable(String why) {
         done = true;
-        upstream.request().reset();
+        abort.run();
         String message = rewrite == null ? "response could not be read" : rewrite.unfilterableMessage();
         if (framing == McpResponse.Framing.WHOLE) {
             if (!agent.closed()) {

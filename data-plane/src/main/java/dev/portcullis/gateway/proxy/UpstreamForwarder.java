@@ -246,7 +246,8 @@ public final class UpstreamForwarder implements McpFilter {
             }
             boolean eventStream = head.framing() == McpResponse.Framing.EVENTS;
             long[] deadlineTimer = {-1};
-            ResponseRelay relay = ResponseRelay.start(response, exchange.observation(), context, head, end -> {
+            ResponseRelay relay = ResponseRelay.start(response, response.request()::reset, exchange.observation(),
+                    context, head, end -> {
                 if (deadlineTimer[0] >= 0) {
                     vertx.cancelTimer(deadlineTimer[0]);
                 }

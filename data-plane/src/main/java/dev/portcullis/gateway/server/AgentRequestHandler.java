@@ -6,14 +6,18 @@ import dev.portcullis.gateway.filter.FilterChain;
 import dev.portcullis.gateway.filter.FilterContext;
 import dev.portcullis.gateway.filter.FilterResult;
 import dev.portcullis.gateway.filter.McpExchange;
+import dev.portcullis.gateway.filter.McpResponse;
 import dev.portcullis.gateway.observe.ErrorResponses;
 import dev.portcullis.gateway.observe.RequestObservation;
 import dev.portcullis.gateway.observe.RequestObservers;
+import dev.portcullis.gateway.proxy.ResponseRelay;
 import dev.portcullis.gateway.request.BodyReader;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -50,13 +54,28 @@ public record AgentRequestHandler(Vertx vertx, AtomicReference<GatewayRuntime> r
             } else if (outcome.result() instanceof FilterResult.Reject reject) {
                 refuse(context, observation, reject.error());
             } else if (outcome.result() instanceof FilterResult.Respond respond) {
-                var response = request.response().setStatusCode(respond.status());
-                respond.headers().forEach(response.headers()::set);
-                observation.end(respond.body());
+                answer(context, observation, respond);
             }
             // Taken: a step answers (forwarding relays the upstream's answer). Continue cannot end the pipeline:
             // its last step forwards.
         });
+    }
+
+    /**
+     * A step's own answer (a mock response) goes back through the steps that ran, like an upstream's: its head
+     * backward through {@link FilterChain#onResponse}, then its body as one message.
+     */
+    private static void answer(FilterContext context, RequestObservation observation, FilterResult.Respond respond) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        respond.headers().forEach(headers::set);
+        McpResponse head = new McpResponse(respond.status(), headers);
+        if (!FilterChain.onResponse(head, context)) {
+            ErrorResponses.send(observation, context.replyId(), GatewayErrors.internalError());
+            return;
+        }
+        HttpServerResponse response = observation.request().response().setStatusCode(head.status());
+        response.headers().setAll(head.headers());
+        ResponseRelay.answerLocally(observation, context, head, respond.body());
     }
 
     /**

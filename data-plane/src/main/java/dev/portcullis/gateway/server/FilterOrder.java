@@ -28,18 +28,20 @@ import java.util.List;
  * <p>In order:
  * <ol>
  *   <li>Arrival: a safe path, the protected resource metadata (answered here), the listen path (which picks the
- *       proxy), CORS (preflights answered here, headers added to every answer), the HTTP method, the Origin, the body (size-limited), the revision and JSON-RPC routing, the
- *       standard headers against the body, then the route's own size limit.</li>
+ *       proxy), CORS (preflights answered here, headers added to every answer), the HTTP method, the Origin, the
+ *       body (size-limited), the revision and JSON-RPC routing, the standard headers against the body, then the
+ *       route's own size limit.</li>
  *   <li>Identity: authentication, then the session id opened and bound to the consumer, then required scopes.</li>
  *   <li>Authorisation: the request's method and primitive; on the way back, the upstream's requests to the agent
  *       and notifications about primitives the caller may not see. Then the {@code Mcp-Param-*} headers the
  *       called tool declares, against its arguments.</li>
- *   <li>Rate limits and quotas (a denied request consumes nothing), then a mock response may answer.</li>
+ *   <li>Rate limits and quotas (a denied request consumes nothing).</li>
  *   <li>Answers rewritten for the caller: discovery (lists, {@code initialize}, {@code server/discover}) and
- *       {@code input_required} results.</li>
- *   <li>Header transforms, then what the answer said is recorded for analytics, then the circuit breaker (last:
- *       once it admitted a call, only forwarding may end the request, and it settles the admission), then
- *       forwarding, which relays the answer back through the steps above.</li>
+ *       {@code input_required} results; then header transforms.</li>
+ *   <li>A mock response may answer here: its answer goes back through every step above, like an upstream's.</li>
+ *   <li>What the answer said is recorded for analytics, then the circuit breaker (last: once it admitted a call,
+ *       only forwarding may end the request, and it settles the admission), then forwarding, which relays the
+ *       answer back through the steps above.</li>
  * </ol>
  */
 public final class FilterOrder {
@@ -70,10 +72,10 @@ public final class FilterOrder {
                 new ServerRequestFilter(),
                 new ParamHeaderFilter(services.known()),
                 new RateLimitFilter(services.limiter(), services.clock()),
-                new MockResponseFilter(),
                 new DiscoveryFilter(services.known()),
                 new InputRequiredFilter(),
                 new HeaderTransformFilter(),
+                new MockResponseFilter(),
                 new AnswerRecorder(),
                 new CircuitBreakerFilter(services.breakers()),
                 new UpstreamForwarder(services.vertx(), services.upstreamClient(), services.upstreamTokens(),

@@ -7,19 +7,17 @@ import dev.portcullis.gateway.filter.FilterResult;
 import dev.portcullis.gateway.filter.McpExchange;
 import dev.portcullis.gateway.filter.McpFilter;
 import dev.portcullis.gateway.request.MessageKind;
-import dev.portcullis.gateway.request.HeaderEdits;
 import dev.portcullis.model.json.Json;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Answers a request whose primitive or operation has a {@code mockResponse} with
  * {@code {"jsonrpc":"2.0","id":<id>,"result":<mockResponse>}}, 200, without calling upstream. Runs after
- * authentication, authorisation and rate limits, and before the circuit breaker (a mock needs no upstream). The
- * response header transforms (global, operation, primitive) apply to it as to an upstream answer.
+ * authentication, authorisation, rate limits and header transforms, and before the circuit breaker (a mock needs
+ * no upstream). The answer goes back through the steps that ran like an upstream's: the response header
+ * transforms, discovery filtering (a mocked list is filtered per caller), rate-limit and CORS headers apply.
  */
 public final class MockResponseFilter implements McpFilter {
 
@@ -36,13 +34,7 @@ public final class MockResponseFilter implements McpFilter {
         JsonNode id = context.route().id();
         answer.set("id", id);
         answer.set("result", context.settings().mockResponse());
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json");
-        context.proxy().responseHeaderEdits().applyTo(headers);
-        for (HeaderEdits edits : context.settings().responseEdits()) {
-            edits.applyTo(headers);
-        }
-        Map<String, String> flat = new HashMap<>();
-        headers.forEach(entry -> flat.put(entry.getKey(), entry.getValue()));
-        return Future.succeededFuture(new FilterResult.Respond(200, flat, Buffer.buffer(Json.write(answer))));
+        return Future.succeededFuture(new FilterResult.Respond(200, Map.of("Content-Type", "application/json"),
+                Buffer.buffer(Json.write(answer))));
     }
 }
