@@ -23,7 +23,12 @@ public final class UpstreamMessage {
         REQUEST,
         /** A {@code method} and no {@code id}. */
         NOTIFICATION,
-        /** Not a JSON object, or none of the above. */
+        /**
+         * A JSON array: a JSON-RPC batch, which no MCP revision the gateway speaks allows (a client that still
+         * reads batches would act on what is inside it unseen).
+         */
+        BATCH,
+        /** Not a JSON object or array, or none of the above. */
         OTHER
     }
 
@@ -33,6 +38,7 @@ public final class UpstreamMessage {
     private final boolean anyId;
     private JsonNode json;
     private boolean parsed;
+    private boolean batch;
     private boolean dropped;
     private boolean replaced;
 
@@ -62,7 +68,7 @@ public final class UpstreamMessage {
     public Kind kind() {
         JsonNode message = json();
         if (message == null) {
-            return Kind.OTHER;
+            return batch ? Kind.BATCH : Kind.OTHER;
         }
         JsonNode method = message.get("method");
         if (method != null) {
@@ -146,6 +152,7 @@ public final class UpstreamMessage {
     private JsonNode parse() {
         try {
             JsonNode node = text != null ? Json.mapper().readTree(text) : Json.mapper().readTree(bytes.getBytes());
+            batch = node != null && node.isArray();
             return node != null && node.isObject() ? node : null;
         } catch (IOException | RuntimeException e) {
             return null;

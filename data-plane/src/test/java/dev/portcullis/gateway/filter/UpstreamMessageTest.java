@@ -51,7 +51,8 @@ class UpstreamMessageTest {
         assertThat(kind("{\"jsonrpc\":\"2.0\",\"method\":7}")).isEqualTo(UpstreamMessage.Kind.OTHER);
         assertThat(kind("{\"method\":\"x\",\"id\":7,\"error\":{\"code\":1}}")).isEqualTo(UpstreamMessage.Kind.REQUEST);
         assertThat(kind("{\"jsonrpc\":\"2.0\",\"id\":7}")).isEqualTo(UpstreamMessage.Kind.OTHER);
-        for (String text : List.of("<html><body>Bad gateway</body></html>", "upstream exploded", "", "[]", "42",
+        assertThat(kind("[]")).as("an array is a batch").isEqualTo(UpstreamMessage.Kind.BATCH);
+        for (String text : List.of("<html><body>Bad gateway</body></html>", "upstream exploded", "", "42",
                 "\"text\"", "null", "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[")) {
             assertThat(kind(text)).as(text).isEqualTo(UpstreamMessage.Kind.OTHER);
             assertThat(message(text, ID_7, true).json()).as(text).isNull();

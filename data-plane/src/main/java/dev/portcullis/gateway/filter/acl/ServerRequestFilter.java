@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * -32002 in its place, in the agent's session, and the denial is counted and logged (one line: proxy, consumer,
  * method cut to {@value #MAX_LOGGED_METHOD} printable characters). Notifications about primitives the caller may
  * not see (a {@code notifications/resources/updated} for a resource it may not read, a {@code list_changed} for a
- * list it may not ask for) are dropped without an answer. Answers and everything else pass.
+ * list it may not ask for) are dropped without an answer, and so is a JSON-RPC batch (an array), which no MCP
+ * revision allows and whose contents could not be governed one by one. Answers and everything else pass.
  *
  * <p>Only applies when the caller's method or resource rules can deny something; the stream is then governed: an
  * event too large to read ends it (failing closed). A dropped SSE event that carried an {@code id} leaves an event
@@ -69,6 +70,10 @@ public final class ServerRequestFilter implements McpFilter {
                 message.drop();
                 denied(message.json().get("id"), method, context);
             }
+        } else if (kind == UpstreamMessage.Kind.BATCH) {
+            // No MCP revision allows batches; what one holds could not be governed message by message.
+            message.drop();
+            LOG.infof("JSON-RPC batch from the upstream dropped: proxy=%s", context.proxy().id());
         } else if (kind == UpstreamMessage.Kind.NOTIFICATION
                 && hidden(CallerAccessLookup.of(context), message.method(), message.json().get("params"))) {
             message.drop();

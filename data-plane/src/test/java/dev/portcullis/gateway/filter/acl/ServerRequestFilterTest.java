@@ -115,12 +115,25 @@ class ServerRequestFilterTest {
         FilterContext context = context(blocking("roots/list"));
 
         for (String text : List.of("{\"jsonrpc\":\"2.0\",\"id\":\"r1\",\"result\":{\"method\":\"roots/list\"}}",
-                "not json", "{\"id\":null,\"method\":\"roots/list\"}", "[{\"id\":1,\"method\":\"roots/list\"}]")) {
+                "not json", "{\"id\":null,\"method\":\"roots/list\"}")) {
             UpstreamMessage message = new UpstreamMessage(text, null, null, false);
             filter.onMessage(message, context);
             assertThat(message.dropped()).as(text).isFalse();
         }
         assertThat(answered).isEmpty();
+    }
+
+    @Test
+    void dropsABatchWhoseRequestsCouldNotBeJudgedOneByOne() {
+        FilterContext context = context(blocking("roots/list"));
+        UpstreamMessage batch = new UpstreamMessage("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"roots/list\"}]",
+                null, null, false);
+
+        filter.onMessage(batch, context);
+
+        assertThat(batch.kind()).isEqualTo(UpstreamMessage.Kind.BATCH);
+        assertThat(batch.dropped()).isTrue();
+        assertThat(answered).as("a batch has no single id to answer").isEmpty();
     }
 
     @Test
