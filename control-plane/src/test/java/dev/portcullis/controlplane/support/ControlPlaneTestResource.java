@@ -40,6 +40,7 @@ public class ControlPlaneTestResource implements QuarkusTestResourceLifecycleMan
                 Map.entry("quarkus.datasource.username", database.user()),
                 Map.entry("quarkus.datasource.password", database.password() == null ? "" : database.password()),
                 Map.entry("portcullis.data-dir", dataDir.toString()),
+                Map.entry("portcullis.generate-keys", "true"),
                 Map.entry("portcullis.bootstrap-admin-token", "pca_" + random()),
                 Map.entry("portcullis.gateway-token", "pcg_" + random()),
                 Map.entry("portcullis.bootstrap-admin-password", "pw-" + random()),
