@@ -42,6 +42,7 @@ public class ChangeListener {
     private final String url;
     private final Properties credentials = new Properties();
     private volatile Thread thread;
+    private volatile Connection connection;
 
     ChangeListener(SnapshotStreams streams, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
                    @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
@@ -66,14 +67,23 @@ public class ChangeListener {
         if (listener != null) {
             listener.interrupt();
         }
+        Connection open = connection;
+        if (open != null) {
+            try {
+                open.close(); // wakes the thread blocked in getNotifications
+            } catch (SQLException e) {
+                LOG.debugf("closing the change listener's connection: %s", e.getSQLState());
+            }
+        }
     }
 
     private void run() {
         Duration backoff = FIRST_RETRY;
         boolean firstConnection = true;
         while (thread == Thread.currentThread()) {
-            try (Connection connection = DriverManager.getConnection(url, credentials)) {
-                try (Statement listen = connection.createStatement()) {
+            try (Connection opened = DriverManager.getConnection(url, credentials)) {
+                connection = opened;
+                try (Statement listen = opened.createStatement()) {
                     listen.execute("LISTEN " + CHANNEL);
                 }
                 if (!firstConnection) {
@@ -82,7 +92,7 @@ public class ChangeListener {
                 }
                 firstConnection = false;
                 backoff = FIRST_RETRY;
-                listen(connection);
+                listen(opened);
             } catch (SQLException e) {
                 if (thread != Thread.currentThread()) {
                     return;
