@@ -42,12 +42,12 @@ public interface PortcullisConfig {
 
     /**
      * The Ed25519 private key snapshots are signed with, PKCS#8 as PEM or one-line base64
-     * ({@code PORTCULLIS_SIGNING_KEY}). Set this or {@link #signingKeyFile()}, not both.
+     * ({@code PORTCULLIS_SNAPSHOT_SIGNING_KEY}). Set this or {@link #snapshotSigningKeyFile()}, not both.
      */
-    Optional<String> signingKey();
+    Optional<String> snapshotSigningKey();
 
-    /** A file holding the snapshot signing key as PEM ({@code PORTCULLIS_SIGNING_KEY_FILE}). */
-    Optional<String> signingKeyFile();
+    /** A file holding the snapshot signing key as PEM ({@code PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE}). */
+    Optional<String> snapshotSigningKeyFile();
 
     /** Base64 of the 32-byte AES key secrets are encrypted with at rest ({@code PORTCULLIS_MASTER_KEY}). */
     Optional<String> masterKey();
@@ -57,12 +57,12 @@ public interface PortcullisConfig {
 
     /**
      * The RSA private key API tokens are signed with, PKCS#8 as PEM or one-line base64
-     * ({@code PORTCULLIS_TOKEN_SIGNING_KEY}).
+     * ({@code PORTCULLIS_API_TOKEN_SIGNING_KEY}).
      */
-    Optional<String> tokenSigningKey();
+    Optional<String> apiTokenSigningKey();
 
-    /** A file holding the API-token signing key as PEM ({@code PORTCULLIS_TOKEN_SIGNING_KEY_FILE}). */
-    Optional<String> tokenSigningKeyFile();
+    /** A file holding the API-token signing key as PEM ({@code PORTCULLIS_API_TOKEN_SIGNING_KEY_FILE}). */
+    Optional<String> apiTokenSigningKeyFile();
 
     /**
      * First admin token, used only when the database has none ({@code PORTCULLIS_BOOTSTRAP_ADMIN_TOKEN}). Only its

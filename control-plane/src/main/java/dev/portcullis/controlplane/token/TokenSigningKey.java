@@ -19,8 +19,8 @@ import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 
 /**
- * The RSA key pair API tokens are signed with (RS256): {@code PORTCULLIS_TOKEN_SIGNING_KEY} or
- * {@code PORTCULLIS_TOKEN_SIGNING_KEY_FILE} (PKCS#8), else {@code <data-dir>/tokens/jwt-private.pem}
+ * The RSA key pair API tokens are signed with (RS256): {@code PORTCULLIS_API_TOKEN_SIGNING_KEY} or
+ * {@code PORTCULLIS_API_TOKEN_SIGNING_KEY_FILE} (PKCS#8), else {@code <data-dir>/tokens/jwt-private.pem}
  * ({@link KeyMaterial} has the rules). Every replica must have the same one, or a token minted on one is refused by
  * another. Separate from the snapshot signing key so either can be rotated alone; rotating this one invalidates
  * every API token. Loaded once at start; immutable afterwards.
@@ -58,8 +58,8 @@ public class TokenSigningKey {
         if (privateKey != null) {
             return;
         }
-        KeyMaterial.Loaded loaded = KeyMaterial.load(new KeyMaterial.Spec(WHAT, "PORTCULLIS_TOKEN_SIGNING_KEY",
-                config.tokenSigningKey(), config.tokenSigningKeyFile(),
+        KeyMaterial.Loaded loaded = KeyMaterial.load(new KeyMaterial.Spec(WHAT, "PORTCULLIS_API_TOKEN_SIGNING_KEY",
+                config.apiTokenSigningKey(), config.apiTokenSigningKeyFile(),
                 config.dataDir().resolve("tokens").resolve(FILE), config.generateKeys(), TokenSigningKey::generate));
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");

@@ -111,7 +111,7 @@ class SigningKeyFilesTest {
     void generatesNothingUnlessAllowedAndSaysWhatToSet() {
         assertThatThrownBy(() -> new SigningKeyFiles(dir).load(Optional.empty(), Optional.empty(), false))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("PORTCULLIS_SIGNING_KEY_FILE");
+                .hasMessageContaining("PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE");
         assertThat(dir.resolve(SigningKeyFiles.PRIVATE_FILE)).doesNotExist();
     }
 

@@ -69,9 +69,9 @@ public class TwoReplicasResource implements QuarkusTestResourceLifecycleManager 
             b.put("PORTCULLIS_DB_USER", database.user());
             b.put("PORTCULLIS_DB_PASSWORD", database.password() == null ? "" : database.password());
             b.put("PORTCULLIS_DATA_DIR", Files.createDirectory(root.resolve("data-b")).toString());
-            b.put("PORTCULLIS_SIGNING_KEY_FILE", signing.toString());
+            b.put("PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE", signing.toString());
             b.put("PORTCULLIS_MASTER_KEY", masterKey);
-            b.put("PORTCULLIS_TOKEN_SIGNING_KEY_FILE", token.toString());
+            b.put("PORTCULLIS_API_TOKEN_SIGNING_KEY_FILE", token.toString());
             b.put("PORTCULLIS_BOOTSTRAP_ADMIN_TOKEN", adminToken);
             b.put("PORTCULLIS_GATEWAY_TOKEN", gatewayToken);
             b.put("PORTCULLIS_BOOTSTRAP_ADMIN_PASSWORD", password);
@@ -89,9 +89,9 @@ public class TwoReplicasResource implements QuarkusTestResourceLifecycleManager 
                     Map.entry("quarkus.datasource.password", database.password() == null ? "" : database.password()),
                     Map.entry("portcullis.data-dir", Files.createDirectory(root.resolve("data-a")).toString()),
                     Map.entry("portcullis.generate-keys", "false"),
-                    Map.entry("portcullis.signing-key-file", signing.toString()),
+                    Map.entry("portcullis.snapshot-signing-key-file", signing.toString()),
                     Map.entry("portcullis.master-key-file", master.toString()),
-                    Map.entry("portcullis.token-signing-key-file", token.toString()),
+                    Map.entry("portcullis.api-token-signing-key-file", token.toString()),
                     Map.entry("portcullis.bootstrap-admin-token", adminToken),
                     Map.entry("portcullis.gateway-token", gatewayToken),
                     Map.entry("portcullis.bootstrap-admin-password", password),
