@@ -16,18 +16,13 @@ public class ConnectedGateways {
     private final String replicaId = UUID.randomUUID().toString();
     private final ConcurrentHashMap<String, Integer> streams = new ConcurrentHashMap<>();
 
-    /** Answers whether this is the gateway's first stream on this replica. */
-    public boolean opened(String gatewayId) {
-        return streams.merge(gatewayId, 1, Integer::sum) == 1;
+    public void opened(String gatewayId) {
+        streams.merge(gatewayId, 1, Integer::sum);
     }
 
     /** Answers whether that was the gateway's last stream on this replica. */
     public boolean closed(String gatewayId) {
         return streams.computeIfPresent(gatewayId, (id, count) -> count <= 1 ? null : count - 1) == null;
-    }
-
-    public boolean isConnected(String gatewayId) {
-        return streams.containsKey(gatewayId);
     }
 
     /** This process's id in {@code gateway_stream}: random per start, so a restarted replica never reuses rows. */

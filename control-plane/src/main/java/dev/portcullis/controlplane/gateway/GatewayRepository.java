@@ -43,17 +43,19 @@ public class GatewayRepository implements PanacheRepositoryBase<Gateway, String>
     }
 
     /**
-     * Makes the replica's stream rows exactly {@code gatewayIds}, all refreshed now: rows of streams that closed
-     * while their open was still being recorded go too.
+     * Makes the replica's stream rows exactly {@code gatewayIds}, all refreshed now. Recording an open and a close
+     * runs on worker threads in no fixed order, so a quick close-and-reopen may leave a row missing or one too many:
+     * this repairs both at the next tick.
      */
     public void refreshStreams(String replicaId, Collection<String> gatewayIds, Instant now) {
         String ids = toArrayLiteral(gatewayIds.toArray(String[]::new));
         getEntityManager().createNativeQuery("delete from gateway_stream where replica_id = ?1"
                         + " and not (gateway_id = any(cast(?2 as text[])))")
                 .setParameter(1, replicaId).setParameter(2, ids).executeUpdate();
-        getEntityManager().createNativeQuery("update gateway_stream set refreshed_at = ?1"
-                        + " where replica_id = ?2 and gateway_id = any(cast(?3 as text[]))")
-                .setParameter(1, now).setParameter(2, replicaId).setParameter(3, ids).executeUpdate();
+        getEntityManager().createNativeQuery("insert into gateway_stream (gateway_id, replica_id, opened_at,"
+                        + " refreshed_at) select id, ?1, ?2, ?2 from gateway where id = any(cast(?3 as text[]))"
+                        + " on conflict (gateway_id, replica_id) do update set refreshed_at = excluded.refreshed_at")
+                .setParameter(1, replicaId).setParameter(2, now).setParameter(3, ids).executeUpdate();
     }
 
     /** Gateways with a stream row on any replica refreshed after {@code since}. */

@@ -11,6 +11,7 @@ import dev.portcullis.model.snapshot.SignedSnapshot;
 import dev.portcullis.model.snapshot.SnapshotVerifier;
 import dev.portcullis.model.secret.SecretOpener;
 import dev.portcullis.model.secret.X25519Keys;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -18,16 +19,23 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static dev.portcullis.controlplane.support.Api.admin;
@@ -45,6 +53,9 @@ class TwoReplicasIT {
 
     /** The product's promise for a change reaching every connected gateway. */
     private static final Duration PUSH = Duration.ofSeconds(1);
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private String replicaB;
     private SnapshotVerifier verifier;
@@ -94,6 +105,31 @@ class TwoReplicasIT {
             adminOnB().body(Api.proxyJson(throughB, "through B", "/" + throughB + "/", tag)).post("/api/mcps")
                     .then().statusCode(201);
             await().atMost(PUSH).pollInterval(Duration.ofMillis(20)).until(() -> servesProxy(gatewayOnA, throughB));
+        }
+    }
+
+    @Test
+    void aReplicaWhoseListenerConnectionWasCutCatchesUpWithTheChangesItMissed() throws Exception {
+        String tag = unique();
+        try (SseClient gatewayOnB = new SseClient(replicaB, "gatewayId=gw-" + unique() + "&tags=" + tag, verifier)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gatewayOnB.latest() != null);
+
+            // Cut the listeners' connections again and again, so the change commits while B does not listen.
+            AtomicInteger cut = new AtomicInteger();
+            ScheduledExecutorService cutter = Executors.newSingleThreadScheduledExecutor();
+            String proxy = unique();
+            try {
+                cutter.scheduleWithFixedDelay(() -> cut.addAndGet(terminateChangeListeners()), 0, 10,
+                        TimeUnit.MILLISECONDS);
+                await().atMost(Duration.ofSeconds(5)).until(() -> cut.get() >= 2);
+                admin().body(Api.proxyJson(proxy, "while B was not listening", "/" + proxy + "/", tag))
+                        .post("/api/mcps").then().statusCode(201);
+            } finally {
+                cutter.shutdownNow();
+            }
+
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> servesProxy(gatewayOnB, proxy));
         }
     }
 
@@ -179,6 +215,19 @@ class TwoReplicasIT {
             assertThat(Dashboard.postSignIn(guessed.username(), "wrong-" + i).statusCode()).isNotEqualTo(303);
         }
         assertThat(signInOnB(guessed.username(), guessed.password()).statusCode()).isEqualTo(429);
+    }
+
+    private int terminateChangeListeners() {
+        try (Connection connection = dataSource.getConnection();
+             // "offset 0" keeps the filter apart from the call: nothing but the listeners may be terminated.
+             ResultSet terminated = connection.createStatement().executeQuery("select count(*) filter (where"
+                     + " pg_terminate_backend(pid)) from (select pid from pg_stat_activity where application_name ="
+                     + " 'portcullis-change-listener' and datname = current_database() offset 0) listeners")) {
+            terminated.next();
+            return terminated.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Response signInOnB(String username, String password) {
