@@ -98,7 +98,7 @@ public class ChangeListener {
                     return;
                 }
                 LOG.warnf("lost the connection that hears other replicas' configuration changes (%s); reconnecting"
-                        + " in %d ms, gateways of this replica get those changes at their next resync until then",
+                        + " in %d ms, then this replica's gateways get what changed meanwhile",
                         e.getSQLState() == null ? e.getClass().getSimpleName() : "SQL state " + e.getSQLState(),
                         backoff.toMillis());
                 try {

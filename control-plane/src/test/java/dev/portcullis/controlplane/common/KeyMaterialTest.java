@@ -1,21 +1,16 @@
 package dev.portcullis.controlplane.common;
 
+import dev.portcullis.controlplane.support.AtOnce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,31 +70,14 @@ class KeyMaterialTest {
 
     @Test
     void processesStartingAtOnceOnASharedVolumeAllEndWithTheKeyOnDisk() throws Exception {
-        int starters = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(starters);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<String>> keys = new ArrayList<>();
-        try {
-            for (int i = 0; i < starters; i++) {
-                keys.add(pool.submit(() -> {
-                    start.await();
-                    return KeyMaterial.load(spec(Optional.empty(), Optional.empty(), true)).text();
-                }));
-            }
-            start.countDown();
-            Set<String> distinct = new java.util.HashSet<>();
-            for (Future<String> key : keys) {
-                distinct.add(key.get(10, TimeUnit.SECONDS));
-            }
-            assertThat(distinct).containsExactly(Files.readString(dir.resolve("keys/test.key")));
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys/test.key"))))
-                    .isEqualTo("rw-------");
-            try (var left = Files.list(dir.resolve("keys"))) {
-                assertThat(left.map(path -> path.getFileName().toString()).collect(Collectors.toList()))
-                        .containsExactly("test.key");
-            }
-        } finally {
-            pool.shutdownNow();
+        List<String> keys = AtOnce.run(16, () -> KeyMaterial.load(spec(Optional.empty(), Optional.empty(), true)).text());
+
+        assertThat(Set.copyOf(keys)).containsExactly(Files.readString(dir.resolve("keys/test.key")));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys/test.key"))))
+                .isEqualTo("rw-------");
+        try (var left = Files.list(dir.resolve("keys"))) {
+            assertThat(left.map(path -> path.getFileName().toString()).collect(Collectors.toList()))
+                    .containsExactly("test.key");
         }
     }
 

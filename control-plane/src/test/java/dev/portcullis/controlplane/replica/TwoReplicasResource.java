@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.replica;
 
+import dev.portcullis.controlplane.support.ControlPlaneTestResource;
 import dev.portcullis.launcher.process.ManagedProcess;
 import dev.portcullis.launcher.process.ProcessSpec;
 import dev.portcullis.launcher.services.FreePorts;
@@ -20,11 +21,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Two control-plane replicas on one database and one Redis key prefix: replica A is the application under test,
@@ -118,11 +117,7 @@ public class TwoReplicasResource implements QuarkusTestResourceLifecycleManager 
             redis.close();
         }
         if (root != null) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            ControlPlaneTestResource.deleteTree(root);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.session;
 
+import dev.portcullis.controlplane.support.AtOnce;
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,14 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,26 +62,10 @@ class SignInThrottleIT {
 
     @Test
     void aParallelBurstGetsNoMoreAttemptsThanTheLimit() throws Exception {
-        int threads = 32;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < threads; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return throttle.reserve(own("admin"), own("203.0.113.9"), NOW).isPresent();
-                }));
-            }
-            start.countDown();
-            int allowed = 0;
-            for (Future<Boolean> result : results) {
-                allowed += result.get(10, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertThat(allowed).isEqualTo(SignInThrottle.PER_USER_ADDRESS);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Boolean> allowed = AtOnce.run(32,
+                () -> throttle.reserve(own("admin"), own("203.0.113.9"), NOW).isPresent());
+
+        assertThat(allowed).filteredOn(Boolean::booleanValue).hasSize(SignInThrottle.PER_USER_ADDRESS);
     }
 
     @Test

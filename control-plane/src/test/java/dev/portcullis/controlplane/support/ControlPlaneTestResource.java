@@ -59,11 +59,16 @@ public class ControlPlaneTestResource implements QuarkusTestResourceLifecycleMan
             redis.close();
         }
         if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            deleteTree(dataDir);
+        }
+    }
+
+    /** Deletes a directory and everything below it. */
+    public static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
