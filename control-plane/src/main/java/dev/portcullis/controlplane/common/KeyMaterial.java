@@ -102,13 +102,11 @@ public final class KeyMaterial {
         Path dir = target.toAbsolutePath().getParent();
         boolean posix = posix();
         if (posix) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(dir, ownerOnly("rwx------"));
         } else {
             Files.createDirectories(dir);
         }
-        FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
+        FileAttribute<?>[] ownerOnly = posix ? new FileAttribute<?>[]{ownerOnly("rw-------")} : new FileAttribute<?>[0];
         Path temp = Files.createTempFile(dir, ".key", ".tmp", ownerOnly);
         try {
             Files.writeString(temp, content, StandardCharsets.US_ASCII);
@@ -150,6 +148,10 @@ public final class KeyMaterial {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(what + " in " + source + " is neither PEM nor base64");
         }
+    }
+
+    private static FileAttribute<?> ownerOnly(String mode) {
+        return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode));
     }
 
     public static boolean posix() {

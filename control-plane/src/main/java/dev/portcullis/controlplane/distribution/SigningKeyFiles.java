@@ -17,9 +17,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The snapshot signing key: from {@code PORTCULLIS_SNAPSHOT_SIGNING_KEY} / {@code PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE}, or kept in
- * one directory as {@code ed25519-private.pem} (PKCS#8) and {@code ed25519-public.pem} (X.509) ({@link KeyMaterial}
- * has the rules for where it comes from and for generating it). The directory may be a read-only mount (a Kubernetes
+ * The snapshot signing key: from {@code PORTCULLIS_SNAPSHOT_SIGNING_KEY} /
+ * {@code PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE}, or kept in one directory as {@code ed25519-private.pem} (PKCS#8)
+ * and {@code ed25519-public.pem} (X.509) ({@link KeyMaterial} has the rules for where it comes from and for
+ * generating it). The directory may be a read-only mount (a Kubernetes
  * Secret), so nothing is written that is already there: the public key only when missing, and only if the directory
  * is writable. A public key that does not belong to the private key stops the start: gateways would reject every
  * snapshot.
@@ -39,8 +40,9 @@ final class SigningKeyFiles {
 
     /** Loads the key from the settings or the directory, generating it there only when {@code generate}. */
     PrivateKey load(Optional<String> inline, Optional<String> file, boolean generate) throws IOException {
-        KeyMaterial.Loaded loaded = KeyMaterial.load(new KeyMaterial.Spec(WHAT, "PORTCULLIS_SNAPSHOT_SIGNING_KEY", inline, file,
-                dir.resolve(PRIVATE_FILE), generate, () -> Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate())));
+        KeyMaterial.Loaded loaded = KeyMaterial.load(new KeyMaterial.Spec(WHAT, "PORTCULLIS_SNAPSHOT_SIGNING_KEY",
+                inline, file, dir.resolve(PRIVATE_FILE), generate,
+                () -> Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate())));
         PrivateKey privateKey;
         try {
             privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(

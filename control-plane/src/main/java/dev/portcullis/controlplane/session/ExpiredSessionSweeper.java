@@ -12,9 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deletes ended dashboard sessions and sign-in attempts that left the throttle's window every {@value #PERIOD_MINUTES} minutes on its own daemon thread, so signing in
- * never pays for a sweep. Ended sessions are refused when presented anyway ({@link SessionService#resolve}); this
- * only keeps the table small. The Quarkus scheduler is not in the local dependency set, hence a plain executor.
+ * Deletes ended dashboard sessions, and sign-in attempts that left the throttle's window, every
+ * {@value #PERIOD_MINUTES} minutes on its own daemon thread, so signing in never pays for a sweep. Ended sessions are
+ * refused when presented anyway ({@link SessionService#resolve}) and old attempts no longer count; this only keeps
+ * the tables small. The Quarkus scheduler is not in the local dependency set, hence a plain executor.
  */
 @Singleton
 public class ExpiredSessionSweeper {

@@ -70,7 +70,8 @@ class KeyMaterialTest {
 
     @Test
     void processesStartingAtOnceOnASharedVolumeAllEndWithTheKeyOnDisk() throws Exception {
-        List<String> keys = AtOnce.run(16, () -> KeyMaterial.load(spec(Optional.empty(), Optional.empty(), true)).text());
+        List<String> keys = AtOnce.run(16,
+                () -> KeyMaterial.load(spec(Optional.empty(), Optional.empty(), true)).text());
 
         assertThat(Set.copyOf(keys)).containsExactly(Files.readString(dir.resolve("keys/test.key")));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys/test.key"))))

@@ -65,7 +65,8 @@ class TwoReplicasIT {
         replicaB = ConfigProvider.getConfig().getValue(TwoReplicasResource.B_URL, String.class);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> onB().get("/q/health/ready").statusCode() == 200);
-        verifier = new SnapshotVerifier(Ed25519Keys.publicFromBase64(admin().get("/api/signing-key").path("publicKey")));
+        verifier = new SnapshotVerifier(
+                Ed25519Keys.publicFromBase64(admin().get("/api/signing-key").path("publicKey")));
     }
 
     @Test
@@ -94,7 +95,8 @@ class TwoReplicasIT {
         String tag = unique();
         try (SseClient gatewayOnA = new SseClient("gatewayId=gw-" + unique() + "&tags=" + tag, verifier);
              SseClient gatewayOnB = new SseClient(replicaB, "gatewayId=gw-" + unique() + "&tags=" + tag, verifier)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> gatewayOnA.latest() != null && gatewayOnB.latest() != null);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> gatewayOnA.latest() != null && gatewayOnB.latest() != null);
 
             String throughA = unique();
             admin().body(Api.proxyJson(throughA, "through A", "/" + throughA + "/", tag)).post("/api/mcps")
@@ -159,7 +161,8 @@ class TwoReplicasIT {
         KeyPair gatewayKey = X25519Keys.generate();
 
         Response response = onB().header("Authorization", "Bearer " + Api.gatewayToken())
-                .get("/feed/v1/snapshot?tags=" + tag + "&encryptionKey=" + X25519Keys.encodePublic(gatewayKey.getPublic()));
+                .get("/feed/v1/snapshot?tags=" + tag + "&encryptionKey="
+                        + X25519Keys.encodePublic(gatewayKey.getPublic()));
         response.then().statusCode(200);
         ConfigSnapshot snapshot = verifier.verify(new SignedSnapshot(response.path("payload"),
                 response.path("signature"), response.path("keyId")));
@@ -174,7 +177,8 @@ class TwoReplicasIT {
         Predicate<Map<String, Object>> ours = gateway -> onA.equals(gateway.get("id")) || onB.equals(gateway.get("id"));
         try (SseClient gatewayOnA = new SseClient("gatewayId=" + onA, verifier);
              SseClient gatewayOnB = new SseClient(replicaB, "gatewayId=" + onB, verifier)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> gatewayOnA.latest() != null && gatewayOnB.latest() != null);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> gatewayOnA.latest() != null && gatewayOnB.latest() != null);
             long version = gatewayOnA.latest().version();
             onB().header("Authorization", "Bearer " + Api.gatewayToken()).contentType(ContentType.JSON)
                     .body(Map.of("gatewayId", onA, "appliedVersion", version, "receivedVersion", version + 1,
@@ -183,7 +187,8 @@ class TwoReplicasIT {
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 List<Map<String, Object>> fromA = gateways(admin(), ours);
-                assertThat(fromA).hasSize(2).allSatisfy(gateway -> assertThat(gateway).containsEntry("connected", true));
+                assertThat(fromA).hasSize(2)
+                        .allSatisfy(gateway -> assertThat(gateway).containsEntry("connected", true));
                 assertThat(fromA.get(0)).containsEntry("appliedVersion", (int) version);
                 assertThat(fromA.get(0)).extracting("lastRejection").asString().contains("unknown key id");
                 assertThat(gateways(adminOnB(), ours)).isEqualTo(fromA);
