@@ -1,5 +1,7 @@
 package dev.portcullis.controlplane.distribution;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hears configuration changes committed through any replica: {@code LISTEN} on {@value #CHANNEL}, to which
@@ -27,7 +30,8 @@ import java.util.Properties;
  * <p>Lifecycle and threading: one dedicated JDBC connection (not from the pool, which would take it back), owned by
  * one daemon thread started at startup and interrupted at shutdown. When the connection breaks it reconnects with
  * backoff and, once listening again, re-offers the current snapshot to every stream: changes notified while it was
- * away are not lost. The gateways' periodic resync stays the safety net behind this.
+ * away are not lost. The gateways' periodic resync stays the safety net behind this. The gauge
+ * {@code portcullis_config_listener_connected} is 1 while it listens, 0 otherwise.
  */
 @ApplicationScoped
 public class ChangeListener {
@@ -43,11 +47,16 @@ public class ChangeListener {
     private final Properties credentials = new Properties();
     private volatile Thread thread;
     private volatile Connection connection;
+    private final AtomicInteger listening = new AtomicInteger();
 
     ChangeListener(SnapshotStreams streams, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
                    @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-                   @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+                   @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+                   MeterRegistry registry) {
         this.streams = streams;
+        Gauge.builder("portcullis.config.listener.connected", listening, AtomicInteger::get)
+                .description("1 while this replica listens for configuration changes of the other replicas")
+                .register(registry);
         this.url = url;
         user.ifPresent(value -> credentials.setProperty("user", value));
         password.filter(value -> !value.isEmpty()).ifPresent(value -> credentials.setProperty("password", value));
@@ -92,8 +101,10 @@ public class ChangeListener {
                 }
                 firstConnection = false;
                 backoff = FIRST_RETRY;
+                listening.set(1);
                 listen(opened);
             } catch (SQLException e) {
+                listening.set(0);
                 if (thread != Thread.currentThread()) {
                     return;
                 }

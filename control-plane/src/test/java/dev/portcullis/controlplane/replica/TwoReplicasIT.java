@@ -76,6 +76,14 @@ class TwoReplicasIT {
     }
 
     @Test
+    void eachReplicaSaysItListensForTheOthersChanges() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(RestAssured.get("/q/metrics").asString()).contains("portcullis_config_listener_connected 1.0");
+            assertThat(onB().get("/q/metrics").asString()).contains("portcullis_config_listener_connected 1.0");
+        });
+    }
+
+    @Test
     void aKeyRevokedThroughBLeavesTheFeedOfAGatewayOnAWithinASecond() throws Exception {
         String tag = unique();
         String proxy = Api.createProxy("/" + unique() + "/", tag);
