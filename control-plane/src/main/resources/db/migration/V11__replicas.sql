@@ -13,8 +13,8 @@ create table gateway_stream (
 create index gateway_stream_replica_idx on gateway_stream (replica_id);
 
 -- Sign-in attempts within the throttle window. A row with a username_hash counts against that username from that
--- address; a row without one counts against the address. SHA-256 hashes only: a password typed into the username
--- field never reaches the database in plain text.
+-- address; a row without one counts against the address. Both are HMAC-SHA256 under a key derived from the master
+-- key: a password typed into the username field never reaches the database, not even as a plain hash.
 create table sign_in_attempt (
     id            bigserial primary key,
     username_hash text,

@@ -1,6 +1,6 @@
 package dev.portcullis.controlplane.session;
 
-import dev.portcullis.model.key.KeyTokens;
+import dev.portcullis.controlplane.secret.MasterKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -22,8 +22,9 @@ import java.util.Optional;
  * <p>Attempts are rows of {@code sign_in_attempt}, so the limit holds across every control-plane replica. An attempt is
  * reserved before the password is checked ({@link #reserve}) under a transaction-scoped advisory lock on the address,
  * so a parallel burst, on one replica or several, cannot slip past the limit; a successful sign-in refunds its
- * reservation and forgets that username's failures from that address. Usernames and addresses are stored as SHA-256
- * hashes. {@link ExpiredSessionSweeper} deletes attempts that left the window. Blocking: call on a worker thread.
+ * reservation and forgets that username's failures from that address. Usernames and addresses are stored only as
+ * HMAC-SHA256 under a key derived from the master key ({@link MasterKey#keyedHash}), so a password typed into the
+ * username field cannot be recovered from the table. {@link ExpiredSessionSweeper} deletes attempts that left the window. Blocking: call on a worker thread.
  */
 @ApplicationScoped
 public class SignInThrottle {
@@ -37,16 +38,18 @@ public class SignInThrottle {
     }
 
     private final EntityManager em;
+    private final MasterKey masterKey;
 
-    SignInThrottle(EntityManager em) {
+    SignInThrottle(EntityManager em, MasterKey masterKey) {
         this.em = em;
+        this.masterKey = masterKey;
     }
 
     /** Counts an attempt now, or answers empty when either limit is reached (then nothing is counted). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Reservation> reserve(String username, String address, Instant now) {
         String usernameHash = usernameHash(username);
-        String addressHash = KeyTokens.hash(address == null ? "" : address);
+        String addressHash = masterKey.keyedHash("sign-in-address", address == null ? "" : address);
         em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) locked")
                 .setParameter(1, lockId(addressHash)).getSingleResult();
         Instant since = now.minus(WINDOW);
@@ -94,8 +97,9 @@ public class SignInThrottle {
                 .getSingleResult()).longValue();
     }
 
-    private static String usernameHash(String username) {
-        return KeyTokens.hash("u:" + (username == null ? "" : username.trim().toLowerCase(Locale.ROOT)));
+    private String usernameHash(String username) {
+        return masterKey.keyedHash("sign-in-username",
+                username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
     }
 
     /** An advisory lock id per address, in a namespace of its own ("sign-in:"). */
