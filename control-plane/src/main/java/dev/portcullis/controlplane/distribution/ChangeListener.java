@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ChangeListener {
 
     static final String CHANNEL = "portcullis_config";
+    private static final String GAUGE = "portcullis.config.listener.connected";
     private static final Logger LOG = Logger.getLogger(ChangeListener.class);
     private static final Duration PROBE_AFTER = Duration.ofSeconds(10);
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
@@ -54,7 +55,13 @@ public class ChangeListener {
                    @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
                    MeterRegistry registry) {
         this.streams = streams;
-        Gauge.builder("portcullis.config.listener.connected", listening, AtomicInteger::get)
+        // A registry outliving an earlier instance (tests restart the application in one JVM) would otherwise keep
+        // the first gauge, bound to that instance's state.
+        Gauge stale = registry.find(GAUGE).gauge();
+        if (stale != null) {
+            registry.remove(stale);
+        }
+        Gauge.builder(GAUGE, listening, AtomicInteger::get)
                 .description("1 while this replica listens for configuration changes of the other replicas")
                 .register(registry);
         this.url = url;
