@@ -25,9 +25,44 @@ public interface PortcullisConfig {
 
     Db db();
 
-    /** Holds the snapshot signing key under {@code signing/} ({@code PORTCULLIS_DATA_DIR}). */
+    /**
+     * Where keys are kept when no setting provides them: {@code signing/}, {@code master.key}, {@code tokens/}
+     * ({@code PORTCULLIS_DATA_DIR}).
+     */
     @WithDefault("./data/control-plane")
     Path dataDir();
+
+    /**
+     * Whether a key that no setting provides and the data directory does not hold is generated there on first start
+     * ({@code PORTCULLIS_GENERATE_KEYS}). For a single node only ({@code ./portcullis up} sets it): replicas must
+     * share their keys, so without it a missing key stops the start.
+     */
+    @WithDefault("false")
+    boolean generateKeys();
+
+    /**
+     * The Ed25519 private key snapshots are signed with, PKCS#8 as PEM or one-line base64
+     * ({@code PORTCULLIS_SNAPSHOT_SIGNING_KEY}). Set this or {@link #snapshotSigningKeyFile()}, not both.
+     */
+    Optional<String> snapshotSigningKey();
+
+    /** A file holding the snapshot signing key as PEM ({@code PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE}). */
+    Optional<String> snapshotSigningKeyFile();
+
+    /** Base64 of the 32-byte AES key secrets are encrypted with at rest ({@code PORTCULLIS_MASTER_KEY}). */
+    Optional<String> masterKey();
+
+    /** A file holding the secrets master key in base64 ({@code PORTCULLIS_MASTER_KEY_FILE}). */
+    Optional<String> masterKeyFile();
+
+    /**
+     * The RSA private key API tokens are signed with, PKCS#8 as PEM or one-line base64
+     * ({@code PORTCULLIS_API_TOKEN_SIGNING_KEY}).
+     */
+    Optional<String> apiTokenSigningKey();
+
+    /** A file holding the API-token signing key as PEM ({@code PORTCULLIS_API_TOKEN_SIGNING_KEY_FILE}). */
+    Optional<String> apiTokenSigningKeyFile();
 
     /**
      * First admin token, used only when the database has none ({@code PORTCULLIS_BOOTSTRAP_ADMIN_TOKEN}). Only its

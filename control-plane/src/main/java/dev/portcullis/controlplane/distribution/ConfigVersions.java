@@ -23,11 +23,18 @@ public class ConfigVersions {
         this.changed = changed;
     }
 
-    /** Takes the next version for the current transaction and announces it once the transaction commits. */
+    /**
+     * Takes the next version for the current transaction and announces it once the transaction commits: to this
+     * replica by a CDI event, to every replica by a PostgreSQL notification on {@value ChangeListener#CHANNEL},
+     * which PostgreSQL delivers on commit only (and not at all on rollback).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public long bump() {
         Number version = (Number) em.createNativeQuery("update config_state set version = nextval('config_version_seq'),"
                 + " changed_at = now() where id = 1 returning version").getSingleResult();
+        em.createNativeQuery("select count(*) from (select pg_notify(?1, ?2)) notified")
+                .setParameter(1, ChangeListener.CHANNEL).setParameter(2, Long.toString(version.longValue()))
+                .getSingleResult();
         changed.fire(new ConfigChanged(version.longValue()));
         return version.longValue();
     }

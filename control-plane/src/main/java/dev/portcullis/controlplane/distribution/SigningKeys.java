@@ -15,8 +15,10 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 
 /**
- * The Ed25519 key pair snapshots are signed with, kept in {@code $PORTCULLIS_DATA_DIR/signing/} and generated on
- * first start ({@link SigningKeyFiles} has the file rules). Loaded once, at startup.
+ * The Ed25519 key pair snapshots are signed with: {@code PORTCULLIS_SNAPSHOT_SIGNING_KEY} or
+ * {@code PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE}, else {@code $PORTCULLIS_DATA_DIR/signing/} ({@link SigningKeyFiles}
+ * has the rules). Every replica signs with the one it is given; during a rotation replicas may sign with the old
+ * key or the new one, and gateways then trust both. Loaded once, at startup.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -58,7 +60,8 @@ public class SigningKeys {
         }
         Path dir = config.dataDir().resolve("signing");
         try {
-            PrivateKey privateKey = new SigningKeyFiles(dir).loadOrCreate();
+            PrivateKey privateKey = new SigningKeyFiles(dir).load(config.snapshotSigningKey(),
+                    config.snapshotSigningKeyFile(), config.generateKeys());
             publicKey = Ed25519Keys.publicFromPrivate(privateKey);
             signer = new SnapshotSigner(privateKey);
         } catch (IOException e) {

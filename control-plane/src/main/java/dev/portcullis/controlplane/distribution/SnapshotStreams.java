@@ -38,8 +38,9 @@ import java.util.stream.Collectors;
  * observed after their transaction commits and handed to one broadcast thread, which builds (or takes from cache)
  * one snapshot per distinct tag set and hands it to each {@link SnapshotStream}, which writes on its own context.
  * A broadcast that fails (database unreachable) is retried with backoff until every stream has been offered a
- * snapshot at least as new as the change. The ping timer also refreshes {@code lastSeen} of connected gateways, in
- * one statement per tick.
+ * snapshot at least as new as the change. Changes committed through other replicas arrive the same way, from
+ * {@link ChangeListener}. The ping timer also refreshes {@code lastSeen} of connected gateways and this replica's
+ * stream rows, in one transaction per tick.
  */
 @ApplicationScoped
 public class SnapshotStreams {
@@ -64,6 +65,8 @@ public class SnapshotStreams {
     /** Only touched on the broadcast thread. */
     private boolean retryScheduled;
     private long pingTimer = -1;
+    /** Only touched on the ping timer (event loop): whether the last tick had streams to refresh. */
+    private boolean hadStreams;
 
     SnapshotStreams(Snapshots snapshots, GatewayService gateways, ConnectedGateways connected,
                     PortcullisConfig config, Vertx vertx) {
@@ -81,14 +84,29 @@ public class SnapshotStreams {
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConfigChanged change) {
-        wanted.accumulateAndGet(change.version(), Math::max);
-        broadcaster.execute(() -> broadcast(FIRST_RETRY));
+        changed(change.version());
+    }
+
+    /**
+     * Offers every stream a snapshot at least as new as {@code version}; 0 re-offers the current one (after the
+     * change listener reconnects, when changes may have been missed). Any thread.
+     */
+    void changed(long version) {
+        wanted.accumulateAndGet(version, Math::max);
+        if (!broadcaster.isShutdown()) {
+            broadcaster.execute(() -> broadcast(FIRST_RETRY));
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(pingTimer);
         broadcaster.shutdownNow();
         streams.forEach(SnapshotStream::end);
+        try {
+            gateways.stillConnected(Set.of());
+        } catch (RuntimeException e) {
+            LOG.debugf("cannot remove this replica's stream rows on stop (they expire): %s", e.toString());
+        }
     }
 
     private void open(RoutingContext rc) {
@@ -110,7 +128,7 @@ public class SnapshotStreams {
         response.closeHandler(v -> close(stream));
         response.exceptionHandler(e -> close(stream));
         vertx.executeBlocking(() -> {
-            gateways.seen(gateway);
+            gateways.streamOpened(gateway);
             return snapshots.forGateway(gateway.tags(), encryptionKey);
         }, false).onComplete(result -> {
             if (result.succeeded()) {
@@ -132,17 +150,24 @@ public class SnapshotStreams {
 
     private void close(SnapshotStream stream) {
         if (streams.remove(stream)) {
-            connected.closed(stream.gateway.id());
-            LOG.infof("gateway %s closed its snapshot stream", stream.gateway.id());
+            String id = stream.gateway.id();
+            LOG.infof("gateway %s closed its snapshot stream", id);
+            if (connected.closed(id)) {
+                vertx.executeBlocking(() -> {
+                    gateways.streamClosed(id);
+                    return null;
+                }, false).onFailure(e -> LOG.warnf("cannot record that gateway %s disconnected: %s", id, e.toString()));
+            }
         }
     }
 
     private void ping() {
         streams.forEach(SnapshotStream::ping);
         Set<String> ids = streams.stream().map(stream -> stream.gateway.id()).collect(Collectors.toSet());
-        if (ids.isEmpty()) {
+        if (ids.isEmpty() && !hadStreams) {
             return;
         }
+        hadStreams = !ids.isEmpty();
         vertx.executeBlocking(() -> {
             gateways.stillConnected(ids);
             return null;

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param appliedVersion the snapshot version it last reported serving; null before its first report
  * @param lastRejection  the last snapshot it refused; null if none
- * @param connected      whether it holds a snapshot stream open to this control plane now
+ * @param connected      whether it holds a snapshot stream open to any control-plane replica now
  */
 public record GatewayView(String id, List<String> tags, Instant lastSeen, Long appliedVersion,
                           Rejection lastRejection, boolean connected) {

@@ -12,9 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deletes ended dashboard sessions every {@value #PERIOD_MINUTES} minutes on its own daemon thread, so signing in
- * never pays for a sweep. Ended sessions are refused when presented anyway ({@link SessionService#resolve}); this
- * only keeps the table small. The Quarkus scheduler is not in the local dependency set, hence a plain executor.
+ * Deletes ended dashboard sessions, and sign-in attempts that left the throttle's window, every
+ * {@value #PERIOD_MINUTES} minutes on its own daemon thread, so signing in never pays for a sweep. Ended sessions are
+ * refused when presented anyway ({@link SessionService#resolve}) and old attempts no longer count; this only keeps
+ * the tables small. The Quarkus scheduler is not in the local dependency set, hence a plain executor.
  */
 @Singleton
 public class ExpiredSessionSweeper {
@@ -23,10 +24,12 @@ public class ExpiredSessionSweeper {
     private static final Logger LOG = Logger.getLogger(ExpiredSessionSweeper.class);
 
     private final SessionService sessions;
+    private final SignInThrottle throttle;
     private ScheduledExecutorService scheduler;
 
-    ExpiredSessionSweeper(SessionService sessions) {
+    ExpiredSessionSweeper(SessionService sessions, SignInThrottle throttle) {
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -47,9 +50,11 @@ public class ExpiredSessionSweeper {
     /** One sweep; failures are logged and retried on the next period. */
     void sweep() {
         try {
-            long deleted = sessions.deleteExpired(Instant.now());
-            if (deleted > 0) {
-                LOG.debugf("deleted %d ended dashboard sessions", deleted);
+            Instant now = Instant.now();
+            long deleted = sessions.deleteExpired(now);
+            int attempts = throttle.deleteExpired(now);
+            if (deleted > 0 || attempts > 0) {
+                LOG.debugf("deleted %d ended dashboard sessions and %d old sign-in attempts", deleted, attempts);
             }
         } catch (RuntimeException e) {
             LOG.warnf("sweeping ended dashboard sessions failed (%s); next try in %d minutes",

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.time.Instant;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -104,6 +105,27 @@ class SigningKeyFilesTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("accessible to every local user")
                 .hasMessageNotContaining("PRIVATE KEY");
+    }
+
+    @Test
+    void generatesNothingUnlessAllowedAndSaysWhatToSet() {
+        assertThatThrownBy(() -> new SigningKeyFiles(dir).load(Optional.empty(), Optional.empty(), false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE");
+        assertThat(dir.resolve(SigningKeyFiles.PRIVATE_FILE)).doesNotExist();
+    }
+
+    @Test
+    void takesAKeyFromTheSettingWithoutWritingAnything() throws Exception {
+        KeyPair pair = Ed25519Keys.generate();
+        String oneLine = java.util.Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
+
+        PrivateKey key = new SigningKeyFiles(dir).load(Optional.of(oneLine), Optional.empty(), true);
+
+        assertThat(key.getEncoded()).isEqualTo(pair.getPrivate().getEncoded());
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     private KeyPair writePair(String privateMode) throws IOException {

@@ -40,6 +40,7 @@ public class ControlPlaneTestResource implements QuarkusTestResourceLifecycleMan
                 Map.entry("quarkus.datasource.username", database.user()),
                 Map.entry("quarkus.datasource.password", database.password() == null ? "" : database.password()),
                 Map.entry("portcullis.data-dir", dataDir.toString()),
+                Map.entry("portcullis.generate-keys", "true"),
                 Map.entry("portcullis.bootstrap-admin-token", "pca_" + random()),
                 Map.entry("portcullis.gateway-token", "pcg_" + random()),
                 Map.entry("portcullis.bootstrap-admin-password", "pw-" + random()),
@@ -58,11 +59,16 @@ public class ControlPlaneTestResource implements QuarkusTestResourceLifecycleMan
             redis.close();
         }
         if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            deleteTree(dataDir);
+        }
+    }
+
+    /** Deletes a directory and everything below it. */
+    public static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

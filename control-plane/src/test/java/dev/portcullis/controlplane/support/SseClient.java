@@ -26,8 +26,12 @@ public final class SseClient implements AutoCloseable {
     private final Thread reader;
 
     public SseClient(String query, SnapshotVerifier verifier) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
-                        + "/feed/v1/stream?" + query))
+        this(RestAssured.baseURI + ":" + RestAssured.port, query, verifier);
+    }
+
+    /** @param baseUrl the control plane to stream from, such as {@code http://127.0.0.1:3000} */
+    public SseClient(String baseUrl, String query, SnapshotVerifier verifier) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/feed/v1/stream?" + query))
                 .header("Authorization", "Bearer " + Api.gatewayToken())
                 .header("Accept", "text/event-stream")
                 .build();

@@ -169,6 +169,8 @@ public final class PortcullisStack implements AutoCloseable {
         Map<String, String> environment = planeCommon();
         environment.put("PORTCULLIS_CP_PORT", Integer.toString(port));
         environment.put("PORTCULLIS_DATA_DIR", controlPlaneDataDirectory().toString());
+        // One control plane: it may generate its keys into its data directory on first start.
+        environment.put("PORTCULLIS_GENERATE_KEYS", "true");
         if (settings.database != null) {
             environment.put("PORTCULLIS_DB_URL", settings.database.jdbcUrl());
             environment.put("PORTCULLIS_DB_USER", settings.database.user());
