@@ -43,6 +43,27 @@ class ConfigDiffTest {
     }
 
     @Test
+    void aPartAddedWholeListsOnlyTheFieldsThatHoldMoreThanADefault() {
+        List<FieldChange> fields = ConfigDiff.fields(json("{\"tools\":{}}"), json(
+                "{\"tools\":{\"get_users\":{\"allow\":false,\"block\":true,\"rateLimit\":null,\"scopes\":[],"
+                        + "\"headers\":{\"add\":{},\"remove\":[]},\"timeoutMs\":500}}}"));
+
+        assertThat(fields).containsExactly(
+                new FieldChange("tools.get_users.block", null, json("true")),
+                new FieldChange("tools.get_users.timeoutMs", null, json("500")));
+    }
+
+    @Test
+    void aPartAddedWithOnlyDefaultsIsListedOnceWithoutThem() {
+        List<FieldChange> added = ConfigDiff.fields(json("{}"),
+                json("{\"tools\":{\"get_users\":{\"allow\":false,\"rateLimit\":null,\"scopes\":[]}}}"));
+        List<FieldChange> removed = ConfigDiff.fields(json("{\"prompts\":{\"p\":{\"track\":false}}}"), json("{}"));
+
+        assertThat(added).containsExactly(new FieldChange("tools", null, json("{\"get_users\":{}}")));
+        assertThat(removed).containsExactly(new FieldChange("prompts", json("{\"p\":{}}"), null));
+    }
+
+    @Test
     void nullAndAbsentDiffer() {
         List<FieldChange> fields = ConfigDiff.fields(json("{\"a\":null,\"b\":null}"), json("{\"b\":null,\"c\":null}"));
 
