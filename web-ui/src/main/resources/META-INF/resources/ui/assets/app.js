@@ -16,10 +16,10 @@
       return;
     }
     navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
-      var label = button.textContent;
+      var label = button.innerHTML;
       button.textContent = "Copied";
       announce("Copied to the clipboard.");
-      setTimeout(function () { button.textContent = label; }, 1500);
+      setTimeout(function () { button.innerHTML = label; }, 1500);
     });
   });
 
