@@ -209,6 +209,8 @@ test("the Connect tab gives the endpoint and ready-to-paste configurations", asy
   assert.deepEqual(vscode.servers["ux-demo"], { type: "http", url: ENDPOINT, headers: { Authorization: "Bearer <your-key>" } });
   assert.equal(JSON.parse(await snippet("json")).mcpServers["ux-demo"].url, ENDPOINT);
   assert.match(await snippet("curl"), /curl -sS .*\/ux-demo\/mcp/);
+  await page.setViewportSize({ width: 1024, height: 800 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 1024, "long lines scroll inside their box");
   await page.screenshot({ path: `${screenshots}/designer-connect.png`, fullPage: true });
 });
 

@@ -56,8 +56,7 @@ public class OverviewPage {
         long current = versions.committed();
         var stored = proxies.list();
         List<GatewayView> all = gateways.list();
-        int upToDate = (int) all.stream()
-                .filter(gateway -> gateway.appliedVersion() != null && gateway.appliedVersion() >= current).count();
+        int upToDate = (int) all.stream().filter(gateway -> gateway.serves(current)).count();
         Counts counts = new Counts(stored.size(), (int) stored.stream().filter(proxy -> proxy.active).count(),
                 all.size(), upToDate, current);
         return Templates.overview(counts,

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -21,14 +22,22 @@ import java.util.TreeSet;
  * old leaves gone and the new ones come. An empty object or array is a leaf. Numbers compare by value
  * ({@code 1} equals {@code 1.0}). JSON {@code null} and an absent member differ. A part added or removed whole (a
  * primitive added to a proxy) lists only its leaves that hold more than a default ({@code null}, {@code false}, an
- * empty object or array), or the part itself with its defaults left out when it holds nothing else. Stateless.
+ * empty object or array), or the part itself with its defaults left out when it holds nothing else; an entry of a
+ * named collection ({@code accessRights}, {@code tools}, ...) is listed even when it holds only defaults. Stateless.
  */
 public final class ConfigDiff {
 
     private static final Comparator<JsonNode> NUMERIC_EQUALITY = (a, b) -> a.equals(b) ? 0
             : a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
 
+    /** Members whose entries are named by people (a proxy granted, a tool): an entry is news even when empty. */
+    private static final Set<String> NAMED = Set.of("accessRights", "tools", "resources", "prompts", "operations");
+
     private ConfigDiff() {
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     /** Changes from {@code before} to {@code after} of one entity type, by id in string order. */
@@ -116,7 +125,15 @@ public final class ConfigDiff {
                 Map.Entry<String, JsonNode> member = it.next();
                 members.put(member.getKey(), member.getValue());
             }
-            members.forEach((name, member) -> leaves(child(path, name), member, before, out, skipDefaults));
+            members.forEach((name, member) -> {
+                int listed = out.size();
+                leaves(child(path, name), member, before, out, skipDefaults);
+                if (skipDefaults && out.size() == listed && member.isObject() && NAMED.contains(lastSegment(path))) {
+                    JsonNode shown = withoutDefaults(member);
+                    out.add(before ? new FieldChange(child(path, name), shown, null)
+                            : new FieldChange(child(path, name), null, shown));
+                }
+            });
         } else {
             for (int i = 0; i < value.size(); i++) {
                 leaves(path + "[" + i + "]", value.get(i), before, out, false);
@@ -135,8 +152,9 @@ public final class ConfigDiff {
         }
         ObjectNode kept = JsonNodeFactory.instance.objectNode();
         node.fields().forEachRemaining(member -> {
-            if (!isDefault(member.getValue())) {
-                kept.set(member.getKey(), withoutDefaults(member.getValue()));
+            JsonNode value = withoutDefaults(member.getValue());
+            if (!isDefault(value)) {
+                kept.set(member.getKey(), value);
             }
         });
         return kept;

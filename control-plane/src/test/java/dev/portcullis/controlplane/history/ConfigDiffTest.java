@@ -54,13 +54,23 @@ class ConfigDiffTest {
     }
 
     @Test
-    void aPartAddedWithOnlyDefaultsIsListedOnceWithoutThem() {
+    void aNamedEntryAddedOrRemovedWithOnlyDefaultsIsListedOnceWithoutThem() {
         List<FieldChange> added = ConfigDiff.fields(json("{}"),
                 json("{\"tools\":{\"get_users\":{\"allow\":false,\"rateLimit\":null,\"scopes\":[]}}}"));
         List<FieldChange> removed = ConfigDiff.fields(json("{\"prompts\":{\"p\":{\"track\":false}}}"), json("{}"));
 
-        assertThat(added).containsExactly(new FieldChange("tools", null, json("{\"get_users\":{}}")));
-        assertThat(removed).containsExactly(new FieldChange("prompts", json("{\"p\":{}}"), null));
+        assertThat(added).containsExactly(new FieldChange("tools.get_users", null, json("{}")));
+        assertThat(removed).containsExactly(new FieldChange("prompts.p", json("{}"), null));
+    }
+
+    @Test
+    void anEntryOfANamedCollectionIsListedEvenWhenItHoldsOnlyDefaults() {
+        List<FieldChange> fields = ConfigDiff.fields(null, json(
+                "{\"id\":\"p\",\"accessRights\":{\"crm\":{\"methods\":[],\"acl\":{\"allowed\":[]}}}}"));
+
+        assertThat(fields).containsExactly(
+                new FieldChange("accessRights.crm", null, json("{}")),
+                new FieldChange("id", null, json("\"p\"")));
     }
 
     @Test
