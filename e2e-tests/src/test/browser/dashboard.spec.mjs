@@ -85,6 +85,7 @@ test("a viewer sees no way to change anything, and the API refuses with 403", as
 
 test("a form post without the CSRF token is refused", async (page) => {
   await signIn(page, "admin", adminPassword);
+  await page.goto(baseUrl + "/ui/mcps");
   const before = (await api("GET", "/api/mcps")).body.length;
   const status = await page.evaluate(async () => {
     const form = new URLSearchParams({ name: "No token", listenPath: "/no-token/", upstreamUrl: "http://127.0.0.1:9/" });
@@ -109,6 +110,7 @@ test("a proxy named <script> is shown as text", async (page) => {
   let dialogs = 0;
   page.on("dialog", async (dialog) => { dialogs++; await dialog.dismiss(); });
   await signIn(page, "admin", adminPassword);
+  await page.goto(baseUrl + "/ui/mcps");
   const names = await page.locator("table[data-testid=proxies] .name").allTextContents();
   assert.ok(names.includes(name), `the name is shown literally; saw ${JSON.stringify(names)}`);
   assert.equal(dialogs, 0);

@@ -1,6 +1,6 @@
 // Browser tests of the dashboard's everyday ergonomics: where the root and sign-in lead, the overview, the navigation
 // at 1024 and 800 px, feedback where the user looks, readable text instead of JSON, keyboard multi-pickers, the
-// Connect panel, local times, Monitoring labels and the Users actions. Run by DashboardBrowserIT with BASE_URL,
+// Connect panel, local times, Monitoring labels and the Users actions. Run by DashboardErgonomicsBrowserIT with BASE_URL,
 // ADMIN_PASSWORD, ADMIN_TOKEN, SCREENSHOT_DIR, GATEWAY_URL, GATEWAY_ID and MOCK_URL. Tests run in order and build
 // on each other (a proxy, a key, traffic). Exits non-zero when any test fails.
 import { adminPassword, api, baseUrl, pick, required, run, screenshots, signIn, test, until } from "./harness.mjs";
@@ -300,7 +300,7 @@ test("users are disabled and enabled, get a new password and are deleted from th
   await Promise.all([page.waitForLoadState("load"), row().locator("text=Delete").click()]);
   assert.match(await page.textContent("[data-testid=users-done]"), /ursula deleted/);
   assert.equal(await row().count(), 0);
-  await page.screenshot({ path: `${screenshots}/users.png`, fullPage: true });
+  await page.screenshot({ path: `${screenshots}/users-actions.png`, fullPage: true });
 });
 
 await run("ux");

@@ -78,7 +78,7 @@
         created.querySelector("[data-created-alias]").textContent = key.alias;
         created.showModal();
         value.select();
-        window.portcullis.toast("Key " + key.alias + " created. Copy it now: it is shown once.");
+        window.portcullis.announce("Key " + key.alias + " created. Copy it now: it is shown once.");
         connect(key.key, proxies, policies);
         refreshRows();
       });
