@@ -2,15 +2,12 @@ package dev.portcullis.e2e;
 
 import dev.portcullis.e2e.support.BrowserSpecs;
 import dev.portcullis.e2e.support.E2eStack;
-import dev.portcullis.launcher.services.FreePorts;
-import dev.portcullis.launcher.stack.GatewaySettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +23,7 @@ class DashboardErgonomicsBrowserIT {
 
     @BeforeAll
     static void start() {
-        int gatewayPort = FreePorts.pick();
-        stack = E2eStack.start("ergonomics", builder -> builder
-                .gateway(GatewaySettings.of(E2eStack.GATEWAY).withPorts(gatewayPort, 0))
-                .controlPlaneEnv("PORTCULLIS_DASHBOARD_GATEWAY_URL", "http://127.0.0.1:" + gatewayPort));
+        stack = E2eStack.withDashboardGatewayUrl("ergonomics");
     }
 
     @AfterAll
@@ -41,13 +35,7 @@ class DashboardErgonomicsBrowserIT {
 
     @Test
     void everydayErgonomicsBrowserTestsPass() throws IOException, InterruptedException {
-        String log = BrowserSpecs.run("ux.spec.mjs", Map.of(
-                "BASE_URL", stack.stack().controlPlane().baseUrl(),
-                "ADMIN_PASSWORD", stack.stack().adminPassword(),
-                "ADMIN_TOKEN", stack.stack().adminToken(),
-                "GATEWAY_URL", stack.gateway().baseUrl(),
-                "GATEWAY_ID", E2eStack.GATEWAY,
-                "MOCK_URL", stack.mockUrl()));
+        String log = BrowserSpecs.run("ux.spec.mjs", stack.browserEnvironment());
 
         assertThat(log).contains("13/13 ux browser tests passed");
         assertThat(Path.of("target/screenshots/overview.png")).exists();
