@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 
 test("signs in and shows the registry with the signed-in user", async (page) => {
   await signIn(page, "admin", adminPassword);
+  assert.equal(new URL(page.url()).pathname, "/ui/overview", "signing in lands on the overview");
+  await page.click("nav >> text=MCP registry");
   assert.equal(new URL(page.url()).pathname, "/ui/mcps");
   assert.match(await page.textContent("[data-testid=signed-in-user]"), /admin\s+admin/);
   assert.ok(await page.isVisible("nav >> text=Users"));
@@ -23,6 +25,7 @@ test("refuses a wrong password without saying which part was wrong", async (page
 
 test("creates a proxy from the registry page", async (page) => {
   await signIn(page, "admin", adminPassword);
+  await page.goto(baseUrl + "/ui/mcps");
   await page.fill("#name", "Weather tools");
   await page.fill("#listenPath", "/weather/");
   await page.fill("#upstreamUrl", "http://127.0.0.1:9/mcp");
@@ -48,7 +51,8 @@ test("a viewer sees no way to change anything, and the API refuses with 403", as
   const created = await api("POST", "/api/users", { username: "vera", role: "viewer", password: "viewer-password-1" });
   assert.equal(created.status, 201);
   await signIn(page, "vera", "viewer-password-1");
-  assert.equal(new URL(page.url()).pathname, "/ui/mcps");
+  assert.equal(new URL(page.url()).pathname, "/ui/overview");
+  await page.goto(baseUrl + "/ui/mcps");
   assert.equal(await page.locator("form[action='/ui/mcps']").count(), 0, "no add-proxy form for viewers");
   assert.equal(await page.locator("nav >> text=Users").count(), 0, "no Users entry for viewers");
   const usersPage = await page.goto(baseUrl + "/ui/users");
@@ -81,6 +85,7 @@ test("a viewer sees no way to change anything, and the API refuses with 403", as
 
 test("a form post without the CSRF token is refused", async (page) => {
   await signIn(page, "admin", adminPassword);
+  await page.goto(baseUrl + "/ui/mcps");
   const before = (await api("GET", "/api/mcps")).body.length;
   const status = await page.evaluate(async () => {
     const form = new URLSearchParams({ name: "No token", listenPath: "/no-token/", upstreamUrl: "http://127.0.0.1:9/" });
@@ -105,6 +110,7 @@ test("a proxy named <script> is shown as text", async (page) => {
   let dialogs = 0;
   page.on("dialog", async (dialog) => { dialogs++; await dialog.dismiss(); });
   await signIn(page, "admin", adminPassword);
+  await page.goto(baseUrl + "/ui/mcps");
   const names = await page.locator("table[data-testid=proxies] .name").allTextContents();
   assert.ok(names.includes(name), `the name is shown literally; saw ${JSON.stringify(names)}`);
   assert.equal(dialogs, 0);

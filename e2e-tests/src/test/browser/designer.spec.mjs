@@ -3,7 +3,7 @@
 // gateway, the mock MCP server, the demo seed), with BASE_URL, ADMIN_PASSWORD, ADMIN_TOKEN, GATEWAY_MCP_URL and
 // SCREENSHOT_DIR. Exits non-zero when any test fails. The quickstart runs first: its screenshots (copied to
 // docs/images) show what a fresh stack shows.
-import { adminPassword, adminToken, baseUrl, required, run, screenshots, signIn, test } from "./harness.mjs";
+import { adminPassword, adminToken, baseUrl, required, run, screenshots, signIn, test, pick } from "./harness.mjs";
 import assert from "node:assert/strict";
 
 const gatewayMcpUrl = required("GATEWAY_MCP_URL");
@@ -70,6 +70,7 @@ test("quickstart: switch authentication on, create a key on the Keys page, 401 w
 
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
   await signIn(page, "admin", adminPassword);
+  await Promise.all([page.waitForURL(`${baseUrl}/ui/mcps`), page.click("nav >> text=MCP registry")]);
   await page.screenshot({ path: `${screenshots}/quickstart-1-registry.png` });
   await Promise.all([page.waitForURL(`${baseUrl}/ui/mcps/mock-mcp`), page.click("text=Mock MCP Server")]);
   await page.waitForFunction(() => document.getElementById("s-name").value === "Mock MCP Server");
@@ -89,7 +90,7 @@ test("quickstart: switch authentication on, create a key on the Keys page, 401 w
   await page.fill("#key-alias", "my-agent");
   const proxyOption = await page.locator("#key-proxies option", { hasText: "Mock MCP Server" }).getAttribute("value");
   assert.equal(proxyOption, "mock-mcp", "the Proxies list offers the seeded proxy by its name");
-  await page.selectOption("#key-proxies", ["mock-mcp"]);
+  await pick(page, "key-proxies", "mock-mcp");
   await page.locator("#key-form-card").screenshot({ path: `${screenshots}/quickstart-4-create-key.png` });
   const [created] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/api/keys")),
@@ -130,6 +131,7 @@ test("opens a proxy from the registry, saves settings with If-Match and shows fi
   const mock = (await api("GET", "/api/mcps/mock-mcp")).body.upstream.url;
   await createProxy("settings-demo", mock);
   await signIn(page, "admin", adminPassword);
+  await page.goto(baseUrl + "/ui/mcps");
   await Promise.all([page.waitForURL(`${baseUrl}/ui/mcps/settings-demo`), page.click("text=Designer settings-demo")]);
   await page.waitForFunction(() => document.getElementById("s-name").value !== "");
   assert.equal(await page.inputValue("#s-listenPath"), "/settings-demo/");

@@ -71,3 +71,25 @@ export async function run(label = "") {
   console.log(`${tests.length - failed}/${tests.length} ${label ? label + " " : ""}browser tests passed`);
   process.exit(failed === 0 ? 0 : 1);
 }
+
+/** Picks an option of a dashboard multi-picker by keyboard: types into its search, Enter on the first match. */
+export async function pick(page, selectId, text) {
+  await page.fill(`#${selectId}-search`, text);
+  await page.keyboard.press("Enter");
+  await page.fill(`#${selectId}-search`, "");
+}
+
+/** Polls {@code probe} every 250 ms until it returns something truthy (returned), or fails after the timeout. */
+export async function until(what, probe, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

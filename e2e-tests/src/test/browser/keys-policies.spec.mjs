@@ -1,7 +1,7 @@
 // Browser tests of the Keys and Policies pages: Debian's chromium driven by playwright-core against a running control
 // plane. Run by DashboardBrowserIT (every *.spec.mjs), which passes BASE_URL, ADMIN_PASSWORD, ADMIN_TOKEN and
 // SCREENSHOT_DIR. Tests run in order and build on each other (the policy, then keys with it). Exits non-zero on failure.
-import { adminPassword, adminToken, api, baseUrl, required, run, screenshots, signIn, test } from "./harness.mjs";
+import { adminPassword, adminToken, api, baseUrl, required, run, screenshots, signIn, test, pick } from "./harness.mjs";
 import assert from "node:assert/strict";
 
 async function openPolicy(page, id) {
@@ -116,7 +116,7 @@ test("a key is created with the policy and shown once, with a working copy butto
   assert.match(await page.textContent("#key-form [data-error-for=proxies]"), /at least one proxy or policy/);
 
   await page.fill("#key-alias", "reporting-agent");
-  await page.selectOption("#key-policies", [policyId]);
+  await pick(page, "key-policies", policyId);
   await page.fill("#key-expires", "2099-12-31T23:30");
   const [created] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"),
     page.click("#key-form button[type=submit]")]);
@@ -168,7 +168,7 @@ test("keys are searched by alias without a reload, edited, and revoked after a c
   await page.waitForSelector("dialog#key-edit[open]");
   assert.equal(await page.inputValue("#edit-alias"), "billing-bot");
   await page.fill("#edit-alias", "billing-bot-v2");
-  await page.selectOption("#edit-policies", [policyId]);
+  await pick(page, "edit-policies", policyId);
   await page.click("#key-edit-form button[type=submit]");
   await page.waitForSelector("table[data-testid=keys] >> text=billing-bot-v2");
   const edited = (await api("GET", `/api/keys/${billing.id}`)).body;

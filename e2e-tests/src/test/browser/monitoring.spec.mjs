@@ -1,26 +1,12 @@
 // Monitoring and Gateways browser tests: real MCP traffic through the stack's gateway, then the pages.
 // Run by DashboardBrowserIT, which passes BASE_URL, ADMIN_PASSWORD, ADMIN_TOKEN, SCREENSHOT_DIR, GATEWAY_URL (the
 // gateway agents call), GATEWAY_ID and MOCK_URL (the mock MCP server). Exits non-zero when any test fails.
-import { adminPassword, adminToken, api, baseUrl, required, run, screenshots, signIn, test } from "./harness.mjs";
+import { adminPassword, adminToken, api, baseUrl, required, run, screenshots, signIn, test, until } from "./harness.mjs";
 import assert from "node:assert/strict";
 
 const gatewayUrl = required("GATEWAY_URL");
 const gatewayId = required("GATEWAY_ID");
 const mockUrl = required("MOCK_URL");
-
-async function until(what, probe, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 // The monitoring page finished its latest refresh (the status line says when).
 async function refreshed(page) {

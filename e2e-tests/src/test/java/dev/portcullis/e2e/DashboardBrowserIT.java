@@ -2,15 +2,12 @@ package dev.portcullis.e2e;
 
 import dev.portcullis.e2e.support.BrowserSpecs;
 import dev.portcullis.e2e.support.E2eStack;
-import dev.portcullis.launcher.services.FreePorts;
-import dev.portcullis.launcher.stack.GatewaySettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +23,7 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() {
-        int gatewayPort = FreePorts.pick();
-        stack = E2eStack.start("dashboard", builder -> builder
-                .gateway(GatewaySettings.of(E2eStack.GATEWAY).withPorts(gatewayPort, 0))
-                .controlPlaneEnv("PORTCULLIS_DASHBOARD_GATEWAY_URL", "http://127.0.0.1:" + gatewayPort));
+        stack = E2eStack.withDashboardGatewayUrl("dashboard");
     }
 
     @AfterAll
@@ -73,12 +67,6 @@ class DashboardBrowserIT {
     }
 
     private static String run(String spec) throws IOException, InterruptedException {
-        return BrowserSpecs.run(spec, Map.of(
-                "BASE_URL", stack.stack().controlPlane().baseUrl(),
-                "ADMIN_PASSWORD", stack.stack().adminPassword(),
-                "ADMIN_TOKEN", stack.stack().adminToken(),
-                "GATEWAY_URL", stack.gateway().baseUrl(),
-                "GATEWAY_ID", E2eStack.GATEWAY,
-                "MOCK_URL", stack.mockUrl()));
+        return BrowserSpecs.run(spec, stack.browserEnvironment());
     }
 }

@@ -2,7 +2,10 @@ package dev.portcullis.controlplane.dashboard;
 
 import dev.portcullis.controlplane.audit.AuditQuery;
 import dev.portcullis.controlplane.audit.AuditService;
+import dev.portcullis.controlplane.audit.AuditView;
 import dev.portcullis.controlplane.common.ProblemException;
+import dev.portcullis.controlplane.history.ConfigDiff;
+import dev.portcullis.controlplane.history.FieldChange;
 import dev.portcullis.controlplane.user.Role;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -46,9 +49,17 @@ public class AuditPage {
         }
     }
 
+    /** An entry with the fields its change touched, as History shows them (secrets masked as in the log). */
+    public record Row(AuditView entry, List<FieldChange> fields) {
+
+        static Row of(AuditView entry) {
+            return new Row(entry, ConfigDiff.fields(entry.before(), entry.after()));
+        }
+    }
+
     @CheckedTemplate(basePath = "ui")
     static class Templates {
-        static native TemplateInstance audit(AuditService.Page page, Pager pager, Map<String, String> filters,
+        static native TemplateInstance audit(List<Row> rows, Pager pager, Map<String, String> filters,
                                              String error, List<String> entityTypes);
     }
 
@@ -66,8 +77,8 @@ public class AuditPage {
         try {
             AuditQuery query = AuditQuery.parse(entityType, entityId, actor, null, null, page, AuditQuery.DEFAULT_SIZE);
             AuditService.Page found = service.search(query);
-            return Response.ok(Templates.audit(found, Pager.of(found, filters), filters, null, ENTITY_TYPES))
-                    .build();
+            return Response.ok(Templates.audit(found.entries().stream().map(Row::of).toList(), Pager.of(found, filters),
+                    filters, null, ENTITY_TYPES)).build();
         } catch (ProblemException e) {
             return Response.status(400).entity(Templates.audit(null, null, filters, e.problem().detail(),
                     ENTITY_TYPES)).build();

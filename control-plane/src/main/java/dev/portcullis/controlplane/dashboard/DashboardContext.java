@@ -23,6 +23,7 @@ public class DashboardContext {
     }
 
     private static final List<String[]> NAV = List.of(
+            new String[]{"Overview", "/ui/overview", Role.VIEWER, "true"},
             new String[]{"MCP registry", "/ui/mcps", Role.VIEWER, "true"},
             new String[]{"Keys", "/ui/keys", Role.VIEWER, "true"},
             new String[]{"Policies", "/ui/policies", Role.VIEWER, "true"},

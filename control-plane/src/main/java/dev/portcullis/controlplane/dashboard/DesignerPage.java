@@ -39,8 +39,7 @@ public class DesignerPage {
     @GET
     public TemplateInstance show(@PathParam("id") String id) {
         StoredProxy stored = proxies.get(id);
-        String gateway = config.dashboard().gatewayUrl().map(url -> url.replaceAll("/+$", "") + stored.listenPath)
-                .orElse(null);
-        return Templates.designer(stored.id, stored.name, gateway);
+        return Templates.designer(stored.id, stored.name,
+                GatewayEndpoint.mcpUrl(config, stored.listenPath).orElse(null));
     }
 }

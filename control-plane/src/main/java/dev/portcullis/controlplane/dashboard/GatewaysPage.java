@@ -49,7 +49,7 @@ public class GatewaysPage {
         List<Row> rows = gateways.list().stream().map(gateway -> new Row(gateway,
                 RelativeTime.between(gateway.lastSeen(), now),
                 gateway.lastRejection() == null ? null : RelativeTime.between(gateway.lastRejection().at(), now),
-                gateway.appliedVersion() != null && gateway.appliedVersion() >= current)).toList();
+                gateway.serves(current))).toList();
         return Templates.gateways(rows, current);
     }
 }

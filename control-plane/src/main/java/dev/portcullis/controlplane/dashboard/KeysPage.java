@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.dashboard;
 
+import dev.portcullis.controlplane.common.PortcullisConfig;
 import dev.portcullis.controlplane.key.KeyService;
 import dev.portcullis.controlplane.key.KeyView;
 import dev.portcullis.controlplane.policy.PolicyService;
@@ -15,8 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -29,18 +28,22 @@ import java.util.List;
 @RolesAllowed(Role.VIEWER)
 public class KeysPage {
 
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
-    /** A key row; times are formatted in UTC, empty when absent; no fingerprints = not certificate-bound. */
+    /**
+     * A key row; times are ISO-8601 instants (the page shows them in the browser's time zone), empty when absent; no
+     * fingerprints = not certificate-bound.
+     */
     public record Row(String id, String alias, List<String> policies, List<String> proxies,
                       List<String> certificateFingerprints, String state, String expiresAt, String createdAt,
                       String lastUsedAt) {
     }
 
+    /** A proxy to grant; {@code mcpUrl} (its endpoint on the gateway, or null) fills the key dialog's Connect panel. */
+    public record ProxyChoice(String id, String name, String mcpUrl) {
+    }
+
     @CheckedTemplate(basePath = "ui")
     static class Templates {
-        static native TemplateInstance keys(List<Row> keys, String alias, List<Choice> proxies,
+        static native TemplateInstance keys(List<Row> keys, String alias, List<ProxyChoice> proxies,
                                             List<Choice> policies);
 
         static native TemplateInstance keys$rows(List<Row> keys, String alias);
@@ -49,16 +52,19 @@ public class KeysPage {
     private final KeyService keys;
     private final ProxyService proxies;
     private final PolicyService policies;
+    private final PortcullisConfig config;
 
-    KeysPage(KeyService keys, ProxyService proxies, PolicyService policies) {
+    KeysPage(KeyService keys, ProxyService proxies, PolicyService policies, PortcullisConfig config) {
         this.keys = keys;
+        this.config = config;
         this.proxies = proxies;
         this.policies = policies;
     }
 
     @GET
     public TemplateInstance list(@QueryParam("alias") String alias) {
-        List<Choice> proxyChoices = proxies.list().stream().map(p -> new Choice(p.id, p.name)).toList();
+        List<ProxyChoice> proxyChoices = proxies.list().stream().map(p -> new ProxyChoice(p.id, p.name,
+                GatewayEndpoint.mcpUrl(config, p.listenPath).orElse(null))).toList();
         List<Choice> policyChoices = policies.list().stream().map(p -> new Choice(p.id, p.name)).toList();
         return Templates.keys(matching(alias), orEmpty(alias), proxyChoices, policyChoices);
     }
@@ -79,7 +85,7 @@ public class KeysPage {
     }
 
     private static String shown(Instant instant) {
-        return instant == null ? "" : SHOWN.format(instant);
+        return instant == null ? "" : instant.toString();
     }
 
     private static String orEmpty(String value) {

@@ -31,7 +31,7 @@ import java.util.Map;
 @RolesAllowed(Role.VIEWER)
 public class RegistryPage {
 
-    /** A proxy row; {@code gatewayUrl} is null when no gateway URL is configured. */
+    /** A proxy row; {@code gatewayUrl} is its MCP endpoint, null when no gateway URL is configured. */
     public record Row(String id, String name, String listenPath, String upstream, boolean authentication,
                       boolean active, String gatewayUrl) {
     }
@@ -81,12 +81,11 @@ public class RegistryPage {
     }
 
     private List<Row> rows() {
-        String gateway = config.dashboard().gatewayUrl().map(url -> url.replaceAll("/+$", "")).orElse(null);
         return proxies.list().stream().map(stored -> {
             ProxyDefinition definition = ProxyRepository.definitionOf(stored);
             return new Row(stored.id, stored.name, stored.listenPath, definition.upstream().url(),
                     Boolean.TRUE.equals(definition.authentication().enabled()), stored.active,
-                    gateway == null ? null : gateway + stored.listenPath);
+                    GatewayEndpoint.mcpUrl(config, stored.listenPath).orElse(null));
         }).toList();
     }
 

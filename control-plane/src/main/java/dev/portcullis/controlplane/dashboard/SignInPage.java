@@ -71,7 +71,7 @@ public class SignInPage {
         if (outcome instanceof SignInService.SignedIn signedIn) {
             response.addCookie(SessionCookies.session(signedIn.sessionId(), config.cookieSecure()));
             response.addCookie(SignInFormToken.cookie("", config.cookieSecure()).setMaxAge(0));
-            return Response.seeOther(URI.create("/ui/mcps")).header("Cache-Control", "no-store").build();
+            return Response.seeOther(URI.create("/ui/overview")).header("Cache-Control", "no-store").build();
         }
         if (outcome instanceof SignInService.Throttled) {
             return page(429, "Too many failed sign-ins. Wait 15 minutes, or ask an admin to reset your password.",
@@ -101,6 +101,6 @@ public class SignInPage {
 
     @GET
     public Response root() {
-        return Response.seeOther(URI.create("/ui/mcps")).build();
+        return Response.seeOther(URI.create("/ui/overview")).build();
     }
 }

@@ -16,6 +16,11 @@ public record GatewayView(String id, List<String> tags, Instant lastSeen, Long a
     public record Rejection(Long version, String reason, Instant at) {
     }
 
+    /** Whether it has applied configuration version {@code current} (or a later one). */
+    public boolean serves(long current) {
+        return appliedVersion != null && appliedVersion >= current;
+    }
+
     static GatewayView of(Gateway gateway, boolean connected) {
         Rejection rejection = gateway.lastRejectionAt == null ? null
                 : new Rejection(gateway.lastRejectionVersion, gateway.lastRejectionReason, gateway.lastRejectionAt);

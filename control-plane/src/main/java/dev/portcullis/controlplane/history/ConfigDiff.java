@@ -1,6 +1,8 @@
 package dev.portcullis.controlplane.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -17,14 +20,24 @@ import java.util.TreeSet;
  * Objects are compared member by member (in name order, since jsonb does not keep the written order), arrays
  * element by element by index. A value replaced by one of another kind (an object by a string) is listed as the
  * old leaves gone and the new ones come. An empty object or array is a leaf. Numbers compare by value
- * ({@code 1} equals {@code 1.0}). JSON {@code null} and an absent member differ. Stateless.
+ * ({@code 1} equals {@code 1.0}). JSON {@code null} and an absent member differ. A part added or removed whole (a
+ * primitive added to a proxy) lists only its leaves that hold more than a default ({@code null}, {@code false}, an
+ * empty object or array), or the part itself with its defaults left out when it holds nothing else; an entry of a
+ * named collection ({@code accessRights}, {@code tools}, ...) is listed even when it holds only defaults. Stateless.
  */
 public final class ConfigDiff {
 
     private static final Comparator<JsonNode> NUMERIC_EQUALITY = (a, b) -> a.equals(b) ? 0
             : a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
 
+    /** Members whose entries are named by people (a proxy granted, a tool): an entry is news even when empty. */
+    private static final Set<String> NAMED = Set.of("accessRights", "tools", "resources", "prompts", "operations");
+
     private ConfigDiff() {
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     /** Changes from {@code before} to {@code after} of one entity type, by id in string order. */
@@ -77,17 +90,31 @@ public final class ConfigDiff {
             }
             return;
         }
+        if ((before == null || after == null) && (isContainer(before) || isContainer(after))) {
+            JsonNode whole = before == null ? after : before;
+            int listed = out.size();
+            leaves(path, whole, before != null, out, true);
+            if (out.size() == listed) {
+                JsonNode shown = withoutDefaults(whole);
+                out.add(before == null ? new FieldChange(path, null, shown) : new FieldChange(path, shown, null));
+            }
+            return;
+        }
         if (isContainer(before) || isContainer(after)) {
-            leaves(path, before, true, out);
-            leaves(path, after, false, out);
+            leaves(path, before, true, out, false);
+            leaves(path, after, false, out, false);
             return;
         }
         out.add(new FieldChange(path, before, after));
     }
 
-    /** Lists every leaf of {@code value} as gone ({@code before}) or new; nothing for an absent value. */
-    private static void leaves(String path, JsonNode value, boolean before, List<FieldChange> out) {
-        if (value == null) {
+    /**
+     * Lists every leaf of {@code value} as gone ({@code before}) or new; nothing for an absent value, nor, with
+     * {@code skipDefaults}, for a default one.
+     */
+    private static void leaves(String path, JsonNode value, boolean before, List<FieldChange> out,
+                               boolean skipDefaults) {
+        if (value == null || skipDefaults && isDefault(value)) {
             return;
         }
         if (!isContainer(value)) {
@@ -98,12 +125,39 @@ public final class ConfigDiff {
                 Map.Entry<String, JsonNode> member = it.next();
                 members.put(member.getKey(), member.getValue());
             }
-            members.forEach((name, member) -> leaves(child(path, name), member, before, out));
+            members.forEach((name, member) -> {
+                int listed = out.size();
+                leaves(child(path, name), member, before, out, skipDefaults);
+                if (skipDefaults && out.size() == listed && member.isObject() && NAMED.contains(lastSegment(path))) {
+                    JsonNode shown = withoutDefaults(member);
+                    out.add(before ? new FieldChange(child(path, name), shown, null)
+                            : new FieldChange(child(path, name), null, shown));
+                }
+            });
         } else {
             for (int i = 0; i < value.size(); i++) {
-                leaves(path + "[" + i + "]", value.get(i), before, out);
+                leaves(path + "[" + i + "]", value.get(i), before, out, false);
             }
         }
+    }
+
+    private static boolean isDefault(JsonNode node) {
+        return node.isNull() || node.isBoolean() && !node.booleanValue() || node.isContainerNode() && node.isEmpty();
+    }
+
+    /** An object without its default-valued members (recursively); other values as they are. */
+    private static JsonNode withoutDefaults(JsonNode node) {
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        node.fields().forEachRemaining(member -> {
+            JsonNode value = withoutDefaults(member.getValue());
+            if (!isDefault(value)) {
+                kept.set(member.getKey(), value);
+            }
+        });
+        return kept;
     }
 
     /** A non-empty object or array; an empty one replaced by a value of another kind is a leaf. */

@@ -1,8 +1,9 @@
 package dev.portcullis.controlplane.proxy;
 
-import dev.portcullis.controlplane.user.Role;
-import jakarta.annotation.security.RolesAllowed;
 import dev.portcullis.controlplane.common.IfMatch;
+import dev.portcullis.controlplane.user.Role;
+import dev.portcullis.model.json.Json;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -74,8 +75,13 @@ public class ProxyResource {
         return Response.noContent().build();
     }
 
+    /**
+     * The definition in its canonical member order (that of {@link dev.portcullis.model.proxy.ProxyDefinition}: id,
+     * name, listen path, upstream... then the primitives), not the order the database keeps, so people reading it in
+     * the dashboard's definition editor find the fields where the documentation puts them.
+     */
     private static Response withEtag(Response.ResponseBuilder response, StoredProxy stored) {
         return response.type(MediaType.APPLICATION_JSON).header(HttpHeaders.ETAG, IfMatch.etag(stored.version))
-                .entity(stored.definition).build();
+                .entity(Json.write(ProxyRepository.definitionOf(stored))).build();
     }
 }

@@ -43,6 +43,37 @@ class ConfigDiffTest {
     }
 
     @Test
+    void aPartAddedWholeListsOnlyTheFieldsThatHoldMoreThanADefault() {
+        List<FieldChange> fields = ConfigDiff.fields(json("{\"tools\":{}}"), json(
+                "{\"tools\":{\"get_users\":{\"allow\":false,\"block\":true,\"rateLimit\":null,\"scopes\":[],"
+                        + "\"headers\":{\"add\":{},\"remove\":[]},\"timeoutMs\":500}}}"));
+
+        assertThat(fields).containsExactly(
+                new FieldChange("tools.get_users.block", null, json("true")),
+                new FieldChange("tools.get_users.timeoutMs", null, json("500")));
+    }
+
+    @Test
+    void aNamedEntryAddedOrRemovedWithOnlyDefaultsIsListedOnceWithoutThem() {
+        List<FieldChange> added = ConfigDiff.fields(json("{}"),
+                json("{\"tools\":{\"get_users\":{\"allow\":false,\"rateLimit\":null,\"scopes\":[]}}}"));
+        List<FieldChange> removed = ConfigDiff.fields(json("{\"prompts\":{\"p\":{\"track\":false}}}"), json("{}"));
+
+        assertThat(added).containsExactly(new FieldChange("tools.get_users", null, json("{}")));
+        assertThat(removed).containsExactly(new FieldChange("prompts.p", json("{}"), null));
+    }
+
+    @Test
+    void anEntryOfANamedCollectionIsListedEvenWhenItHoldsOnlyDefaults() {
+        List<FieldChange> fields = ConfigDiff.fields(null, json(
+                "{\"id\":\"p\",\"accessRights\":{\"crm\":{\"methods\":[],\"acl\":{\"allowed\":[]}}}}"));
+
+        assertThat(fields).containsExactly(
+                new FieldChange("accessRights.crm", null, json("{}")),
+                new FieldChange("id", null, json("\"p\"")));
+    }
+
+    @Test
     void nullAndAbsentDiffer() {
         List<FieldChange> fields = ConfigDiff.fields(json("{\"a\":null,\"b\":null}"), json("{\"b\":null,\"c\":null}"));
 

@@ -41,7 +41,7 @@ class SessionIT {
         Response response = Dashboard.postSignIn("admin", Api.adminPassword());
 
         assertThat(response.statusCode()).isEqualTo(303);
-        assertThat(response.header("Location")).endsWith("/ui/mcps");
+        assertThat(response.header("Location")).endsWith("/ui/overview");
         assertThat(response.getDetailedCookie("portcullis_session").isHttpOnly()).isTrue();
         assertThat(response.getDetailedCookie("portcullis_session").getSameSite()).isEqualTo("Strict");
     }

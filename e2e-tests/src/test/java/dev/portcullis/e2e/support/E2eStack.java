@@ -1,5 +1,6 @@
 package dev.portcullis.e2e.support;
 
+import dev.portcullis.launcher.services.FreePorts;
 import dev.portcullis.launcher.services.TestDatabase;
 import dev.portcullis.launcher.services.TestDatabases;
 import dev.portcullis.launcher.services.TestRedis;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,6 +46,28 @@ public final class E2eStack implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "e2e-stack-shutdown"));
         }
         return shared;
+    }
+
+    /**
+     * A stack for the dashboard browser tests: its gateway on a known port, which the control plane names to the
+     * dashboard as the gateway URL ({@code PORTCULLIS_DASHBOARD_GATEWAY_URL}), so pages show real MCP endpoints.
+     */
+    public static E2eStack withDashboardGatewayUrl(String name) {
+        int gatewayPort = FreePorts.pick();
+        return start(name, builder -> builder
+                .gateway(GatewaySettings.of(GATEWAY).withPorts(gatewayPort, 0))
+                .controlPlaneEnv("PORTCULLIS_DASHBOARD_GATEWAY_URL", "http://127.0.0.1:" + gatewayPort));
+    }
+
+    /** What the dashboard browser test files need to know about this stack, as their environment variables. */
+    public Map<String, String> browserEnvironment() {
+        return Map.of(
+                "BASE_URL", stack.controlPlane().baseUrl(),
+                "ADMIN_PASSWORD", stack.adminPassword(),
+                "ADMIN_TOKEN", stack.adminToken(),
+                "GATEWAY_URL", gateway().baseUrl(),
+                "GATEWAY_ID", GATEWAY,
+                "MOCK_URL", mockUrl());
     }
 
     /** A stack with one untagged gateway {@value #GATEWAY}, customised by {@code customizer}, fully started. */

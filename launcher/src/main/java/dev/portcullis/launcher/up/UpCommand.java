@@ -129,7 +129,8 @@ public final class UpCommand {
             seed.alignUpstream(stack.mock().baseUrl());
         }
         String mcpUrl = gateway.mcpUrl(DemoSeed.LISTEN_PATH);
-        boolean served = credentials.demoKey().map(key -> awaitServed(gateway, mcpUrl, key)).orElse(false);
+        GatewayCatchUp catchUp = new GatewayCatchUp(stack.controlPlane().baseUrl(), credentials.adminToken());
+        boolean served = credentials.demoKey().map(key -> awaitServed(gateway, catchUp, mcpUrl, key)).orElse(false);
         new Banner(stack.controlPlane().baseUrl(), credentials.adminToken(), credentials.adminPassword(), mcpUrl,
                 credentials.demoKey().orElse(null), settings.logDirectory(), settings.credentialsFile(), served)
                 .print(out);
@@ -266,8 +267,11 @@ public final class UpCommand {
         }
     }
 
-    /** The seed reaches the gateway through the config feed; wait until a request with the demo key gets 200. */
-    private boolean awaitServed(GatewayComponent gateway, String mcpUrl, String key) {
+    /**
+     * The seed reaches the gateway through the config feed: wait until the gateway reports the current version, then
+     * until a request with the demo key gets 200 (asking earlier would show up in Monitoring as an unknown key).
+     */
+    private boolean awaitServed(GatewayComponent gateway, GatewayCatchUp catchUp, String mcpUrl, String key) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(mcpUrl))
                 .timeout(Duration.ofSeconds(5))
@@ -278,6 +282,8 @@ public final class UpCommand {
                 .build();
         ManagedProcess process = gateway.process().orElseThrow();
         try {
+            process.awaitCondition(() -> catchUp.caughtUp(gateway.id()), Duration.ofSeconds(20),
+                    "did not apply the current configuration");
             process.awaitCondition(() -> {
                 try {
                     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

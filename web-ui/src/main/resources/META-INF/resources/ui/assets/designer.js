@@ -81,6 +81,7 @@
           state.definition = saved;
           fillSettings();
           renderPrimitives();
+          showName(saved.name);
           document.getElementById("definition-json").value = JSON.stringify(saved, null, 2);
           notice("Saved. Gateways pick the change up within a second.");
           return null;
@@ -89,8 +90,12 @@
       return response.json().catch(function () { return { detail: "HTTP " + response.status }; })
         .then(function (problem) {
           if (response.status === 412 || response.status === 428) {
+            // The problem's detail names ETags; the stale box says what happened in words.
             document.getElementById("stale").hidden = false;
+            document.getElementById("stale").scrollIntoView({ block: "nearest" });
             document.getElementById("reload").focus();
+            window.portcullis.toast("Not saved: someone else changed this proxy.", "error");
+            return [{ field: "", message: "changed by someone else" }];
           }
           showErrors(panel, problem, prefix);
           return problem.errors && problem.errors.length ? problem.errors : [{ field: "", message: problem.detail }];
@@ -102,6 +107,13 @@
     var box = document.getElementById("saved");
     box.textContent = text;
     box.hidden = false;
+    window.portcullis.toast(text);
+  }
+
+  // The heading, the breadcrumb and the page title follow a rename without a reload.
+  function showName(name) {
+    document.querySelector("[data-testid=proxy-name]").textContent = name;
+    document.title = name + " \u00b7 MCP designer \u00b7 Portcullis";
   }
 
   function clearErrors(panel) {
@@ -116,6 +128,7 @@
   function showErrors(panel, problem, prefix) {
     var targets = Array.prototype.slice.call(panel.querySelectorAll("[data-error-for]"));
     var unplaced = [];
+    var placed = 0;
     (problem.errors || []).forEach(function (error) {
       var field = prefix && error.field.indexOf(prefix) === 0 ? error.field.substring(prefix.length) : error.field;
       var best = null;
@@ -129,24 +142,57 @@
           + (field === best.getAttribute("data-error-for") ? "" : " (" + field + ")");
         var input = best.parentNode.querySelector("input, textarea, select");
         if (input) { input.setAttribute("aria-invalid", "true"); }
+        placed++;
       } else {
         unplaced.push(error.field ? error.field + ": " + error.message : error.message);
       }
     });
     if (!(problem.errors || []).length) { unplaced.push(problem.detail || "The change was refused."); }
+    // The summary sits at the top of the panel: it says what went wrong, links to each marked field, takes the
+    // focus and is scrolled to, so the user sees (and hears) the outcome of Save wherever the button was.
     var summary = panel.querySelector("[data-summary]");
-    if (summary && unplaced.length) {
+    if (summary) {
       summary.textContent = "";
-      summary.appendChild(el("ul", {}, unplaced.map(function (m) { return el("li", { text: m }); })));
+      summary.setAttribute("tabindex", "-1");
+      summary.appendChild(el("p", { text: "Not saved: " + (placed > 0 ? (placed === 1 ? "one field needs" : placed + " fields need")
+        + " attention" + (unplaced.length ? " and the server said:" : " (marked below).") : "the server said:") }));
+      var invalid = Array.prototype.slice.call(panel.querySelectorAll("[aria-invalid=true]"));
+      var items = invalid.map(function (input) {
+        var label = panel.querySelector("label[for='" + input.id + "']");
+        var link = el("a", { href: "#" + input.id, text: (label ? label.textContent : input.id) + ": "
+          + (input.closest("div").querySelector(".field-error:not(:empty)") || { textContent: "" }).textContent });
+        link.addEventListener("click", function (event) { event.preventDefault(); revealPanelOf(input); input.focus(); });
+        return el("li", {}, [link]);
+      }).concat(unplaced.map(function (m) { return el("li", { text: m }); }));
+      if (items.length) { summary.appendChild(el("ul", {}, items)); }
       summary.hidden = false;
+      summary.scrollIntoView({ block: "center" });
+      summary.focus();
     }
+    window.portcullis.toast("Not saved: see the errors marked on the page.", "error");
+  }
+
+  function revealPanelOf(input) {
+    var detailsParent = input.closest("[hidden]");
+    if (detailsParent) { detailsParent.hidden = false; }
   }
 
   // ---- Settings ----------------------------------------------------------------------------------------------
   var settings = document.getElementById("settings");
 
+  // The Connect tab follows the saved authentication settings (on or off, the header agents send).
+  function fillConnect() {
+    var container = document.querySelector("#panel-connect [data-connect]");
+    var auth = state.definition.authentication || {};
+    if (container && window.portcullisConnect) {
+      window.portcullisConnect.render(container, { url: container.getAttribute("data-url"), name: container.getAttribute("data-name"),
+        auth: auth.enabled === true, header: auth.authToken && auth.authToken.header });
+    }
+  }
+
   function fillSettings() {
     var d = state.definition;
+    fillConnect();
     settings.querySelectorAll("[data-path]").forEach(function (input) {
       var value = get(d, input.getAttribute("data-path"));
       switch (input.getAttribute("data-type")) {
@@ -199,6 +245,9 @@
     "s-prm": ["s-prmres", "s-prmas", "s-prmsc"],
     "s-cors": ["s-corsOrigins", "s-corsMethods", "s-corsHeaders", "s-corsExposed", "s-corsCred", "s-corsAge"]
   };
+  // With authentication off, its methods and their fields are disabled (kept and saved as they are).
+  var AUTH_METHODS = ["s-authToken", "s-authHeader", "s-jwt", "s-jwks", "s-issuer", "s-aud", "s-sub", "s-pclaim", "s-dpol",
+    "s-intro", "s-iend", "s-icid", "s-isec", "s-icache", "s-prm", "s-prmres", "s-prmas", "s-prmsc"];
   function showDependents() {
     Object.keys(DEPENDS).forEach(function (controller) {
       var on = document.getElementById(controller).checked;
@@ -207,7 +256,11 @@
         document.getElementById(id).parentNode.hidden = !on;
       });
     });
+    var auth = document.getElementById("s-auth").checked;
+    AUTH_METHODS.forEach(function (id) { document.getElementById(id).disabled = !canEdit || !auth; });
+    document.getElementById("auth-off-note").hidden = auth;
   }
+  document.getElementById("s-auth").addEventListener("change", showDependents);
   Object.keys(DEPENDS).forEach(function (controller) {
     document.getElementById(controller).addEventListener("change", showDependents);
   });
@@ -224,16 +277,39 @@
     var parts = [];
     MIDDLEWARE.forEach(function (option) {
       var value = middleware ? middleware[option.key] : null;
-      if (!isSet(option, value)) { return; }
-      switch (option.kind) {
-        case "flag": parts.push(option.label.toLowerCase()); break;
-        case "rate": parts.push(value.rate + " per " + value.per + " s"); break;
-        case "breaker": parts.push("breaker " + value.threshold + "/" + value.sampleSize); break;
-        case "number": parts.push(option.key + " " + value); break;
-        default: parts.push(option.label.toLowerCase());
-      }
+      if (isSet(option, value)) { parts.push(describe(option, value)); }
     });
-    return parts.length ? parts.join(", ") : "no middleware yet";
+    return parts.length ? parts.join("; ") : "no middleware yet";
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function seconds(n) {
+    return n % 3600 === 0 ? plural(n / 3600, "hour", "hours") : n % 60 === 0 ? plural(n / 60, "minute", "minutes")
+      : plural(n, "second", "seconds");
+  }
+
+  // One middleware in words: "Rate limit: 2 requests per minute", not its JSON.
+  function describe(option, value) {
+    switch (option.key) {
+      case "allow": return "allowed";
+      case "block": return "blocked";
+      case "ignoreAuthentication": return "no key needed";
+      case "track": return "tracked in analytics";
+      case "doNotTrack": return "not tracked in analytics";
+      case "rateLimit": return "rate limit " + plural(value.rate, "request", "requests") + " per " + seconds(value.per).replace(/^1 /, "");
+      case "circuitBreaker": return "circuit breaker opens at " + Math.round(value.threshold * 100) + "% failures of "
+        + plural(value.sampleSize, "call", "calls") + ", retries after " + seconds(value.coolDownSeconds)
+        + (value.halfOpen ? " with one trial call" : "");
+      case "timeoutMs": return "timeout " + (value % 1000 === 0 ? seconds(value / 1000) : value + " ms");
+      case "requestSizeLimit": return "requests up to " + (value >= 1024 && value % 1024 === 0 ? value / 1024 + " KiB" : value + " bytes");
+      case "requiredScopes": return "needs scope" + (value.length > 1 ? "s " : " ") + value.join(", ");
+      case "mockResponse": return "answered by a mock response";
+      default:
+        var add = Object.keys(value.add || {}), remove = value.remove || [];
+        return (option.key === "transformRequestHeaders" ? "request" : "response") + " headers: "
+          + [add.length ? "sets " + add.join(", ") : "", remove.length ? "removes " + remove.join(", ") : ""].filter(Boolean).join(", ");
+    }
   }
 
   function isSet(option, value) {
@@ -373,8 +449,9 @@
         text: "No middleware on this " + CATEGORY[selected.category].toLowerCase() + " yet." + (canEdit ? " Add one below." : "") }));
     } else {
       detail.appendChild(el("ul", { class: "middleware", "data-testid": "middleware" }, configured.map(function (option) {
-        var shown = option.kind === "flag" ? "on" : JSON.stringify(middleware[option.key]);
-        return el("li", {}, [el("strong", { text: option.label }), document.createTextNode(" "), el("code", { text: shown }),
+        var shown = option.kind === "flag" ? "on" : describe(option, middleware[option.key]);
+        var details = option.kind === "json" ? el("pre", { class: "mock-json", text: JSON.stringify(middleware[option.key], null, 2) }) : null;
+        return el("li", {}, [el("strong", { text: option.label }), document.createTextNode(": " + shown), details,
           canEdit ? el("button", { type: "button", class: "link-button danger", text: "Remove", "aria-label": "Remove " + option.label,
             "data-remove-middleware": option.key }) : null,
           el("p", { class: "field-error", "data-error-for": option.key })]);
@@ -513,12 +590,16 @@
       jsonError.textContent = "";
       list.textContent = "";
       var parsed;
-      try { parsed = JSON.parse(text); } catch (e) { jsonError.textContent = "Not valid JSON: " + e.message; return; }
-      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) { jsonError.textContent = "The definition must be a JSON object."; return; }
+      try { parsed = JSON.parse(text); } catch (e) { jsonError.textContent = "Not valid JSON: " + e.message; window.portcullis.toast("Not saved: the text is not valid JSON.", "error"); return; }
+      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) { jsonError.textContent = "The definition must be a JSON object."; window.portcullis.toast("Not saved: the definition must be a JSON object.", "error"); return; }
       save(parsed, document.getElementById("panel-definition")).then(function (errors) {
         (errors || []).forEach(function (e) {
           list.appendChild(el("li", {}, [el("code", { text: e.field || "(definition)" }), document.createTextNode(" " + e.message)]));
         });
+        if (errors && errors.length) {
+          list.setAttribute("tabindex", "-1");
+          list.focus();
+        }
       });
     });
   }

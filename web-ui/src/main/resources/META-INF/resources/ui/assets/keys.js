@@ -69,6 +69,8 @@
         return forms.problemOf(response).then(function (problem) { forms.show(createForm, problem); });
       }
       return response.json().then(function (key) {
+        var proxies = selected(createForm.elements.proxies);
+        var policies = selected(createForm.elements.policies);
         createForm.reset();
         var value = document.getElementById("created-key-value");
         value.value = key.key;
@@ -76,15 +78,63 @@
         created.querySelector("[data-created-alias]").textContent = key.alias;
         created.showModal();
         value.select();
+        window.portcullis.announce("Key " + key.alias + " created. Copy it now: it is shown once.");
+        connect(key.key, proxies, policies);
         refreshRows();
       });
     });
   });
 
+  // The Connect panel of the dialog: ready-to-paste configurations for the proxies the key reaches (granted
+  // directly or through its policies), filled with the key.
+  var connectChoice = document.getElementById("connect-proxy");
+  var connectKey = null;
+  function connect(key, proxies, policies) {
+    connectKey = key;
+    Promise.all(policies.map(function (id) {
+      return window.portcullis.fetch("/api/policies/" + encodeURIComponent(id)).then(function (r) { return r.ok ? r.json() : {}; });
+    })).then(function (found) {
+      var ids = proxies.slice();
+      found.forEach(function (policy) {
+        Object.keys(policy.accessRights || {}).forEach(function (id) { if (ids.indexOf(id) < 0) { ids.push(id); } });
+      });
+      var options = ids.map(function (id) {
+        return createForm.querySelector("#key-proxies option[value='" + CSS.escape(id) + "']");
+      }).filter(function (option) { return option && option.getAttribute("data-mcp-url"); });
+      connectChoice.textContent = "";
+      options.forEach(function (option) {
+        var choice = document.createElement("option");
+        choice.value = option.value;
+        choice.textContent = option.textContent;
+        choice.setAttribute("data-mcp-url", option.getAttribute("data-mcp-url"));
+        connectChoice.appendChild(choice);
+      });
+      created.querySelector("[data-connect-choice]").hidden = options.length < 2;
+      created.querySelector("[data-testid=key-connect]").hidden = options.length === 0;
+      if (options.length) { showConnect(); }
+    });
+  }
+  function showConnect() {
+    var option = connectChoice.options[connectChoice.selectedIndex];
+    var container = created.querySelector("[data-key-connect]");
+    window.portcullis.fetch("/api/mcps/" + encodeURIComponent(option.value)).then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (proxy) {
+        var auth = proxy.authentication || {};
+        if (connectKey) {
+          window.portcullisConnect.render(container, { url: option.getAttribute("data-mcp-url"), name: option.value,
+            key: connectKey, auth: auth.enabled !== false, header: auth.authToken && auth.authToken.header });
+        }
+      });
+  }
+  connectChoice.addEventListener("change", showConnect);
+
   // The token leaves the page when the dialog closes: it is in no other place.
   created.addEventListener("close", function () {
+    connectKey = null;
     document.getElementById("created-key-value").value = "";
     document.getElementById("copy-created-key").setAttribute("data-copy", "");
+    created.querySelector("[data-key-connect]").textContent = "";
+    created.querySelector("[data-testid=key-connect]").hidden = true;
     document.getElementById("alias-search").focus();
   });
 
@@ -118,6 +168,7 @@
           Array.prototype.forEach.call(editForm.elements[pair[0]].options, function (o) {
             o.selected = pair[1].indexOf(o.value) >= 0;
           });
+          editForm.elements[pair[0]].dispatchEvent(new Event("change"));
         });
         editForm.elements.expiresAt.value = localInput(key.expiresAt);
         editForm.elements.certificateFingerprints.value = (key.certificateFingerprints || []).join("\n");
@@ -131,9 +182,15 @@
     send("PUT", "/api/keys/" + encodeURIComponent(editing.id), body(editForm), { "If-Match": editing.etag })
       .then(function (response) {
         if (!response.ok) {
-          return forms.problemOf(response).then(function (problem) { forms.show(editForm, problem); });
+          return forms.problemOf(response).then(function (problem) {
+            if (response.status === 412) {
+              problem = { detail: "Someone changed this key since you opened it; nothing was saved. Close and edit it again to see their version." };
+            }
+            forms.show(editForm, problem);
+          });
         }
         editDialog.close();
+        window.portcullis.toast("Key saved. Gateways apply the change within a second.");
         refreshRows();
       });
   });
@@ -144,6 +201,7 @@
         return forms.problemOf(response).then(function (problem) { forms.show(revokeDialog, problem); });
       }
       revokeDialog.close();
+      window.portcullis.toast("Key revoked. Gateways refuse it within a second.");
       refreshRows();
     });
   });

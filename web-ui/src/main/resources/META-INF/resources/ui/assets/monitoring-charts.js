@@ -82,8 +82,13 @@
     });
   }
 
-  // bars: [{label, values: [numbers per category]}]
+  // bars: [{label, values: [numbers per category]}]. Every category is labelled (no skipping), and the chart is as
+  // tall as its bars need, so ten primitives do not get the room of a time series.
   function horizontalBars(id, categories, bars, unit) {
+    var canvas = document.getElementById(id);
+    if (canvas && canvas.parentNode) {
+      canvas.parentNode.style.height = Math.max(90, categories.length * (bars.length > 1 ? 30 : 22) + 56) + "px";
+    }
     render(id, {
       type: "bar",
       data: {
@@ -96,7 +101,8 @@
       options: {
         indexAxis: "y",
         plugins: { legend: { display: bars.length > 1, position: "bottom" } },
-        scales: { x: { beginAtZero: true, title: { display: !!unit, text: unit || "" } } }
+        scales: { x: { beginAtZero: true, title: { display: !!unit, text: unit || "" } },
+          y: { ticks: { autoSkip: false } } }
       }
     });
   }

@@ -297,7 +297,12 @@
   }
 
   function drawRankings(used, failing, slowest) {
-    var names = function (items) { return items.map(function (item) { return primitiveLabel(item); }); };
+    // A name may exist on several proxies: without a proxy filter, each bar says which proxy it is.
+    var names = function (items) {
+      return items.map(function (item) {
+        return primitiveLabel(item) + (form.proxy.value ? "" : " (" + proxyName(item.proxy) + ")");
+      });
+    };
     charts.horizontalBars("chart-used", names(used), [{ label: "Requests", values: used.map(function (i) {
       return i.requests; }) }]);
     fillTable("most-used", used.map(function (item) {
@@ -327,22 +332,45 @@
         || (r.upstreamErrorCode != null ? "upstream " + r.upstreamErrorCode : "") || (r.toolError ? "tool error" : "");
       var time = document.createElement("time");
       time.dateTime = r.time;
-      time.textContent = new Date(r.time).toLocaleString();
+      time.textContent = window.portcullis.formatTime(r.time);
       time.title = r.time;
       return [time, text(proxyName(r.proxy)), text(r.mcpMethod || r.httpMethod),
-        text(r.mcpPrimitiveName ? r.mcpPrimitiveType + " " + r.mcpPrimitiveName : ""), text(r.alias || ""),
+        text(r.mcpPrimitiveName ? r.mcpPrimitiveType + " " + r.mcpPrimitiveName : ""), aliasCell(r.alias),
         badge(String(r.status), "status-" + String(r.status).charAt(0) + "xx"), text(error),
         number(round(r.latencyMicros / 1000)), text(r.gateway)];
     }), "No requests on this page.");
-    form.addEventListener("input", function (event) {
+    results.querySelector("[data-page=newer]").disabled = records.page === 0;
+    results.querySelector("[data-page=older]").disabled = !records.hasMore;
+    results.querySelector("[data-page-label]").textContent = "Page " + (records.page + 1);
+  }
+
+  // Text filters apply after a short pause (registered once, not per redraw).
+  form.addEventListener("input", function (event) {
     if (event.target.tagName === "INPUT" && event.target.type !== "datetime-local") {
       clearTimeout(typing);
       typing = setTimeout(function () { refresh(true); }, 500);
     }
   });
-  results.querySelector("[data-page=newer]").disabled = records.page === 0;
-    results.querySelector("[data-page=older]").disabled = !records.hasMore;
-    results.querySelector("[data-page-label]").textContent = "Page " + (records.page + 1);
+
+  // A key alias in Recent requests filters the whole page on that key: which tools does this agent call?
+  results.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-filter-alias]");
+    if (button) {
+      form.alias.value = button.getAttribute("data-filter-alias");
+      refresh(true);
+      form.alias.focus();
+    }
+  });
+
+  function aliasCell(alias) {
+    if (!alias) { return text(""); }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "link-button";
+    button.setAttribute("data-filter-alias", alias);
+    button.title = "Show only the traffic of this key";
+    button.textContent = alias;
+    return button;
   }
 
   function primitiveCell(item) {

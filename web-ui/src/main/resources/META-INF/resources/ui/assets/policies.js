@@ -430,6 +430,7 @@
           fill(saved);
           document.querySelector("[data-policy-heading]").textContent = saved.name;
           setStatus("Saved.");
+          window.portcullis.toast("Policy saved. Gateways apply it within a second.");
         });
       });
   });
@@ -468,6 +469,7 @@
         fill(policy);
         if (/[?&]created\b/.test(window.location.search)) {
           setStatus("Policy created.");
+          window.portcullis.toast("Policy created. Grant it to keys on the Keys page.");
         }
         form.setAttribute("data-loaded", "");
       });

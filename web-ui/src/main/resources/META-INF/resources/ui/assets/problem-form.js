@@ -88,7 +88,9 @@
     if (first) {
       first.focus();
     } else if (summary) {
+      summary.setAttribute("tabindex", "-1");
       summary.scrollIntoView({ block: "nearest" });
+      summary.focus();
     }
     return placed;
   }
