@@ -3,6 +3,7 @@ package dev.portcullis.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.e2e.support.DashboardApi;
 import dev.portcullis.e2e.support.McpHttp;
 import dev.portcullis.launcher.services.FreePorts;
@@ -14,6 +15,7 @@ import dev.portcullis.launcher.stack.GatewayComponent;
 import dev.portcullis.launcher.stack.GatewaySettings;
 import dev.portcullis.launcher.stack.PortcullisStack;
 import dev.portcullis.launcher.stack.Tokens;
+import dev.portcullis.model.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,17 +27,25 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two control-plane replicas on one PostgreSQL database and a gateway given both URLs: when the replica its feed
- * streams from is killed, the gateway reconnects to the other one and applies what is changed through it. The
- * replicas share their key material, as an operator provides it: replica B starts with copies of the key files A
- * made.
+ * Two control-plane replicas on one PostgreSQL database and Redis, gateway 1 streaming from A and gateway 2 from B
+ * (each given both URLs, its own replica first): a change made through either replica reaches both gateways within
+ * a second, and when the replica gateway 1 streams from is killed, it reconnects to the other one and applies what
+ * is changed through it. The replicas share their key material, as an operator provides it: replica B starts with
+ * copies of the key files A made.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayFailoverIT {
 
     private static final String GATEWAY = "gw-failover";
+    private static final String GATEWAY_B = "gw-on-b";
+    /** How soon a change must be served by every gateway of every replica. */
+    private static final Duration EVERY_GATEWAY = Duration.ofSeconds(1);
 
     private static TestDatabase database;
     private static TestRedisEndpoint redis;
@@ -58,6 +68,8 @@ class GatewayFailoverIT {
         a.startAll();
         copyKeyMaterial(a.controlPlaneDataDirectory(), b.controlPlaneDataDirectory());
         b.controlPlane().start();
+        b.addGateway(GatewaySettings.of(GATEWAY_B).withEnvironment(Map.of("PORTCULLIS_CONTROL_PLANE_URL",
+                "http://127.0.0.1:" + portB + ",http://127.0.0.1:" + portA))).start();
     }
 
     @AfterAll
@@ -76,6 +88,39 @@ class GatewayFailoverIT {
     }
 
     @Test
+    @Order(1)
+    void aChangeThroughEitherReplicaReachesTheGatewaysOfBothWithinASecond() throws IOException {
+        DashboardApi throughA = new DashboardApi(a.controlPlane().baseUrl(), a.adminToken());
+        DashboardApi throughB = new DashboardApi(b.controlPlane().baseUrl(), b.adminToken());
+        throughB.createProxy("both-mock", "/both-mock/", a.mock().baseUrl());
+        String onA = a.gateway(GATEWAY).mcpUrl("/both-mock/");
+        String onB = b.gateway(GATEWAY_B).mcpUrl("/both-mock/");
+        var key = throughA.createKey("on-both", List.of("both-mock"));
+        String secret = key.path("key").asText();
+        GatewayConfig.awaitKeyAccepted(onA, secret);
+        GatewayConfig.awaitKeyAccepted(onB, secret);
+
+        long revoked = System.nanoTime();
+        throughB.revokeKey(key.path("id").asText());
+        await().atMost(EVERY_GATEWAY).pollInterval(Duration.ofMillis(50)).until(() ->
+                McpHttp.post(onA, McpHttp.INITIALIZE, McpHttp.bearer(secret)).status() == 401
+                        && McpHttp.post(onB, McpHttp.INITIALIZE, McpHttp.bearer(secret)).status() == 401);
+        long revocationMs = (System.nanoTime() - revoked) / 1_000_000;
+
+        long created = System.nanoTime();
+        throughA.createProxy((JsonNode) Json.mapper().readTree("""
+                {"id":"new-mock","name":"new-mock","listenPath":"/new-mock/","upstream":{"url":"%s"},
+                 "authentication":{"enabled":false}}""".formatted(a.mock().baseUrl())));
+        await().atMost(EVERY_GATEWAY).pollInterval(Duration.ofMillis(50)).until(() ->
+                McpHttp.post(a.gateway(GATEWAY).mcpUrl("/new-mock/"), McpHttp.INITIALIZE, Map.of()).status() == 200
+                        && McpHttp.post(b.gateway(GATEWAY_B).mcpUrl("/new-mock/"), McpHttp.INITIALIZE, Map.of()).status()
+                        == 200);
+        System.out.printf("revocation through B on both gateways after %d ms; new proxy through A on both after "
+                + "%d ms%n", revocationMs, (System.nanoTime() - created) / 1_000_000);
+    }
+
+    @Test
+    @Order(2)
     void reconnectsToTheOtherReplicaAndAppliesTheChangesMadeThroughIt() throws IOException {
         DashboardApi throughA = new DashboardApi(a.controlPlane().baseUrl(), a.adminToken());
         DashboardApi throughB = new DashboardApi(b.controlPlane().baseUrl(), b.adminToken());
