@@ -79,33 +79,37 @@ record MessageFacts(JsonNode method, JsonNode id, boolean hasResult, boolean has
         }
     }
 
-    /** At a result object's start: whether its {@code isError} is {@code true}; leaves the parser at its end. */
-    private static boolean toolError(JsonParser parser) throws IOException {
-        boolean error = false;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            boolean named = "isError".equals(parser.currentName());
-            JsonToken value = parser.nextToken();
-            if (named) {
-                error = value == JsonToken.VALUE_TRUE;
-            }
-            parser.skipChildren();
-        }
-        return error;
+    /** Reads one member's value; the parser is at the value's first token. */
+    private interface ValueReader<T> {
+        T read(JsonParser parser, JsonToken value) throws IOException;
     }
 
-    /** At an error object's start: its integer {@code code}, or null; leaves the parser at its end. */
-    private static Integer code(JsonParser parser) throws IOException {
-        Integer code = null;
+    /**
+     * At an object's start: what {@code reader} makes of its member {@code name}, null when it has none; leaves the
+     * parser at the object's end.
+     */
+    private static <T> T member(JsonParser parser, String name, ValueReader<T> reader) throws IOException {
+        T found = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            boolean named = "code".equals(parser.currentName());
+            boolean named = name.equals(parser.currentName());
             JsonToken value = parser.nextToken();
             if (named) {
-                code = value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT
-                        ? Integer.valueOf(parser.getIntValue()) : null;
+                found = reader.read(parser, value);
             }
             parser.skipChildren();
         }
-        return code;
+        return found;
+    }
+
+    /** At a result object's start: whether its {@code isError} is the literal {@code true}. */
+    private static boolean toolError(JsonParser parser) throws IOException {
+        return Boolean.TRUE.equals(member(parser, "isError", (p, value) -> value == JsonToken.VALUE_TRUE));
+    }
+
+    /** At an error object's start: its {@code code} when that is an integer, else null. */
+    private static Integer code(JsonParser parser) throws IOException {
+        return member(parser, "code", (p, value) -> value == JsonToken.VALUE_NUMBER_INT
+                && p.getNumberType() == JsonParser.NumberType.INT ? Integer.valueOf(p.getIntValue()) : null);
     }
 
     private static boolean skip(JsonParser parser) throws IOException {
