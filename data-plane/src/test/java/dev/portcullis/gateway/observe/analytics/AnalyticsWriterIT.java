@@ -97,6 +97,27 @@ class AnalyticsWriterIT {
     }
 
     @Test
+    void theRecordsOfOneEventLoopTurnGoTogetherAndEachAnswerWaitsForRedis() throws Exception {
+        writer = writer(redis.url(), 100, Duration.ofSeconds(30));
+        AnalyticsRecord first = opened();
+        redisCommand("CLIENT", "PAUSE", "1500", "WRITE");
+        AnalyticsRecord a = record();
+        AnalyticsRecord b = record();
+        AnalyticsRecord c = record();
+
+        List<Future<Void>> holds = complete(new CompletedRequest(a, true), new CompletedRequest(b, true),
+                new CompletedRequest(c, true));
+
+        assertThat(holds).doesNotContainNull();
+        Thread.sleep(300);
+        assertThat(holds).as("released while Redis could not take the records").noneMatch(Future::isComplete);
+        await().atMost(Duration.ofSeconds(10)).until(() -> holds.stream().allMatch(Future::isComplete));
+        assertThat(streamRecords()).containsExactly(first, a, b, c);
+        assertThat(writer.stats().written()).isEqualTo(4);
+        assertThat(writer.stats().unconfirmedAnswers()).isZero();
+    }
+
+    @Test
     void noHoldWhenTheHoldIsOffOrTheRequestUntracked() throws Exception {
         writer = writer(redis.url(), 100, Duration.ZERO);
         opened();
