@@ -97,6 +97,15 @@ stack_start_control_plane() {
     ADMIN_TOKEN="pca_bench_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
     STACK_GATEWAY_TOKEN="pcg_bench_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
     mkdir -p "$WORK/cp-data"
+    stack_spawn_control_plane "$port"
+    CP_PID=$SPAWNED_PID
+    [ -f "$WORK/cp-data/signing/ed25519-public.pem" ] || die "control plane wrote no signing/ed25519-public.pem"
+}
+
+# stack_spawn_control_plane port: the control plane on the database and data directory made by
+# stack_start_control_plane (again, e.g. with another STACK_ANALYTICS_INGEST); waits until it is ready
+stack_spawn_control_plane() {
+    local port=$1
     # shellcheck disable=SC2086
     stack_spawn control-plane env PORTCULLIS_BIND_HOST=127.0.0.1 \
         PORTCULLIS_CP_PORT="$port" \
@@ -111,9 +120,7 @@ stack_start_control_plane() {
         QUARKUS_DEVSERVICES_ENABLED=false \
         java $STACK_JAVA_OPTS -jar "$CP_JAR"
     CP_URL="http://127.0.0.1:$port"
-    CP_PID=$SPAWNED_PID
     wait_http control-plane "$CP_URL/q/health/ready" 120 "$SPAWNED_PID"
-    [ -f "$WORK/cp-data/signing/ed25519-public.pem" ] || die "control plane wrote no signing/ed25519-public.pem"
 }
 
 # stack_start_gateway port management-port: a gateway fed by the control plane started above; sets GW_PID

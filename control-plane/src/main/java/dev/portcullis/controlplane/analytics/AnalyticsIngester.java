@@ -10,12 +10,17 @@ import org.jboss.logging.Logger;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs ingestion on its own thread ({@code portcullis-analytics-ingest}) for the life of the control plane: joins
- * the consumer group, then {@link IngestCycle#runOnce()} in a loop. When Redis or PostgreSQL fails it logs once per
- * outage and retries with backoff (0.5 s doubling to 30 s); the loop only ends at shutdown.
+ * Runs ingestion on {@value #THREADS} threads of its own ({@code portcullis-analytics-ingest}, then
+ * {@code portcullis-analytics-ingest-1}...) for the life of the control plane. Each is a consumer of the group
+ * ({@code <host>-<pid>}, then {@code <host>-<pid>-1}...) that joins it, then runs {@link IngestCycle#runOnce()} in a
+ * loop: while one waits for PostgreSQL to store a batch, the other reads and parses the next (docs/performance.md,
+ * "Analytics ingest"). They store exactly as two control planes would: records by id, roll-up rows in one order.
+ * When Redis or PostgreSQL fails a thread logs once per outage and retries with backoff (0.5 s doubling to 30 s);
+ * the loops only end at shutdown.
  */
 @Singleton
 public class AnalyticsIngester {
@@ -23,13 +28,14 @@ public class AnalyticsIngester {
     private static final Logger LOG = Logger.getLogger(AnalyticsIngester.class);
     private static final long MIN_BACKOFF_MS = 500;
     private static final long MAX_BACKOFF_MS = 30_000;
+    static final int THREADS = 2;
 
     private final AnalyticsConfig config;
     private final AnalyticsStore store;
     private final Vertx vertx;
     private volatile boolean running;
-    private Thread thread;
-    private AnalyticsStream stream;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<AnalyticsStream> streams = new ArrayList<>();
 
     AnalyticsIngester(AnalyticsConfig config, AnalyticsStore store, Vertx vertx) {
         this.config = config;
@@ -42,29 +48,35 @@ public class AnalyticsIngester {
             LOG.info("analytics ingestion disabled (PORTCULLIS_ANALYTICS_INGEST=false)");
             return;
         }
-        stream = new AnalyticsStream(vertx, config.redisUrl(), config.redisCluster(), config.redisKeyPrefix(),
-                consumerName());
-        IngestCycle cycle = new IngestCycle(stream, store, config.analytics().claimIdle().toMillis(),
-                config.analytics().batchSize());
         running = true;
-        thread = new Thread(() -> loop(cycle), "portcullis-analytics-ingest");
-        thread.setDaemon(true);
-        thread.start();
-        LOG.infof("analytics ingestion from %s as consumer %s of group %s", stream.key(), stream.consumer(),
-                AnalyticsStream.GROUP);
+        String consumer = consumerName();
+        for (int i = 0; i < THREADS; i++) {
+            String suffix = i == 0 ? "" : "-" + i;
+            AnalyticsStream stream = new AnalyticsStream(vertx, config.redisUrl(), config.redisCluster(),
+                    config.redisKeyPrefix(), consumer + suffix);
+            IngestCycle cycle = new IngestCycle(stream, store, config.analytics().claimIdle().toMillis(),
+                    config.analytics().batchSize());
+            boolean sweeps = i == 0;
+            Thread thread = new Thread(() -> loop(stream, cycle, sweeps), "portcullis-analytics-ingest" + suffix);
+            thread.setDaemon(true);
+            streams.add(stream);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+        LOG.infof("analytics ingestion from %s as consumers %s (and %d more) of group %s", streams.get(0).key(),
+                consumer, THREADS - 1, AnalyticsStream.GROUP);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        if (thread != null) {
+        for (Thread thread : threads) {
             thread.join(5_000);
         }
-        if (stream != null) {
-            stream.close();
-        }
+        streams.forEach(AnalyticsStream::close);
     }
 
-    private void loop(IngestCycle cycle) {
+    /** @param sweeps whether this thread also removes the group's idle consumers (one thread does) */
+    private void loop(AnalyticsStream stream, IngestCycle cycle, boolean sweeps) {
         long backoff = MIN_BACKOFF_MS;
         boolean grouped = false;
         String outage = null;
@@ -76,7 +88,7 @@ public class AnalyticsIngester {
                     stream.ensureGroup();
                     grouped = true;
                 }
-                if (System.currentTimeMillis() >= nextForget) {
+                if (sweeps && System.currentTimeMillis() >= nextForget) {
                     nextForget = System.currentTimeMillis() + Math.max(forgetIdleMs, 1_000);
                     List<String> forgotten = stream.forgetIdleConsumers(forgetIdleMs);
                     if (!forgotten.isEmpty()) {

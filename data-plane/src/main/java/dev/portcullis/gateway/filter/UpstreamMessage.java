@@ -11,7 +11,11 @@ import java.util.Objects;
  * One JSON-RPC message the upstream sends back on a response: the whole JSON body, one SSE event's data, or one line
  * of a JSON-lines stream. Its JSON is parsed at most once, when a filter first asks, and shared by every filter that
  * looks at it; the bytes pass to the agent untouched unless a filter {@linkplain #replace replaces} or
- * {@linkplain #drop drops} the message. Event-loop confined, one per message.
+ * {@linkplain #drop drops} the message. What it is ({@link #kind}, {@link #method}, {@link #answersRequest},
+ * {@link #errorCode}, {@link #isToolError}) is read, until some filter needs the whole tree, by one streaming pass that
+ * keeps only the top-level members and skips the rest (most answers are looked at only for that; docs/performance.md),
+ * with the same rules as the tree: duplicate names or trailing tokens make it no JSON object. Event-loop confined, one
+ * per message.
  */
 public final class UpstreamMessage {
 
@@ -39,6 +43,7 @@ public final class UpstreamMessage {
     private JsonNode json;
     private boolean parsed;
     private boolean batch;
+    private MessageFacts facts;
     private boolean dropped;
     private boolean replaced;
 
@@ -66,28 +71,28 @@ public final class UpstreamMessage {
     }
 
     public Kind kind() {
-        JsonNode message = json();
+        MessageFacts message = facts();
         if (message == null) {
             return batch ? Kind.BATCH : Kind.OTHER;
         }
-        JsonNode method = message.get("method");
+        JsonNode method = message.method();
         if (method != null) {
             if (!method.isTextual()) {
                 return Kind.OTHER;
             }
-            JsonNode id = message.get("id");
+            JsonNode id = message.id();
             if (id == null) {
                 return Kind.NOTIFICATION;
             }
             return id.isNull() || id.isContainerNode() ? Kind.OTHER : Kind.REQUEST;
         }
-        return message.has("result") || message.has("error") ? Kind.ANSWER : Kind.OTHER;
+        return message.hasResult() || message.hasError() ? Kind.ANSWER : Kind.OTHER;
     }
 
     /** The {@code method} of a request or notification; null otherwise. */
     public String method() {
-        JsonNode message = json();
-        JsonNode method = message == null ? null : message.get("method");
+        MessageFacts message = facts();
+        JsonNode method = message == null ? null : message.method();
         return method != null && method.isTextual() ? method.textValue() : null;
     }
 
@@ -99,23 +104,36 @@ public final class UpstreamMessage {
         if (kind() != Kind.ANSWER) {
             return false;
         }
-        JsonNode id = json().get("id");
+        JsonNode id = facts().id();
         // A JSON-RPC server answers a request it could not read with a null id: that is the answer to this one.
         return anyId || requestId != null && id != null && (id.isNull() || sameId(id, requestId));
     }
 
     /** The answer's error code, or null when it is not an error answer with an integer code. */
     public Integer errorCode() {
-        JsonNode message = json();
-        JsonNode code = message == null ? null : message.path("error").get("code");
-        return code != null && code.isInt() ? code.intValue() : null;
+        MessageFacts message = facts();
+        return message == null ? null : message.errorCode();
     }
 
     /** True for a tool result that reports an error ({@code result.isError: true}). */
     public boolean isToolError() {
-        JsonNode message = json();
-        // Only the JSON literal true: asBoolean would also take "true" and 1.
-        return message != null && message.path("result").path("isError").booleanValue();
+        MessageFacts message = facts();
+        return message != null && message.toolError();
+    }
+
+    /**
+     * The members the methods above read: from the tree once some filter parsed (or replaced) it, else from one
+     * streaming pass; null when the message is not a JSON object.
+     */
+    private MessageFacts facts() {
+        if (parsed) {
+            return json == null ? null : MessageFacts.of(json);
+        }
+        if (facts == null) {
+            facts = MessageFacts.read(text, bytes);
+            batch = facts == MessageFacts.AN_ARRAY;
+        }
+        return facts == MessageFacts.NOT_AN_OBJECT || facts == MessageFacts.AN_ARRAY ? null : facts;
     }
 
     /** The message never reaches the agent. */

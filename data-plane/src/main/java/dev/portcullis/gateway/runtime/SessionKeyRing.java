@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -21,8 +22,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Seals MCP session ids to the consumer and proxy that opened them, and opens them again. A sealed id is
  * {@code ps1.<key id>.<base64url(nonce | AES-256-GCM(proxy, consumer, upstream id))>}: a random 96-bit nonce per
  * id, the {@code ps1.<key id>} prefix as additional data. Any gateway holding the snapshot's keys opens it; nothing
- * is stored. Keys are decoded once, when the snapshot is applied; each use takes its own {@link Cipher}, so the
- * ring is immutable and thread-safe.
+ * is stored. Keys are decoded once, when the snapshot is applied; each use takes its own {@link Cipher}. Ids that
+ * opened are remembered (at most {@value #OPENED_CAPACITY}, forgotten all at once when full) so the later requests of
+ * a session skip the AES-GCM work (docs/performance.md); only an id sealed with one of the ring's keys ever opens, so
+ * agents cannot fill that memory with ids of their own. The key's {@code openUntil} is checked on every call. The
+ * ring is thread-safe.
  *
  * <p>{@link #open} answers null for anything it cannot vouch for (unknown or expired key, altered or foreign
  * bytes, too long, wrong shape), so callers cannot tell those cases apart and neither can an agent.
@@ -40,6 +44,8 @@ public final class SessionKeyRing {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
+    private static final int OPENED_CAPACITY = 10_000;
+    private static final int OPENED_MAX_LENGTH = 512;
 
     /** One decoded key; {@code openUntil} null for no limit. */
     public record Key(String id, SecretKey secret, Instant openUntil) {
@@ -51,6 +57,7 @@ public final class SessionKeyRing {
 
     private final Key current;
     private final Map<String, Key> byId;
+    private final Map<String, SessionBinding> opened = new ConcurrentHashMap<>();
 
     private SessionKeyRing(Key current, Map<String, Key> byId) {
         this.current = current;
@@ -163,6 +170,21 @@ public final class SessionKeyRing {
         if (key == null || (key.openUntil() != null && now.isAfter(key.openUntil()))) {
             return null;
         }
+        SessionBinding known = opened.get(sealed);
+        if (known != null) {
+            return known;
+        }
+        SessionBinding binding = decrypt(sealed, dot, key);
+        if (binding != null && sealed.length() <= OPENED_MAX_LENGTH) {
+            if (opened.size() >= OPENED_CAPACITY) {
+                opened.clear();
+            }
+            opened.put(sealed, binding);
+        }
+        return binding;
+    }
+
+    private static SessionBinding decrypt(String sealed, int dot, Key key) {
         try {
             String payload = sealed.substring(dot + 1);
             byte[] in = B64_DECODER.decode(payload);

@@ -60,6 +60,38 @@ class UpstreamMessageTest {
     }
 
     @Test
+    void aMessageWithADuplicateNameOrTrailingTokensIsNoAnswerWhetherSkimmedOrParsed() {
+        for (String text : List.of("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{},\"result\":{}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[],\"content\":[]}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":1,\"code\":2}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}} {}",
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}} x")) {
+            UpstreamMessage skimmed = message(text, ID_7, false);
+            assertThat(skimmed.kind()).as(text).isEqualTo(UpstreamMessage.Kind.OTHER);
+            assertThat(skimmed.answersRequest()).as(text).isFalse();
+            assertThat(skimmed.errorCode()).as(text).isNull();
+            assertThat(skimmed.json()).as(text).isNull();
+        }
+    }
+
+    @Test
+    void theFactsAreTheSameWhetherReadFromTheTreeOrSkimmed() {
+        for (String text : List.of("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"isError\":true,\"content\":[{}]}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":7.0,\"error\":{\"data\":{\"code\":5},\"code\":-32603}}",
+                "{\"error\":{\"code\":3000000000},\"id\":\"7\"}", "{\"error\":[1],\"result\":\"x\",\"id\":null}",
+                "{\"method\":\"ping\",\"id\":7,\"params\":{\"a\":[1,{\"b\":2}]}}")) {
+            UpstreamMessage skimmed = message(text, ID_7, false);
+            UpstreamMessage parsed = message(text, ID_7, false);
+            assertThat(parsed.json()).as(text).isNotNull();
+            assertThat(skimmed.kind()).as(text).isEqualTo(parsed.kind());
+            assertThat(skimmed.method()).as(text).isEqualTo(parsed.method());
+            assertThat(skimmed.answersRequest()).as(text).isEqualTo(parsed.answersRequest());
+            assertThat(skimmed.errorCode()).as(text).isEqualTo(parsed.errorCode());
+            assertThat(skimmed.isToolError()).as(text).isEqualTo(parsed.isToolError());
+        }
+    }
+
+    @Test
     void readsTheMethodOfRequestsAndNotificationsOnly() {
         assertThat(message("{\"jsonrpc\":\"2.0\",\"id\":4,\"\\u006dethod\":\"roots/list\"}", null, false).method())
                 .isEqualTo("roots/list");

@@ -112,6 +112,21 @@ class SessionKeyRingTest {
     }
 
     @Test
+    void anIdThatOpenedOpensAgainWhileAnAlteredCopyStillDoesNot() {
+        SessionKeyRing ring = SessionKeyRing.of(key("1", null));
+        String sealed = ring.seal(BINDING);
+        assertThat(ring.open(sealed, NOW)).isEqualTo(BINDING);
+
+        char last = sealed.charAt(sealed.length() - 1);
+        String altered = sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+        assertThat(ring.open(altered, NOW)).isNull();
+        assertThat(ring.open(sealed + "A", NOW)).isNull();
+        assertThat(ring.open(sealed, NOW)).isEqualTo(BINDING);
+        assertThat(SessionKeyRing.of(key("1", null)).open(sealed, NOW)).as("another ring with another key 1").isNull();
+    }
+
+    @Test
     void aPrefixNamingAnotherKeyDoesNotOpen() {
         SessionKeyRing.Key one = key("1", null);
         SessionKeyRing.Key two = key("2", null);

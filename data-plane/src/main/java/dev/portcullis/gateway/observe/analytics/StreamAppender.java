@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The analytics stream writer of one event-loop context: one Redis connection opened on that context and kept
- * open, so an {@code XADD} is written to the socket in the event-loop turn the request completes in; records that
- * arrive while the connection is down (or while the backlog is being sent) wait in a queue.
+ * open, so an {@code XADD} is written to the socket in the event-loop turn the request completes in (with answers
+ * held, at the end of that turn, in one pipelined write with the other records of the turn: a group commit); records
+ * that arrive while the connection is down (or while the backlog is being sent) wait in a queue.
  *
  * <p>Confined to its context: every method runs on the context's thread, including the connection's callbacks.
  * An append that fails on I/O is queued again and the connection is replaced (the control plane ingests by record
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * {@value #MAX_ATTEMPTS} attempts in all; any other reply ({@code WRONGTYPE}, {@code NOPERM}...) drops it, counted.
  *
  * <p>A record sent at once comes with a <em>hold</em>: a future that completes when Redis answers the
- * {@code XADD}, or when the hold limit passes first, for the agent's answer to wait on. A record that has to wait in
+ * {@code XADD} (for a group commit, the pipeline's replies), or when the hold limit passes first, for the agent's
+ * answer to wait on. A record that has to wait in
  * the queue (Redis down, a backlog being sent) comes with none: the answer does not wait for an outage.
  */
 final class StreamAppender {
@@ -52,6 +54,9 @@ final class StreamAppender {
     private long holdTimer = -1;
     private final long answerHoldNanos;
     private final ArrayDeque<AnswerHold> answerHolds = new ArrayDeque<>();
+    /** Records of the current event-loop turn and their answers' holds, sent together when the turn ends. */
+    private final List<Pending> turn = new ArrayList<>();
+    private final List<Promise<Void>> turnHolds = new ArrayList<>();
     private long answerHoldTimer = -1;
 
     /** A record waiting to be appended, with the retryable error replies it got so far. */
@@ -92,20 +97,16 @@ final class StreamAppender {
         RedisConnection open = connection;
         if (open != null && !draining && holdTimer < 0 && queue.isEmpty()) {
             Promise<Void> answered = answerHold();
-            open.send(command.xadd(json)).onComplete(reply -> {
-                if (answered != null) {
-                    answered.tryComplete();
-                    releaseAnswered();
-                }
-                if (reply.succeeded()) {
-                    counts.written(1);
-                    return;
-                }
-                List<Pending> again = new ArrayList<>(1);
-                Outcome outcome = settle(new Pending(json, 0), reply, again);
-                afterReplies(open, outcome == Outcome.IO_FAILED, outcome == Outcome.RETRY, again);
-            });
-            return answered == null ? null : answered.future();
+            if (answered == null) {
+                send(open, List.of(new Pending(json, 0)), List.of());
+                return null;
+            }
+            if (turn.isEmpty()) {
+                context.runOnContext(ignored -> commitTurn());
+            }
+            turn.add(new Pending(json, 0));
+            turnHolds.add(answered);
+            return answered.future();
         }
         queue.addLast(new Pending(json, 0));
         if (open == null) {
@@ -114,6 +115,72 @@ final class StreamAppender {
             drain();
         }
         return null;
+    }
+
+    /**
+     * Sends the records of the event-loop turn that just ended in one pipelined write, their answers released
+     * together by the replies. Runs as a task queued on the event loop by the turn's first record, so after the
+     * I/O events of that turn; records held back by an outage since then go to the head of the queue.
+     */
+    private void commitTurn() {
+        List<Pending> records = new ArrayList<>(turn);
+        List<Promise<Void>> holds = new ArrayList<>(turnHolds);
+        turn.clear();
+        turnHolds.clear();
+        RedisConnection open = connection;
+        if (open == null || closed) {
+            holds.forEach(Promise::tryComplete);
+            releaseAnswered();
+            if (closed) {
+                counts.lost(records.size());
+                return;
+            }
+            afterReplies(null, false, false, records);
+            connect();
+            return;
+        }
+        send(open, records, holds);
+    }
+
+    /**
+     * Writes records sent at once: one {@code XADD}, or several pipelined in one write; {@code holds} are the
+     * answers released by the replies. A pipeline Redis answered with an error reply goes back to the head of the
+     * queue, whose batches fall back to one {@code XADD} each on an error reply.
+     */
+    private void send(RedisConnection open, List<Pending> records, List<Promise<Void>> holds) {
+        if (records.size() == 1) {
+            Pending record = records.get(0);
+            open.send(command.xadd(record.json())).onComplete(reply -> {
+                released(holds);
+                if (reply.succeeded()) {
+                    counts.written(1);
+                    return;
+                }
+                List<Pending> again = new ArrayList<>(1);
+                Outcome outcome = settle(record, reply, again);
+                afterReplies(open, outcome == Outcome.IO_FAILED, outcome == Outcome.RETRY, again);
+            });
+            return;
+        }
+        List<Request> requests = new ArrayList<>(records.size());
+        for (Pending record : records) {
+            requests.add(command.xadd(record.json()));
+        }
+        open.batch(requests).onComplete(replies -> {
+            released(holds);
+            if (replies.succeeded()) {
+                counts.written(records.size());
+                return;
+            }
+            afterReplies(open, ErrorReply.of(replies.cause()) == null, false, records);
+        });
+    }
+
+    private void released(List<Promise<Void>> holds) {
+        if (!holds.isEmpty()) {
+            holds.forEach(Promise::tryComplete);
+            releaseAnswered();
+        }
     }
 
     /** A new hold, with the timer that releases it at its deadline; null when answers are not held. */
@@ -294,6 +361,9 @@ final class StreamAppender {
     private void afterReplies(RedisConnection open, boolean ioFailed, boolean retry, List<Pending> again) {
         for (int i = again.size() - 1; i >= 0; i--) {
             queue.addFirst(again.get(i));
+        }
+        if (open == null) {
+            return;
         }
         if (ioFailed) {
             broken(open);

@@ -65,17 +65,10 @@ class AnalyticsWriterIT {
 
     @Test
     void anAnswerWaitsUntilRedisHasItsRecord() throws Exception {
-        writer = writer(redis.url(), 100, Duration.ofSeconds(30));
-        AnalyticsRecord first = opened();
-        redisCommand("CLIENT", "PAUSE", "1500", "WRITE");
         AnalyticsRecord paused = record();
 
-        Future<Void> hold = complete(new CompletedRequest(paused, true)).get(0);
+        AnalyticsRecord first = heldWhileRedisPausesWrites(paused);
 
-        assertThat(hold).isNotNull();
-        Thread.sleep(300);
-        assertThat(hold.isComplete()).as("released while Redis could not take the record").isFalse();
-        await().atMost(Duration.ofSeconds(10)).until(hold::isComplete);
         assertThat(streamRecords()).containsExactly(first, paused);
         assertThat(writer.stats().unconfirmedAnswers()).isZero();
     }
@@ -94,6 +87,19 @@ class AnalyticsWriterIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> streamRecords().size() == 2);
         assertThat(streamRecords()).containsExactly(first, slow);
         assertThat(writer.stats().written()).isEqualTo(2);
+    }
+
+    @Test
+    void theRecordsOfOneEventLoopTurnGoTogetherAndEachAnswerWaitsForRedis() throws Exception {
+        AnalyticsRecord a = record();
+        AnalyticsRecord b = record();
+        AnalyticsRecord c = record();
+
+        AnalyticsRecord first = heldWhileRedisPausesWrites(a, b, c);
+
+        assertThat(streamRecords()).containsExactly(first, a, b, c);
+        assertThat(writer.stats().written()).isEqualTo(4);
+        assertThat(writer.stats().unconfirmedAnswers()).isZero();
     }
 
     @Test
@@ -239,6 +245,30 @@ class AnalyticsWriterIT {
             done.complete(holds);
         });
         return done.get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * With answers held up to 30 s: opens the writer, then completes {@code records} in one event-loop turn while
+     * Redis pauses writes; every answer waits, then Redis's replies release them all.
+     *
+     * @return the first record, appended before the pause
+     */
+    private AnalyticsRecord heldWhileRedisPausesWrites(AnalyticsRecord... records) throws Exception {
+        writer = writer(redis.url(), 100, Duration.ofSeconds(30));
+        AnalyticsRecord first = opened();
+        redisCommand("CLIENT", "PAUSE", "1500", "WRITE");
+        CompletedRequest[] requests = new CompletedRequest[records.length];
+        for (int i = 0; i < records.length; i++) {
+            requests[i] = new CompletedRequest(records[i], true);
+        }
+
+        List<Future<Void>> holds = complete(requests);
+
+        assertThat(holds).doesNotContainNull();
+        Thread.sleep(300);
+        assertThat(holds).as("released while Redis could not take the records").noneMatch(Future::isComplete);
+        await().atMost(Duration.ofSeconds(10)).until(() -> holds.stream().allMatch(Future::isComplete));
+        return first;
     }
 
     /** Appends a first record and waits for it, so the writer's connection is open and idle. */
