@@ -122,12 +122,27 @@ public final class SessionKeyRing {
 
     /** The binding sealed in {@code sealed}, or null when it is not a session id this ring can vouch for. */
     public SessionBinding open(String sealed, Instant now) {
+        if (usableKey(VERSION, sealed, now, MAX_SEALED_LENGTH) == null) {
+            return null; // checked on every request: an expired key closes its sessions at once
+        }
+        SessionBinding known = opened.get(sealed);
+        if (known != null) {
+            return known;
+        }
         byte[] plain = open(VERSION, sealed, now, MAX_SEALED_LENGTH);
+        SessionBinding binding;
         try {
-            return plain == null ? null : decode(plain);
+            binding = plain == null ? null : decode(plain);
         } catch (BufferUnderflowException e) {
             return null;
         }
+        if (binding != null && sealed.length() <= OPENED_MAX_LENGTH) {
+            if (opened.size() >= OPENED_CAPACITY) {
+                opened.clear();
+            }
+            opened.put(sealed, binding);
+        }
+        return binding;
     }
 
     /**
@@ -159,6 +174,12 @@ public final class SessionKeyRing {
      * foreign bytes, a non-canonical spelling).
      */
     public byte[] open(String version, String sealed, Instant now, int maxLength) {
+        Key key = usableKey(version, sealed, now, maxLength);
+        return key == null ? null : decrypt(sealed, sealed.indexOf('.', version.length()), key);
+    }
+
+    /** The key {@code sealed} names, when it is of {@code version}, not too long, and the key is known and open. */
+    private Key usableKey(String version, String sealed, Instant now, int maxLength) {
         if (sealed == null || sealed.length() > maxLength || !sealed.startsWith(version)) {
             return null;
         }
@@ -167,24 +188,10 @@ public final class SessionKeyRing {
             return null;
         }
         Key key = byId.get(sealed.substring(version.length(), dot));
-        if (key == null || (key.openUntil() != null && now.isAfter(key.openUntil()))) {
-            return null;
-        }
-        SessionBinding known = opened.get(sealed);
-        if (known != null) {
-            return known;
-        }
-        SessionBinding binding = decrypt(sealed, dot, key);
-        if (binding != null && sealed.length() <= OPENED_MAX_LENGTH) {
-            if (opened.size() >= OPENED_CAPACITY) {
-                opened.clear();
-            }
-            opened.put(sealed, binding);
-        }
-        return binding;
+        return key == null || (key.openUntil() != null && now.isAfter(key.openUntil())) ? null : key;
     }
 
-    private static SessionBinding decrypt(String sealed, int dot, Key key) {
+    private static byte[] decrypt(String sealed, int dot, Key key) {
         try {
             String payload = sealed.substring(dot + 1);
             byte[] in = B64_DECODER.decode(payload);
