@@ -84,6 +84,16 @@ public final class FixtureServer {
                     respond(exchange, 412, "{}");
                 }
             });
+            // What up asks before its first request through the gateway: the current version (ETag) and what the
+            // gateway applied; once the proxy is seeded the fixture's gateway has "applied" it.
+            server.createContext("/api/config/versions", exchange -> {
+                exchange.getResponseHeaders().add("ETag", "\"1\"");
+                respond(exchange, admin.equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 200 : 401,
+                        "{\"items\":[]}");
+            });
+            server.createContext("/api/gateways", exchange -> respond(exchange,
+                    admin.equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 200 : 401,
+                    Files.exists(proxy) ? "[{\"id\":\"gateway-1\",\"appliedVersion\":1}]" : "[]"));
             server.createContext("/api/keys", exchange -> respond(exchange,
                     admin.equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 201 : 401,
                     "{\"id\":\"k1\",\"alias\":\"demo-agent\",\"key\":\"" + DEMO_KEY + "\"}"));
