@@ -1,7 +1,7 @@
 // A 2026-07-28 MCP server (the official @modelcontextprotocol/server 2.4.0, modern only) on 127.0.0.1, port 0:
-// three tools and one prompt. Prints "listening <port>" once it listens; stops when stdin closes.
+// four tools (one asks through input_required) and one prompt. Prints "listening <port>" once it listens; stops when stdin closes.
 import http from 'node:http';
-import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
+import { McpServer, createMcpHandler, inputRequired } from '@modelcontextprotocol/server';
 
 function factory() {
     const server = new McpServer({ name: 'stateless-upstream', version: '1.0.0' });
@@ -10,6 +10,16 @@ function factory() {
             content: [{ type: 'text', text: `ran ${name}` }],
         }));
     }
+    // Asks the agent's user through an input_required result (2026-07-28), then reports what the retry carried.
+    server.registerTool('confirm_export', { description: 'asks before exporting' }, async (ctx) => {
+        const answer = ctx.mcpReq.inputResponses?.confirm;
+        if (answer === undefined) {
+            return inputRequired({ inputRequests: { confirm: { method: 'elicitation/create', params: {
+                mode: 'form', message: 'Export everything?',
+                requestedSchema: { type: 'object', properties: { ok: { type: 'boolean' } } } } } } });
+        }
+        return { content: [{ type: 'text', text: `confirm=${JSON.stringify(answer)}` }] };
+    });
     server.registerPrompt('greeting', { description: 'a greeting' }, async () => ({
         messages: [{ role: 'user', content: { type: 'text', text: 'hello' } }],
     }));

@@ -42,6 +42,9 @@ class StatelessSdkIT {
     static Path dataDir;
 
     private static Vertx vertx;
+    private static final String GUARDED_KEY = "pcs_guarded-from-elicitation";
+    private static final String ASKED_KEY = "pcs_may-be-asked";
+
     private static Process upstream;
     private static TestFeed feed;
     private static RunningGateway gateway;
@@ -69,11 +72,22 @@ class StatelessSdkIT {
         feed.publish(snapshots.signWithPolicies(1,
                 List.of(TestProxies.definition("modern", "/modern/", upstreamUrl)),
                 List.of(new KeyEntry("reader", "reader", KeyTokens.hash(KEY), null, List.of("modern"),
-                        List.of("readers"))),
+                                List.of("readers")),
+                        new KeyEntry("guarded", "guarded", KeyTokens.hash(GUARDED_KEY), null, List.of("modern"),
+                                List.of("no-elicitation")),
+                        new KeyEntry("asked", "asked", KeyTokens.hash(ASKED_KEY), null, List.of("modern"),
+                                List.of("exporters"))),
                 List.of(Policy.parse("""
                         {"id":"readers","name":"readers","accessRights":{"modern":{
                           "mcpAccessRights":{"tools":{"allowed":["get_user","list_users"]}},
-                          "jsonRpcMethodsAccessRights":{"blocked":["prompts/.*"]}}}}"""))));
+                          "jsonRpcMethodsAccessRights":{"blocked":["prompts/.*"]}}}}"""),
+                        Policy.parse("""
+                        {"id":"no-elicitation","name":"no-elicitation","accessRights":{"modern":{
+                          "mcpAccessRights":{"tools":{"allowed":["confirm_export"]}},
+                          "jsonRpcMethodsAccessRights":{"blocked":["elicitation/create"]}}}}"""),
+                        Policy.parse("""
+                        {"id":"exporters","name":"exporters","accessRights":{"modern":{
+                          "mcpAccessRights":{"tools":{"allowed":["confirm_export"]}}}}}"""))));
         gateway = RunningGateway.start(vertx, feed.url(), snapshots.publicKey(), dataDir);
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.version() == 1);
     }
@@ -84,6 +98,23 @@ class StatelessSdkIT {
             upstream.destroyForcibly();
         }
         Teardown.closeAll(vertx, gateway, feed);
+    }
+
+    @Test
+    void aDeniedInputRequestNeverReachesTheClientsHandlerAndTheUpstreamReadsMinus32002OnTheRetry() throws Exception {
+        JsonNode guarded = Json.mapper().readTree(NodeClients.lastLine("input-required-client.mjs",
+                gateway.baseUrl() + "/modern/mcp", GUARDED_KEY, "confirm_export"));
+        JsonNode asked = Json.mapper().readTree(NodeClients.lastLine("input-required-client.mjs",
+                gateway.baseUrl() + "/modern/mcp", ASKED_KEY, "confirm_export"));
+
+        assertThat(guarded.has("failed")).as(guarded.toString()).isFalse();
+        assertThat(guarded.path("handlerCalls").asInt()).as("the blocked elicitation never reached the client")
+                .isZero();
+        assertThat(guarded.path("text").asText()).as("what the upstream read on the retry")
+                .contains("\"code\":-32002");
+        assertThat(asked.has("failed")).as(asked.toString()).isFalse();
+        assertThat(asked.path("handlerCalls").asInt()).as("an allowed elicitation passes").isEqualTo(1);
+        assertThat(asked.path("text").asText()).contains("accept");
     }
 
     @Test
