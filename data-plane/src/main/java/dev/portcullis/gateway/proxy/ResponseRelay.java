@@ -132,8 +132,9 @@ public final class ResponseRelay implements Framer.Sink {
             // Frames may be replaced or dropped: a declared length would no longer hold.
             agent.headers().remove("Content-Length");
         }
-        if (framing != McpResponse.Framing.WHOLE || framer == null || !agent.headers().contains("Content-Length")
-                && rewrite == null) {
+        // A rewritten whole body is sent at once and gets its new length then; any other body keeps the length it
+        // declared, or goes chunked.
+        if (!(framer != null && framing == McpResponse.Framing.WHOLE && rewrite != null)) {
             agent.setChunked(!agent.headers().contains("Content-Length"));
         }
         upstream.handler(framer == null ? this::pipe : chunk -> {
