@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -69,9 +70,11 @@ public final class KeyMaterial {
         }
         try {
             if (file.isPresent()) {
-                Path path = Path.of(file.get());
-                if (!Files.isRegularFile(path)) {
-                    throw new IllegalStateException(fileSetting + " names " + path + ", which is not a readable file");
+                Path path = existingFile(file.get());
+                if (path == null) {
+                    // The value is not echoed: set by mistake to the key itself, it would put the key in the log.
+                    throw new IllegalStateException(fileSetting + " does not name a readable file; it takes the key"
+                            + " file's path (the key itself goes in " + spec.setting() + ")");
                 }
                 return new Loaded(readPrivate(path, spec.what()), fileSetting + " " + path, false);
             }
@@ -89,6 +92,16 @@ public final class KeyMaterial {
             return new Loaded(readPrivate(kept, spec.what()), kept.toString(), true);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or create " + spec.what() + ": " + e);
+        }
+    }
+
+    /** The regular file {@code value} names, or null when it names none (or is no path at all). */
+    private static Path existingFile(String value) {
+        try {
+            Path path = Path.of(value);
+            return Files.isRegularFile(path) ? path : null;
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 

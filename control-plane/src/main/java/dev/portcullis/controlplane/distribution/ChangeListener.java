@@ -110,14 +110,14 @@ public class ChangeListener {
                 backoff = FIRST_RETRY;
                 listening.set(1);
                 listen(opened);
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                // Not only SQLException: anything else that escaped would end this thread for good, unnoticed.
                 listening.set(0);
                 if (thread != Thread.currentThread()) {
                     return;
                 }
                 LOG.warnf("lost the connection that hears other replicas' configuration changes (%s); reconnecting"
-                        + " in %d ms, then this replica's gateways get what changed meanwhile",
-                        e.getSQLState() == null ? e.getClass().getSimpleName() : "SQL state " + e.getSQLState(),
+                        + " in %d ms, then this replica's gateways get what changed meanwhile", reason(e),
                         backoff.toMillis());
                 try {
                     Thread.sleep(backoff.toMillis());
@@ -127,6 +127,13 @@ public class ChangeListener {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
             }
         }
+        listening.set(0);
+    }
+
+    /** The SQL state or the exception's type: never its message, which may quote the connection settings. */
+    private static String reason(Exception e) {
+        return e instanceof SQLException sql && sql.getSQLState() != null ? "SQL state " + sql.getSQLState()
+                : e.getClass().getSimpleName();
     }
 
     /** Returns when the thread is told to stop; throws when the connection fails. */

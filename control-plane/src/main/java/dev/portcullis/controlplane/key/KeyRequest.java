@@ -95,7 +95,7 @@ public record KeyRequest(String alias, List<String> proxies, List<String> polici
             errors.add(new FieldError("alias", "must be a string"));
         } else if (node.asText().isBlank()) {
             errors.add(new FieldError("alias", "must not be blank"));
-        } else if (node.asText().length() > MAX_ALIAS) {
+        } else if (RecordBounds.exceeds(node.asText(), MAX_ALIAS)) {
             errors.add(new FieldError("alias", "must be at most " + MAX_ALIAS + " characters"));
         } else {
             return node.asText().strip();

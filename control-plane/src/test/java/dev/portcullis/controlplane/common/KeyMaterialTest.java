@@ -52,6 +52,19 @@ class KeyMaterialTest {
     }
 
     @Test
+    void neverEchoesAFileSettingThatHoldsTheKeyItself() {
+        String key = "c2VjcmV0LWtleS1tYXRlcmlhbC0zMi1ieXRlcyE=";
+
+        assertThatThrownBy(() -> KeyMaterial.load(spec(Optional.empty(), Optional.of(key), false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PORTCULLIS_TEST_KEY_FILE does not name a readable file")
+                .hasMessageNotContaining(key);
+        assertThatThrownBy(() -> KeyMaterial.load(spec(Optional.empty(), Optional.of(key + "\u0000"), false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining(key);
+    }
+
+    @Test
     void readsAnOperatorFileAndRefusesOneEveryUserCanRead() throws Exception {
         Path file = dir.resolve("mounted.key");
         Files.writeString(file, "from-file");
@@ -65,7 +78,7 @@ class KeyMaterialTest {
                 .hasMessageContaining("accessible to every local user")
                 .hasMessageNotContaining("from-file");
         assertThatThrownBy(() -> KeyMaterial.load(spec(Optional.empty(), Optional.of(dir.resolve("none").toString()),
-                false))).hasMessageContaining("PORTCULLIS_TEST_KEY_FILE names");
+                false))).hasMessageContaining("PORTCULLIS_TEST_KEY_FILE does not name a readable file");
     }
 
     @Test

@@ -52,6 +52,14 @@ class KeyRequestTest {
     }
 
     @Test
+    void countsAnAliasInCharactersAsAnalyticsRecordsDo() {
+        String emoji = "\uD83D\uDE80".repeat(128);
+
+        assertThat(KeyRequest.parse("{\"alias\": \"%s\", \"proxies\": [\"p\"]}".formatted(emoji)).alias())
+                .isEqualTo(emoji);
+    }
+
+    @Test
     void normalisesCertificateFingerprintsAndDropsDuplicates() {
         String hex = "0123456789abcdef".repeat(4);
         String colons = String.join(":", hex.toUpperCase().split("(?<=\\G..)"));
