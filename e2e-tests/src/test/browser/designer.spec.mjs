@@ -273,29 +273,62 @@ test("an unreachable upstream lets the admin type the primitive's name", async (
   assert.deepEqual(Object.keys((await api("GET", "/api/mcps/unreachable-demo")).body.resources), ["internal://*"]);
 });
 
-test("the definition editor checks JSON, lists the server's field errors and saves with If-Match", async (page) => {
+test("the definition editor highlights JSON, marks syntax and rule errors as you type, and saves with If-Match",
+  async (page) => {
   const mock = (await api("GET", "/api/mcps/mock-mcp")).body.upstream.url;
   await createProxy("json-demo", mock);
   await signIn(page, "admin", adminPassword);
   await openDesigner(page, "json-demo");
   await page.click("#tab-definition");
+  await page.waitForSelector(".CodeMirror .cm-property", { state: "visible" });
   const text = await page.inputValue("#definition-json");
   assert.equal(JSON.parse(text).id, "json-demo");
-  await page.fill("#definition-json", text.replace("{", "{,"));
-  await page.click("#save-definition");
-  assert.match(await page.textContent("#json-error"), /Not valid JSON/);
+  assert.deepEqual(Object.keys(JSON.parse(text)), Object.keys((await api("GET", "/api/mcps/json-demo")).body),
+    "the documented (canonical) field order");
+
+  // A syntax error typed by hand is marked at once, and cleared when undone.
+  await page.click(".CodeMirror-line >> nth=0");
+  await page.keyboard.press("End");
+  await page.keyboard.type(",");
+  await page.waitForSelector(".CodeMirror-lint-marker-error");
+  await waitFor(async () => /Not valid JSON/.test(await page.textContent("#definition-check")), "syntax reported");
+  await page.keyboard.press("Backspace");
+  await waitFor(async () => /No problems found/.test(await page.textContent("#definition-check")), "syntax cleared");
+  assert.equal(await page.locator(".CodeMirror-lint-marker-error").count(), 0);
+  // Tab leaves the editor (no keyboard trap).
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => !!document.activeElement.closest(".CodeMirror")), false);
+
+  // Rule errors come from the control plane's own checks, marked on the lines of the offending fields.
   const definition = JSON.parse(text);
   definition.listenPath = "missing-slash";
   definition.upstream.timeoutMs = -1;
-  await page.fill("#definition-json", JSON.stringify(definition, null, 2));
+  await page.evaluate((t) => window.portcullis.definitionEditor.set(t), JSON.stringify(definition, null, 2));
+  await waitFor(async () => /\d+ problems/.test(await page.textContent("#definition-check")), "rule errors reported");
+  const marked = await page.evaluate(() => {
+    const cm = document.querySelector(".CodeMirror").CodeMirror;
+    return cm.state.lint.marked.map((mark) => cm.getLine(mark.find().from.line).trim());
+  });
+  assert.ok(marked.some((line) => line.startsWith("\"listenPath\"")), JSON.stringify(marked));
+  assert.ok(marked.some((line) => line.startsWith("\"timeoutMs\"")), JSON.stringify(marked));
+  assert.equal((await api("GET", "/api/mcps/json-demo")).body.listenPath, "/json-demo/", "checking saves nothing");
+  await page.screenshot({ path: `${screenshots}/designer-definition-lint.png`, fullPage: true });
+
+  // Saving anyway lists the errors; each one takes the cursor to its field.
   await page.click("#save-definition");
   await page.waitForSelector("#definition-errors li");
   const errors = await page.locator("#definition-errors li code").allTextContents();
   assert.ok(errors.includes("listenPath") && errors.includes("upstream.timeoutMs"), JSON.stringify(errors));
   await page.screenshot({ path: `${screenshots}/designer-definition-errors.png`, fullPage: true });
+  await page.click("#definition-errors li button >> text=upstream.timeoutMs");
+  assert.deepEqual(await page.evaluate(() => {
+    const cm = document.querySelector(".CodeMirror").CodeMirror;
+    return [cm.getLine(cm.getCursor().line).trim().split(":")[0], !!document.activeElement.closest(".CodeMirror")];
+  }), ["\"timeoutMs\"", true]);
+
   definition.listenPath = "/json-demo/";
   definition.upstream.timeoutMs = 12000;
-  await page.fill("#definition-json", JSON.stringify(definition, null, 2));
+  await page.evaluate((t) => window.portcullis.definitionEditor.set(t), JSON.stringify(definition, null, 2));
   await page.click("#save-definition");
   await page.waitForSelector("#saved:not([hidden])");
   assert.equal((await api("GET", "/api/mcps/json-demo")).body.upstream.timeoutMs, 12000);
@@ -312,6 +345,8 @@ test("a viewer sees the designer read-only", async (page) => {
   assert.equal(await page.locator("#add-primitive").count(), 0, "no add-primitive form");
   await page.click("#tab-definition");
   assert.equal(await page.getAttribute("#definition-json", "readonly"), "");
+  await page.waitForSelector(".CodeMirror .cm-property", { state: "visible" });
+  assert.equal(await page.evaluate(() => document.querySelector(".CodeMirror").CodeMirror.getOption("readOnly")), true);
   assert.equal(await page.locator("#save-definition").count(), 0);
   await page.screenshot({ path: `${screenshots}/designer-viewer.png`, fullPage: true });
 });

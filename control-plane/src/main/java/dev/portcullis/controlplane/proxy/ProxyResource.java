@@ -67,6 +67,17 @@ public class ProxyResource {
         return withEtag(Response.ok(), service.update(id, body, new IfMatch(ifMatch)));
     }
 
+    @POST
+    @Path("{id}/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Check a replacement definition without saving it: 200 when an update would accept it, "
+            + "else the 400 problem an update would give")
+    public Response validate(@PathParam("id") String id, String body) {
+        service.get(id);
+        service.validate(id, body);
+        return Response.ok("{\"valid\":true}", MediaType.APPLICATION_JSON).build();
+    }
+
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a proxy; If-Match optional but honoured")

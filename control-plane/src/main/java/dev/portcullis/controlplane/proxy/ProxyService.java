@@ -114,16 +114,7 @@ public class ProxyService {
     public StoredProxy update(String id, String body, IfMatch ifMatch) {
         ifMatch.required();
         ifMatch.check(get(id).version);
-        ObjectNode tree = JsonBodies.object(body);
-        JsonNode bodyId = tree.get("id");
-        if (bodyId == null || bodyId.isNull()) {
-            tree.put("id", id);
-        } else if (!bodyId.isTextual() || !bodyId.asText().equals(id)) {
-            throw ProblemException.invalid("id", "must match the id in the URL ('" + id + "')");
-        }
-        ProxyDefinition definition = ProxyDefinition.parse(Json.write(tree));
-        addresses.check(definition);
-        secrets.requireKnown(definition);
+        ProxyDefinition definition = validate(id, body);
         versions.bump();
         StoredProxy stored = locked(id);
         secrets.requireKnown(definition); // again under the version lock: a secret may have been deleted meanwhile
@@ -135,6 +126,26 @@ public class ProxyService {
         audit.record("update", "proxy", id, before, stored.definition);
         history.record("update proxy " + id);
         return stored;
+    }
+
+    /**
+     * The checks an update of proxy {@code id} with {@code body} would pass before it takes the lock (JSON shape, the
+     * id, every field rule, allowed upstream addresses, known secrets); nothing is stored. Throws the same
+     * problem the update would. The dashboard's definition editor calls it as the admin types.
+     */
+    @Transactional
+    public ProxyDefinition validate(String id, String body) {
+        ObjectNode tree = JsonBodies.object(body);
+        JsonNode bodyId = tree.get("id");
+        if (bodyId == null || bodyId.isNull()) {
+            tree.put("id", id);
+        } else if (!bodyId.isTextual() || !bodyId.asText().equals(id)) {
+            throw ProblemException.invalid("id", "must match the id in the URL ('" + id + "')");
+        }
+        ProxyDefinition definition = ProxyDefinition.parse(Json.write(tree));
+        addresses.check(definition);
+        secrets.requireKnown(definition);
+        return definition;
     }
 
     /**

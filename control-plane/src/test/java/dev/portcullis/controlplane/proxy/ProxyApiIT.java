@@ -100,6 +100,24 @@ class ProxyApiIT {
     }
 
     @Test
+    void validateChecksAReplacementWithoutSavingIt() throws Exception {
+        String path = "/" + unique() + "/";
+        String id = createProxy(path);
+        long before = lastVersion();
+
+        admin().body(proxyJson(id, "Renamed", path)).post("/api/mcps/" + id + "/validate")
+                .then().statusCode(200).body("valid", equalTo(true));
+        problem(admin().body(proxyJson(id, "Renamed", "no-slash")).post("/api/mcps/" + id + "/validate"), 400)
+                .then().body("errors.field", hasItem("listenPath"));
+        problem(admin().body(proxyJson("other", "X", path)).post("/api/mcps/" + id + "/validate"), 400)
+                .then().body("errors.field", hasItem("id"));
+        problem(admin().body(proxyJson(null, "X", path)).post("/api/mcps/nope-" + unique() + "/validate"), 404);
+
+        admin().get("/api/mcps/" + id).then().header("ETag", equalTo("\"0\"")).body("name", not(equalTo("Renamed")));
+        assertThat(lastVersion()).isEqualTo(before);
+    }
+
+    @Test
     void unknownProxyIs404() {
         problem(admin().get("/api/mcps/" + unique()), 404);
         problem(admin().header("If-Match", "\"0\"").body(proxyJson(null, "x", "/x/")).put("/api/mcps/nope-" + unique()),

@@ -59,12 +59,19 @@
       document.getElementById("stale").hidden = true;
       fillSettings();
       renderPrimitives();
-      document.getElementById("definition-json").value = JSON.stringify(definition, null, 2);
+      showDefinition(definition);
     }).catch(function (error) {
       var box = document.getElementById("load-error");
       box.textContent = error.message;
       box.hidden = false;
     });
+  }
+
+  // Shows a definition in the definition editor (CodeMirror when it loaded, else the plain textarea).
+  function showDefinition(definition) {
+    var text = JSON.stringify(definition, null, 2);
+    if (window.portcullis.definitionEditor) { window.portcullis.definitionEditor.set(text); }
+    else { document.getElementById("definition-json").value = text; }
   }
 
   // Saves a whole definition; resolves with null on success, or the problem's field errors.
@@ -82,7 +89,7 @@
           fillSettings();
           renderPrimitives();
           showName(saved.name);
-          document.getElementById("definition-json").value = JSON.stringify(saved, null, 2);
+          showDefinition(saved);
           notice("Saved. Gateways pick the change up within a second.");
           return null;
         });
@@ -584,7 +591,8 @@
   var saveDefinition = document.getElementById("save-definition");
   if (saveDefinition) {
     saveDefinition.addEventListener("click", function () {
-      var text = document.getElementById("definition-json").value;
+      var text = window.portcullis.definitionEditor ? window.portcullis.definitionEditor.get()
+        : document.getElementById("definition-json").value;
       var jsonError = document.getElementById("json-error");
       var list = document.getElementById("definition-errors");
       jsonError.textContent = "";
@@ -594,7 +602,14 @@
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) { jsonError.textContent = "The definition must be a JSON object."; window.portcullis.toast("Not saved: the definition must be a JSON object.", "error"); return; }
       save(parsed, document.getElementById("panel-definition")).then(function (errors) {
         (errors || []).forEach(function (e) {
-          list.appendChild(el("li", {}, [el("code", { text: e.field || "(definition)" }), document.createTextNode(" " + e.message)]));
+          var field = el("code", { text: e.field || "(definition)" });
+          var editor = window.portcullis.definitionEditor;
+          if (editor && e.field) {
+            var jump = el("button", { type: "button", "class": "link-button" }, [field]);
+            jump.addEventListener("click", function () { editor.reveal(e.field); });
+            field = jump;
+          }
+          list.appendChild(el("li", {}, [field, document.createTextNode(" " + e.message)]));
         });
         if (errors && errors.length) {
           list.setAttribute("tabindex", "-1");
