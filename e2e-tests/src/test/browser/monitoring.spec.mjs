@@ -134,12 +134,16 @@ test("traffic through the gateway fills the charts and tables with the numbers s
   assert.ok(failing.some((cells) => cells[0] === "tool get_anything"), "the blocked tool is failing");
   const slowest = await rows(page, "slowest");
   assert.ok(slowest.length >= 3 && slowest.every((cells) => Number(cells[3]) >= 0), JSON.stringify(slowest));
+  const keys = await rows(page, "busiest-keys");
+  assert.equal(keys[0][0], "monitor-agent", JSON.stringify(keys));
+  assert.equal(keys[0][1], String(sent.filter((one) => one.keyed).length), "every keyed request counted for its key");
+  assert.ok(keys.some((cells) => cells[0] === "(no key)"), `the request without a key: ${JSON.stringify(keys)}`);
   const recent = await rows(page, "recent-requests");
   assert.equal(recent.length, sent.length);
   assert.ok(recent.some((cells) => cells[5] === "429" && cells[6] === "rate_limited"), JSON.stringify(recent));
   assert.ok(await page.isDisabled("[data-page=older]"), "one page holds every request");
   for (const canvas of ["chart-proxy-requests", "chart-proxy-errors", "chart-status", "chart-primitive-volume",
-    "chart-used", "chart-failing", "chart-slowest"]) {
+    "chart-used", "chart-failing", "chart-slowest", "chart-keys"]) {
     assert.ok(await page.evaluate((id) => Boolean(Chart.getChart(id)), canvas), `${canvas} is drawn`);
   }
   const plotted = await page.evaluate(() =>
@@ -180,6 +184,20 @@ test("filters narrow the charts and tables without reloading the page", async (p
   await until("the alias filter", async () =>
     (await page.textContent("[data-testid=total-requests]")) === String(sent.filter((one) => one.keyed).length));
   assert.ok((await rows(page, "recent-requests")).every((cells) => cells[4] === "monitor-agent"));
+
+  // Which agents call generate_uuid? The busiest-keys table answers for a primitive filter; an alias there filters
+  // the whole page on that agent.
+  await page.fill("#alias", "");
+  await page.fill("#primitive", "generate_uuid");
+  await page.press("#primitive", "Enter");
+  await until("the keys calling generate_uuid", async () => {
+    const keys = await rows(page, "busiest-keys");
+    return keys.length === 1 && keys[0][0] === "monitor-agent" && keys[0][1] === "3";
+  });
+  await page.fill("#primitive", "");
+  await page.click("[data-testid=busiest-keys] [data-filter-alias=monitor-agent]");
+  await until("the alias filter from the keys table", async () => (await page.inputValue("#alias")) === "monitor-agent"
+    && (await page.textContent("[data-testid=total-requests]")) === String(sent.filter((one) => one.keyed).length));
 
   await page.fill("#alias", "nobody-has-this-alias");
   await page.press("#alias", "Enter");

@@ -128,37 +128,77 @@ public class AnalyticsQueries {
      */
     List<AnalyticsViews.PrimitiveStats> primitives(AnalyticsFilter filter, PrimitiveSort sort, int limit)
             throws SQLException {
+        List<AnalyticsViews.PrimitiveStats> stats = new ArrayList<>();
+        summed(filter, "proxy_id, primitive_type, primitive_name", "primitive_type <> ''",
+                (groups, requests, errors, meanMs, p95Ms) -> stats.add(new AnalyticsViews.PrimitiveStats(
+                        emptyToNull(groups[0]), groups[1], groups[2], requests, errors, errorRate(requests, errors),
+                        meanMs, p95Ms)));
+        stats.sort(sort.order());
+        return stats.subList(0, Math.min(limit, stats.size()));
+    }
+
+    /**
+     * Per key (id and alias; requests without a key are one row with neither): counts, error rate, mean and p95
+     * latency, busiest first, cut to {@code limit}. Read like {@link #primitives}, from the full roll-ups.
+     */
+    List<AnalyticsViews.ConsumerStats> consumers(AnalyticsFilter filter, int limit) throws SQLException {
+        List<AnalyticsViews.ConsumerStats> stats = new ArrayList<>();
+        summed(filter, "key_id, alias", "true",
+                (groups, requests, errors, meanMs, p95Ms) -> stats.add(new AnalyticsViews.ConsumerStats(
+                        emptyToNull(groups[0]), emptyToNull(groups[1]), requests, errors,
+                        errorRate(requests, errors), meanMs, p95Ms)));
+        stats.sort(Comparator.comparingLong(AnalyticsViews.ConsumerStats::requests).reversed()
+                .thenComparing(c -> c.alias() == null ? "" : c.alias()));
+        return stats.subList(0, Math.min(limit, stats.size()));
+    }
+
+    /** One group's sums, as {@link #summed} hands them over. */
+    private interface SummedRow {
+        void accept(String[] groups, long requests, long errors, double meanMs, double p95Ms);
+    }
+
+    /**
+     * Sums the full roll-ups over the range per {@code groupColumns} (comma-separated), read as {@link RollupTiles}
+     * (whole days from the day roll-ups and so on) and summed in SQL, histogram included, so the answer is one row
+     * per group whatever the resolution.
+     */
+    private void summed(AnalyticsFilter filter, String groupColumns, String condition, SummedRow row)
+            throws SQLException {
+        int groups = groupColumns.split(",").length;
         List<Object> parameters = new ArrayList<>();
         StringBuilder union = new StringBuilder();
         for (RollupTiles.Tile tile : RollupTiles.of(filter.resolution(), filter.from(), filter.to())) {
             union.append(union.isEmpty() ? "" : " union all ")
-                    .append("select proxy_id, primitive_type, primitive_name, requests, errors, latency_sum_micros, ")
-                    .append("latency_max_micros, latency_histogram from ").append(tile.resolution().table())
+                    .append("select ").append(groupColumns)
+                    .append(", requests, errors, latency_sum_micros, latency_max_micros, latency_histogram from ")
+                    .append(tile.resolution().table())
                     .append(filter.rollupWhere(parameters, tile.from(), tile.to(), true))
-                    .append(" and primitive_type <> ''");
+                    .append(" and ").append(condition);
         }
-        String sql = "select proxy_id, primitive_type, primitive_name, sum(requests), sum(errors), "
-                + "sum(latency_sum_micros), max(latency_max_micros)" + HISTOGRAM_SUMS + " from (" + union
-                + ") tiles group by 1, 2, 3";
-        List<AnalyticsViews.PrimitiveStats> stats = new ArrayList<>();
+        String sql = "select " + groupColumns + ", sum(requests), sum(errors), sum(latency_sum_micros), "
+                + "max(latency_max_micros)" + HISTOGRAM_SUMS + " from (" + union + ") tiles group by " + groupColumns;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = prepare(connection, sql, parameters);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                long requests = rows.getLong(4);
-                long errors = rows.getLong(5);
+                String[] values = new String[groups];
+                for (int i = 0; i < groups; i++) {
+                    values[i] = rows.getString(i + 1);
+                }
+                long requests = rows.getLong(groups + 1);
                 long[] histogram = new long[LatencyHistogram.BUCKETS];
                 for (int i = 0; i < histogram.length; i++) {
-                    histogram[i] = rows.getLong(8 + i);
+                    histogram[i] = rows.getLong(groups + 5 + i);
                 }
-                stats.add(new AnalyticsViews.PrimitiveStats(emptyToNull(rows.getString(1)), rows.getString(2),
-                        rows.getString(3), requests, errors, requests == 0 ? 0 : round((double) errors / requests, 4),
-                        requests == 0 ? 0 : round(rows.getLong(6) / 1_000.0 / requests, 3),
-                        round(LatencyHistogram.percentileMs(histogram, 0.95, rows.getLong(7)), 3)));
+                row.accept(values, requests, rows.getLong(groups + 2),
+                        requests == 0 ? 0 : round(rows.getLong(groups + 3) / 1_000.0 / requests, 3),
+                        round(LatencyHistogram.percentileMs(histogram, 0.95, rows.getLong(groups + 4)), 3));
             }
         }
-        stats.sort(sort.order());
-        return stats.subList(0, Math.min(limit, stats.size()));
+    }
+
+    private static double errorRate(long requests, long errors) {
+        return requests == 0 ? 0 : round((double) errors / requests, 4);
     }
 
     /** Raw records, newest first; one more than {@code size} is read to tell whether a next page exists. */

@@ -81,6 +81,18 @@ public class AnalyticsResource {
     }
 
     @GET
+    @Path("consumers")
+    @Operation(summary = "Keys by requests, with errors and latency: which agents call (filter by proxy or primitive "
+            + "to see who calls it)")
+    public AnalyticsViews.Consumers consumers(@BeanParam Filters filters, @QueryParam("limit") String limit)
+            throws SQLException {
+        AnalyticsFilter filter = filters.parse();
+        int max = number("limit", limit, 10, 1, 1_000);
+        return new AnalyticsViews.Consumers(filter.from(), filter.to(), filter.resolution().label(),
+                queries.consumers(filter, max));
+    }
+
+    @GET
     @Path("records")
     @Operation(summary = "Raw records, newest first, paged (page from 0, size up to 500)")
     public AnalyticsViews.Records records(@BeanParam Filters filters, @QueryParam("page") String page,

@@ -41,6 +41,21 @@ final class AnalyticsViews {
                           double errorRate, double avgLatencyMs, double p95LatencyMs) {
     }
 
+    /** {@code GET /api/analytics/consumers}: busiest first. */
+    record Consumers(Instant from, Instant to, String resolution, List<ConsumerStats> items) {
+    }
+
+    /**
+     * One key's traffic over the range; {@code key} and {@code alias} are null for requests that presented none.
+     *
+     * @param errorRate    errors / requests, 0 to 1
+     * @param avgLatencyMs mean latency
+     * @param p95LatencyMs 95th percentile estimated from the roll-ups' latency histogram
+     */
+    record ConsumerStats(String key, String alias, long requests, long errors, double errorRate,
+                         double avgLatencyMs, double p95LatencyMs) {
+    }
+
     /** {@code GET /api/analytics/records}: newest first. */
     record Records(Instant from, Instant to, int page, int size, boolean hasMore, List<AnalyticsRecord> items) {
     }

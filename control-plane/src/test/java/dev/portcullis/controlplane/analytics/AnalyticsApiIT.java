@@ -85,6 +85,26 @@ class AnalyticsApiIT {
     }
 
     @Test
+    void ranksKeysByRequestsAndAnswersWhoCallsAPrimitive() {
+        admin().queryParam("proxy", proxy).get("/api/analytics/consumers")
+                .then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].key", equalTo("key-" + proxy))
+                .body("items[0].alias", equalTo("agent-" + proxy))
+                .body("items[0].requests", equalTo(16))
+                .body("items[0].errors", equalTo(3))
+                .body("items[0].p95LatencyMs", equalTo(900.0f));
+
+        admin().queryParam("proxy", proxy).queryParam("primitive", "create_post").get("/api/analytics/consumers")
+                .then().statusCode(200)
+                .body("items[0].requests", equalTo(4))
+                .body("items[0].errorRate", equalTo(0.75f));
+
+        admin().queryParam("proxy", proxy).queryParam("limit", "0").get("/api/analytics/consumers")
+                .then().statusCode(400);
+    }
+
+    @Test
     void answersTrafficPerMinuteWithStatusCodes() {
         admin().queryParam("proxy", proxy)
                 .queryParam("from", base.minus(Duration.ofMinutes(5)).toString())

@@ -156,13 +156,14 @@
       get("/api/analytics/primitives", with_(params, { sort: "used", limit: 10 })),
       get("/api/analytics/primitives", with_(params, { sort: "failing", limit: 10 })),
       get("/api/analytics/primitives", with_(params, { sort: "slowest", limit: 10 })),
-      get("/api/analytics/records", with_(params, { page: page, size: PAGE_SIZE }))
+      get("/api/analytics/records", with_(params, { page: page, size: PAGE_SIZE })),
+      get("/api/analytics/consumers", with_(params, { limit: 10 }))
     ]).then(function (answers) {
       if (mine !== sequence) {
         return;
       }
       clearErrors();
-      draw(answers[0], answers[1], answers[2], answers[3], answers[4], answers[5]);
+      draw(answers[0], answers[1], answers[2], answers[3], answers[4], answers[5], answers[6]);
       status.textContent = "Updated " + new Date().toLocaleTimeString() + " · " + rangeText(answers[0]);
     }).catch(function (problem) {
       if (mine !== sequence) {
@@ -181,7 +182,7 @@
       + traffic.resolution;
   }
 
-  function draw(proxyTraffic, primitiveTraffic, used, failing, slowest, records) {
+  function draw(proxyTraffic, primitiveTraffic, used, failing, slowest, records, consumers) {
     var hasTraffic = proxyTraffic.points.length > 0 || records.items.length > 0;
     results.hidden = !hasTraffic;
     empty.hidden = hasTraffic;
@@ -193,6 +194,7 @@
     drawProxies(times, proxyTraffic);
     drawPrimitiveVolume(times, primitiveTraffic);
     drawRankings(used.items, failing.items, slowest.items);
+    drawConsumers(consumers.items);
     drawRecords(records);
   }
 
@@ -324,6 +326,18 @@
       return [primitiveCell(item), text(proxyName(item.proxy)), number(round(item.avgLatencyMs)),
         number(round(item.p95LatencyMs)), number(item.requests)];
     }), "No tool, prompt or resource calls in this selection.");
+  }
+
+  // Which agents call: requests and errors per key alias (a key without an alias shows its id).
+  function drawConsumers(consumers) {
+    var label = function (item) { return item.alias || item.key || "(no key)"; };
+    charts.horizontalBars("chart-keys", consumers.map(label), [
+      { label: "Requests", values: consumers.map(function (i) { return i.requests; }) },
+      { label: "Errors", color: "#c92a2a", values: consumers.map(function (i) { return i.errors; }) }]);
+    fillTable("busiest-keys", consumers.map(function (item) {
+      return [item.alias ? aliasCell(item.alias) : text(item.key || "(no key)"), number(item.requests),
+        number(item.errors), number(round(item.p95LatencyMs))];
+    }), "No requests in this selection.");
   }
 
   function drawRecords(records) {
