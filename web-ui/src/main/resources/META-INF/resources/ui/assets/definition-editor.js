@@ -38,7 +38,8 @@
   }
 
   // Async lint: syntax first (no request while the text is not JSON), then the control plane's rules.
-  function lint(text, done) {
+  function lint(text, done, options, cm) {
+    if (!text.trim()) { done([]); return; } // not loaded yet
     var parsed;
     try {
       parsed = JSON.parse(text);
@@ -46,12 +47,12 @@
       var match = /position (\d+)/.exec(e.message);
       var index = match ? Number(match[1]) : text.length;
       announce("Not valid JSON.");
-      done([annotation(index, index + 1, "Not valid JSON: " + e.message)]);
+      done([annotation(cm, index, index + 1, "Not valid JSON: " + e.message)]);
       return;
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
       announce("The definition must be a JSON object.");
-      done([annotation(0, 1, "The definition must be a JSON object.")]);
+      done([annotation(cm, 0, 1, "The definition must be a JSON object.")]);
       return;
     }
     positions = locate(text);
@@ -68,7 +69,7 @@
         announce(errors.length === 1 ? "1 problem: " + describe(errors[0]) : errors.length + " problems.");
         done(errors.map(function (error) {
           var at = place(error.field);
-          return annotation(at.from, at.to, describe(error));
+          return annotation(cm, at.from, at.to, describe(error));
         }));
       });
     }).catch(function () { done([]); });
@@ -78,8 +79,9 @@
     return (error.field ? error.field + " " : "") + error.message;
   }
 
-  function annotation(from, to, message) {
-    return { from: editor.posFromIndex(from), to: editor.posFromIndex(Math.max(to, from + 1)), message: message,
+  function annotation(cm, from, to, message) {
+    var doc = (cm || editor).getDoc();
+    return { from: doc.posFromIndex(from), to: doc.posFromIndex(Math.max(to, from + 1)), message: message,
       severity: "error" };
   }
 
