@@ -25,7 +25,7 @@ final class TykApiDefinition {
     private static final Set<String> DOCUMENT_FIELDS = Set.of("openapi", "info", "paths", "components", "security",
             EXTENSION);
     private static final Set<String> EXTENSION_FIELDS = Set.of("info", "upstream", "server", "middleware");
-    private static final Set<String> INFO_FIELDS = Set.of("id", "name", "state", "dbId");
+    private static final Set<String> INFO_FIELDS = Set.of("id", "name", "state");
     private static final Set<String> UPSTREAM_FIELDS = Set.of("url", "rateLimit");
     private static final Map<String, String> UPSTREAM_REASONS = Map.of(
             "loadBalancing", "load balancing is not imported: the proxy calls upstream.url only",
@@ -101,6 +101,7 @@ final class TykApiDefinition {
         out.put("active", active);
         notes.rest(info, X + "info", INFO_FIELDS, Map.of(
                 "orgId", "Portcullis has no organisations: one control plane is one tenant",
+                "dbId", "the Tyk Dashboard's database id; the proxy id is the Tyk API id",
                 "expiration", "proxies do not expire here; keys carry expiresAt",
                 "versioning", "proxies are not versioned; import each version as its own proxy"),
                 "not supported by Portcullis");
