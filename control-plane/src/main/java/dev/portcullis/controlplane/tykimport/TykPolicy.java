@@ -107,8 +107,8 @@ final class TykPolicy {
             ObjectNode mapped = out.putObject("accessRights");
             for (Iterator<Map.Entry<String, JsonNode>> it = rights.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> right = it.next();
-                accessRight(tyk, right.getKey(), right.getValue(), perApi && !single && rate, proxyOf, notes,
-                        mapped);
+                accessRight(tyk, right.getKey(), right.getValue(), perApi && !single && rate, perApi && single,
+                        proxyOf, notes, mapped);
             }
         }
         ignoreBelowOne(tyk, "throttle_interval", "requests over a limit are refused with 429 at once", notes);
@@ -122,8 +122,13 @@ final class TykPolicy {
         return out;
     }
 
+    /**
+     * One access right. {@code ownRate}: its {@code limit} becomes the proxy's limit; {@code limitTaken}: its limit
+     * was already made the policy's; otherwise Tyk does not apply it and it is listed as ignored.
+     */
     private static void accessRight(ObjectNode policy, String apiId, JsonNode value, boolean ownRate,
-                                    UnaryOperator<String> proxyOf, ImportNotes notes, ObjectNode out) {
+                                    boolean limitTaken, UnaryOperator<String> proxyOf, ImportNotes notes,
+                                    ObjectNode out) {
         String path = "access_rights." + apiId;
         String proxy = proxyOf.apply(apiId);
         if (proxy == null) {
@@ -147,7 +152,7 @@ final class TykPolicy {
             }
             notes.ignore(path + ".limit.quota_max", limit == null ? null : limit.get("quota_max"),
                     "quotas are per policy here, not per proxy");
-        } else if (limit != null && !TykJson.carriesNothing(limit)) {
+        } else if (!limitTaken && limit != null && !TykJson.carriesNothing(limit)) {
             notes.ignore(path + ".limit", limit, "Tyk applies an access right's own limit only with"
                     + " partitions.per_api; the policy-wide limits apply");
         }
