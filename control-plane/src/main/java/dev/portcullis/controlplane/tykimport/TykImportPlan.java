@@ -101,7 +101,8 @@ record TykImportPlan(boolean dryRun, List<Planned> proxies, List<Planned> polici
         JsonNode result = null;
         if (mapped != null) {
             String wanted = tykId != null && FieldRules.ID.matcher(tykId).matches() ? tykId
-                    : Slugs.of(mapped.path("name").asText(""), "mcp");
+                    : Slugs.unique(mapped.path("name").asText(""), "mcp",
+                            candidate -> known.stream().anyMatch(p -> candidate.equals(p.id())));
             id = wanted;
             if (known.stream().anyMatch(p -> wanted.equals(p.id()))) {
                 notes.error("", "becomes proxy '" + wanted + "', which already exists");

@@ -64,7 +64,7 @@ public final class RespClient implements AutoCloseable {
      * or null. A Redis error reply becomes {@link RespErrorException}.
      */
     public Object command(String... arguments) throws IOException {
-        CommandArguments command = new CommandArguments(command(arguments[0]));
+        CommandArguments command = new CommandArguments(protocolCommand(arguments[0]));
         command.addObjects((Object[]) Arrays.copyOfRange(arguments, 1, arguments.length));
         try {
             return decoded(connection.executeCommand(command));
@@ -75,7 +75,7 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
-    private static ProtocolCommand command(String name) {
+    private static ProtocolCommand protocolCommand(String name) {
         try {
             return Protocol.Command.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException notBuiltIn) {
