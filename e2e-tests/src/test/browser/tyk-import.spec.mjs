@@ -26,7 +26,7 @@ const policy = {
 
 async function openImport(page) {
   await signIn(page, "admin", adminPassword);
-  await page.click("nav >> text=Import from Tyk");
+  await page.click("nav >> text=Import");
   assert.equal(new URL(page.url()).pathname, "/ui/import/tyk");
 }
 

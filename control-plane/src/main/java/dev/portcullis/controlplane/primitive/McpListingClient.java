@@ -101,7 +101,11 @@ public class McpListingClient {
             }
             return new UpstreamPrimitives(UpstreamAccess.shown(access.endpoint()), tools, prompts, resources);
         } finally {
-            client.closeGracefully();
+            try {
+                client.closeGracefully();
+            } catch (RuntimeException ignored) {
+                // Ends the session (DELETE); the upstream expires it anyway, and the listing is complete or failed.
+            }
         }
     }
 
