@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -70,6 +71,7 @@ public class McpListingClient {
                 .requestTimeout(remaining(access, deadline))
                 .initializationTimeout(remaining(access, deadline))
                 .build();
+        boolean listed = false;
         try {
             McpSchema.ServerCapabilities capabilities = ask(() -> client.initialize(), "initialize").capabilities();
             List<UpstreamPrimitives.Named> tools = new ArrayList<>();
@@ -99,13 +101,26 @@ public class McpListingClient {
                     return page.nextCursor();
                 });
             }
+            listed = true;
             return new UpstreamPrimitives(UpstreamAccess.shown(access.endpoint()), tools, prompts, resources);
         } finally {
-            try {
+            end(client, listed);
+        }
+    }
+
+    /**
+     * Ends the session: after a listing, gracefully (the SDK sends {@code DELETE} for the session); after a failure,
+     * at once, since waiting on an upstream that already failed would only hold the caller.
+     */
+    private static void end(McpSyncClient client, boolean gracefully) {
+        try {
+            if (gracefully) {
                 client.closeGracefully();
-            } catch (RuntimeException ignored) {
-                // Ends the session (DELETE); the upstream expires it anyway, and the listing is complete or failed.
+            } else {
+                client.close();
             }
+        } catch (RuntimeException ignored) {
+            // The upstream expires the session anyway; the listing is already complete or failed.
         }
     }
 
@@ -165,14 +180,13 @@ public class McpListingClient {
     }
 
     static UpstreamUnreachable failure(Throwable e, String method) {
+        McpTransportException transport = null;
+        Throwable root = e;
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            root = cause;
             if (cause instanceof McpHttpClientTransportAuthorizationException) {
                 return new UpstreamUnreachable(Category.CREDENTIALS_REFUSED, "the upstream refused the credentials"
                         + " for " + method + " (check the upstream credentials)");
-            }
-            if (cause.getClass().getSimpleName().equals("MaxSizeExceededException")) {
-                return new UpstreamUnreachable(Category.TOO_LARGE, "the answer to " + method + " is larger than "
-                        + MAX_BODY_BYTES + " bytes");
             }
             if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
                 return new UpstreamUnreachable(Category.TIMEOUT, "no answer to " + method + " in time");
@@ -186,13 +200,23 @@ public class McpListingClient {
                 return new UpstreamUnreachable(Category.UNREACHABLE, "cannot connect to the upstream (" + method
                         + "): " + cause.getClass().getSimpleName());
             }
+            if (transport == null && cause instanceof McpTransportException found) {
+                transport = found;
+            }
         }
-        if (e instanceof McpTransportException) {
+        // The SDK's own wording (never the upstream's body) tells an oversized answer from another HTTP failure.
+        String said = transport == null || transport.getMessage() == null ? ""
+                : transport.getMessage().toLowerCase(Locale.ROOT);
+        if (said.contains("size") || said.contains("too large") || said.contains("exceed")) {
+            return new UpstreamUnreachable(Category.TOO_LARGE, "the answer to " + method + " is larger than "
+                    + MAX_BODY_BYTES + " bytes");
+        }
+        if (transport != null) {
             return new UpstreamUnreachable(Category.HTTP_ERROR, "the upstream's answer to " + method
-                    + " is not a successful MCP answer: " + e.getClass().getSimpleName());
+                    + " is not a successful MCP answer (" + root.getClass().getSimpleName() + ")");
         }
-        return new UpstreamUnreachable(Category.NOT_MCP, "the upstream's answer to " + method + " is not MCP: "
-                + e.getClass().getSimpleName());
+        return new UpstreamUnreachable(Category.NOT_MCP, "the upstream's answer to " + method + " is not MCP ("
+                + root.getClass().getSimpleName() + ")");
     }
 
     /** A client-credentials token for the upstream, as {@code Bearer <token>}. */
