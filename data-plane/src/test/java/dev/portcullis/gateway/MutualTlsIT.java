@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TLS on the agent listener and keys bound to client certificates (SPEC section 2, mutual TLS), through real
+ * TLS on the agent listener and keys bound to client certificates, through real
  * gateways in front of the mock MCP server, with certificates made by {@code keytool} for this run. One gateway
  * asks for client certificates ({@code request}), one requires them.
  */

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * When the upstream fails while it answers (connection reset, process killed, stream ended without the answer) the
  * agent gets a JSON-RPC -32004 {@code upstream_closed} error for its request at once (an SSE event in an open
- * stream, a 502 while nothing was sent), and the record says so (SPEC section 3 steps 7, 9 and 12). A gateway error
+ * stream, a 502 while nothing was sent), and the record says so. A gateway error
  * that replaces an upstream answer carries the gateway's own status line and headers, none of the upstream's.
  */
 class UpstreamFailureIT {

@@ -66,6 +66,14 @@ class DashboardBrowserIT {
         assertThat(Path.of("target/screenshots/history-rolled-back.png")).exists();
     }
 
+    @Test
+    void tykImportBrowserTestsPass() throws IOException, InterruptedException {
+        String log = run("tyk-import.spec.mjs");
+
+        assertThat(log).contains("2/2 Tyk import browser tests passed");
+        assertThat(Path.of("target/screenshots/tyk-import-preview.png")).exists();
+    }
+
     private static String run(String spec) throws IOException, InterruptedException {
         return BrowserSpecs.run(spec, stack.browserEnvironment());
     }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 5 end to end: what the agent saw, call by call, is what the access log and the analytics store hold; nothing
+ * End to end: what the agent saw, call by call, is what the access log and the analytics store hold; nothing
  * is lost or doubled when the gateway is killed right after answering or the control plane is down for a while;
  * the gateway's Prometheus series carry the right labels; an agent's trace context reaches the upstream.
  */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4 end to end: two gateway processes share one Redis count; mock responses and header transforms. */
+/** End to end: two gateway processes share one Redis count; mock responses and header transforms. */
 class TrafficControlIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 3 end to end: policies, proxy rules, secrets and a server-initiated round trip, configured through the
+ * End to end: policies, proxy rules, secrets and a server-initiated round trip, configured through the
  * Dashboard API of a real control plane and enforced by a real gateway in front of real MCP servers.
  */
 class WhoMayCallWhatIT {

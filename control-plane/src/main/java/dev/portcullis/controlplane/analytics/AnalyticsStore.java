@@ -79,6 +79,7 @@ public class AnalyticsStore {
                     RollupWriter.upsert(connection, resolution, rows);
                     TrafficRollupWriter.upsert(connection, resolution, rows);
                 }
+                KeyLastUse.record(connection, fresh);
                 stored = DeadLetters.insert(connection, unparseable);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

@@ -31,7 +31,8 @@ public class DashboardContext {
             new String[]{"Gateways", "/ui/gateways", Role.VIEWER, "true"},
             new String[]{"History", "/ui/history", Role.VIEWER, "true"},
             new String[]{"Audit log", "/ui/audit", Role.ADMIN, "true"},
-            new String[]{"Users", "/ui/users", Role.ADMIN, "true"});
+            new String[]{"Users", "/ui/users", Role.ADMIN, "true"},
+            new String[]{"Import", "/ui/import/tyk", Role.ADMIN, "true"});
 
     private final SecurityIdentity identity;
     private final HttpServerRequest request;

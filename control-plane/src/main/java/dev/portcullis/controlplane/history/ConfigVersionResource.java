@@ -17,8 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /api/config/versions}: configuration history, the difference between two versions, and rollback (SPEC
- * section 6). The list and each version carry the current configuration version as their {@code ETag}; a rollback
+ * {@code /api/config/versions}: configuration history, the difference between two versions, and rollback. The list and each version carry the current configuration version as their {@code ETag}; a rollback
  * needs it in {@code If-Match}, so two admins never silently overwrite each other.
  */
 @Path("/api/config/versions")

@@ -52,7 +52,8 @@ public class ApiKey extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
-    @Column(name = "last_used_at")
+    /** Written only by analytics ingestion ({@code KeyLastUse}), never by the key's own updates. */
+    @Column(name = "last_used_at", insertable = false, updatable = false)
     public Instant lastUsedAt;
 
     @Version

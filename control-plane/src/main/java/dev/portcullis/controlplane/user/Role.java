@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A dashboard role (SPEC section 6). Roles are ordered: an admin may do what an editor may, an editor what a viewer
+ * A dashboard role. Roles are ordered: an admin may do what an editor may, an editor what a viewer
  * may. A security identity carries its role and every role below it, so resources declare the least role they need:
  * {@code @RolesAllowed(Role.VIEWER)} for reads, {@link #EDITOR} for configuration changes, {@link #ADMIN} for users.
  */

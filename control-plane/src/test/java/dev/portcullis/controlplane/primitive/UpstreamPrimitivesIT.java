@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 
 import static dev.portcullis.controlplane.support.Api.admin;
 import static dev.portcullis.controlplane.support.Api.unique;
@@ -257,6 +258,8 @@ class UpstreamPrimitivesIT {
             }
             exchange.close();
         });
+        // Concurrent, as a real upstream: the MCP client keeps its GET stream open while it posts.
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         return server;
     }

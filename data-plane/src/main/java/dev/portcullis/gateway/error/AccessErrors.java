@@ -3,7 +3,7 @@ package dev.portcullis.gateway.error;
 import dev.portcullis.model.jsonrpc.JsonRpcErrorCodes;
 
 /**
- * The errors of authorisation and discovery filtering (issue 3), kept apart from {@link GatewayErrors} only so
+ * The errors of authorisation and discovery filtering, kept apart from {@link GatewayErrors} only so
  * the two can evolve without touching the same lines; docs/gateway.md lists both in one table.
  */
 public final class AccessErrors {

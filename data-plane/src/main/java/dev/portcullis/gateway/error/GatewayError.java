@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An error the gateway itself answers with (SPEC section 3 table): HTTP status, JSON-RPC code, a message safe to
+ * An error the gateway itself answers with: HTTP status, JSON-RPC code, a message safe to
  * show (never a key, a stack trace or a class name), a stable machine-readable reason, and extra response headers
  * such as {@code WWW-Authenticate} or {@code Retry-After}. {@code data}, when not null, holds fields added to the
  * error's {@code data} next to {@code reason} and {@code httpStatus} (such as {@code supported}); it is never

@@ -15,7 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 
 /**
- * Writes gateway errors as SPEC section 3 bodies ({@code application/json}, the request id when known) with the
+ * Writes gateway errors as JSON-RPC error bodies ({@code application/json}, the request id when known) with the
  * gateway's own head: the standard reason phrase for the status, and none of the upstream's headers when the error
  * replaces an upstream answer whose head was copied but not yet written. When the
  * agent is still sending a body we will not read (an early 413, 404, 403 ...) over HTTP/1.x, the connection is

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * SPEC section 3 step 6, the header rules between agent and upstream: hop-by-hop headers (and those named by
+ * The header rules between agent and upstream: hop-by-hop headers (and those named by
  * {@code Connection}) never cross the gateway; the agent's own credential is stripped; the upstream's credentials
  * are injected after the filter chain ({@link #injectCredentials}); {@code Host} is the upstream's and {@code X-Forwarded-*} tell it about the agent. Everything else,
  * notably {@code Mcp-Session-Id}, {@code MCP-Protocol-Version}, {@code Last-Event-ID} and {@code Accept}, passes
@@ -64,7 +64,7 @@ public final class ForwardHeaders {
 
     /**
      * Sets the upstream's credentials ({@code upstream.authentication}), replacing agent headers of the same name.
-     * Called after the filter chain (SPEC section 3 step 6 order), so a header transform cannot remove them.
+     * Called after the filter chain, so a header transform cannot remove them.
      */
     public static void injectCredentials(MultiMap upstream, CompiledProxy proxy) {
         proxy.upstreamHeaders().forEach(upstream::set);

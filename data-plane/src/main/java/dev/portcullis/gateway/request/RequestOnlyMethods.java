@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * The methods the MCP specification defines only as requests (2025-03-26 to 2025-11-25, and 2026-07-28), in
  * both directions. Sent without an {@code id} such a method would be forwarded as a notification, which is
- * neither answered nor counted against limits, so the parser refuses it (SPEC section 4). Notifications
+ * neither answered nor counted against limits, so the parser refuses it. Notifications
  * ({@code notifications/*}) and methods the spec does not define are not listed and keep passing without an id.
  */
 final class RequestOnlyMethods {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Values keyed by resource URI, where a key ending in {@code *} is a prefix: lookup tries the exact URI, then the
- * longest matching prefix (SPEC section 3 step 3). Built once per snapshot.
+ * longest matching prefix. Built once per snapshot.
  */
 public final class ResourceKeys<T> {
 

@@ -30,7 +30,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The first steps of the pipeline, which take an agent's HTTP request in (SPEC section 3 steps 1 to 3): a safe
+ * The first steps of the pipeline, which take an agent's HTTP request in: a safe
  * path, the protected resource metadata, the listen path that picks the proxy, the HTTP method, the Origin, the
  * size-limited body, then the MCP revision and JSON-RPC routing under it, and the standard headers checked against
  * the body. Each is one step of {@code FilterOrder}; they share this class because they share its services.

@@ -21,7 +21,7 @@ import dev.portcullis.gateway.proxy.UpstreamForwarder;
 import java.util.List;
 
 /**
- * The one place that fixes the gateway's pipeline (SPEC section 3): every step an agent request takes, in order,
+ * The one place that fixes the gateway's pipeline: every step an agent request takes, in order,
  * from its arrival to forwarding; the response head and every message of the body then walk the same steps
  * backward (see {@link dev.portcullis.gateway.filter.McpFilter}). New concerns are inserted here, nowhere else.
  *

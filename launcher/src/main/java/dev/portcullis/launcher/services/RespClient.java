@@ -1,56 +1,52 @@
 package dev.portcullis.launcher.services;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
- * A minimal blocking RESP2 client: enough for PING, AUTH, SELECT, SCAN and DEL in test support and the launcher.
- * Not thread-safe; one command at a time.
+ * A blocking Redis connection for the launcher and test support (PING, AUTH, SELECT, SCAN, DEL, ...), on the
+ * Jedis client: Jedis speaks the protocol; this class only turns its raw replies into {@code String},
+ * {@code Long} and {@code List<Object>} and its failures into {@link IOException}s. Not thread-safe; one command
+ * at a time.
  */
 public final class RespClient implements AutoCloseable {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final Connection connection;
 
-    private RespClient(Socket socket) throws IOException {
-        this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream());
-        this.out = new BufferedOutputStream(socket.getOutputStream());
+    private RespClient(Connection connection) {
+        this.connection = connection;
     }
 
     /** Connects, authenticates and selects the database named by {@code endpoint}. */
     public static RespClient connect(RedisEndpoint endpoint, Duration timeout) throws IOException {
-        Socket socket = new Socket();
+        int millis = (int) timeout.toMillis();
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(millis).socketTimeoutMillis(millis).database(endpoint.database())
+                .password(endpoint.password());
+        if (endpoint.username() != null) {
+            config.user(endpoint.username());
+        }
         try {
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
-            RespClient client = new RespClient(socket);
-            if (endpoint.password() != null) {
-                if (endpoint.username() != null) {
-                    client.command("AUTH", endpoint.username(), endpoint.password());
-                } else {
-                    client.command("AUTH", endpoint.password());
-                }
-            }
-            if (endpoint.database() != 0) {
-                client.command("SELECT", Integer.toString(endpoint.database()));
-            }
-            return client;
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
+            Connection connection = new Connection(new HostAndPort(endpoint.host(), endpoint.port()), config.build());
+            return new RespClient(connection);
+        } catch (JedisDataException e) {
+            throw new RespErrorException(e.getMessage());
+        } catch (JedisConnectionException e) {
+            throw new IOException("cannot connect to Redis at " + endpoint.host() + ":" + endpoint.port(), e);
         }
     }
 
@@ -68,74 +64,41 @@ public final class RespClient implements AutoCloseable {
      * or null. A Redis error reply becomes {@link RespErrorException}.
      */
     public Object command(String... arguments) throws IOException {
-        out.write(("*" + arguments.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String argument : arguments) {
-            byte[] bytes = argument.getBytes(StandardCharsets.UTF_8);
-            out.write(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.write('\r');
-            out.write('\n');
+        CommandArguments command = new CommandArguments(protocolCommand(arguments[0]));
+        command.addObjects((Object[]) Arrays.copyOfRange(arguments, 1, arguments.length));
+        try {
+            return decoded(connection.executeCommand(command));
+        } catch (JedisDataException e) {
+            throw new RespErrorException(e.getMessage());
+        } catch (JedisConnectionException e) {
+            throw new IOException("Redis connection failed", e);
         }
-        out.flush();
-        return readReply();
     }
 
-    private Object readReply() throws IOException {
-        int type = in.read();
-        String line = readLine();
-        return switch (type) {
-            case '+' -> line;
-            case '-' -> throw new RespErrorException(line);
-            case ':' -> Long.parseLong(line);
-            case '$' -> readBulk(Integer.parseInt(line));
-            case '*' -> readArray(Integer.parseInt(line));
-            case -1 -> throw new EOFException("Redis closed the connection");
-            default -> throw new IOException("unexpected RESP type byte " + type);
-        };
+    private static ProtocolCommand protocolCommand(String name) {
+        try {
+            return Protocol.Command.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException notBuiltIn) {
+            byte[] raw = SafeEncoder.encode(name);
+            return () -> raw;
+        }
     }
 
-    private String readBulk(int length) throws IOException {
-        if (length < 0) {
-            return null;
+    private static Object decoded(Object reply) {
+        if (reply instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
         }
-        byte[] bytes = in.readNBytes(length + 2);
-        if (bytes.length != length + 2) {
-            throw new EOFException("Redis closed the connection mid-reply");
+        if (reply instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(item -> out.add(decoded(item)));
+            return out;
         }
-        return new String(bytes, 0, length, StandardCharsets.UTF_8);
-    }
-
-    private List<Object> readArray(int count) throws IOException {
-        if (count < 0) {
-            return null;
-        }
-        List<Object> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            items.add(readReply());
-        }
-        return items;
-    }
-
-    private String readLine() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int previous = -1;
-        while (true) {
-            int next = in.read();
-            if (next == -1) {
-                throw new EOFException("Redis closed the connection mid-reply");
-            }
-            if (previous == '\r' && next == '\n') {
-                byte[] bytes = line.toByteArray();
-                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-            }
-            line.write(next);
-            previous = next;
-        }
+        return reply;
     }
 
     @Override
-    public void close() throws IOException {
-        socket.close();
+    public void close() {
+        connection.close();
     }
 
     /** An error reply from Redis ({@code -ERR ...}). */

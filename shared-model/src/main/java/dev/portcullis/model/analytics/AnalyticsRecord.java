@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One agent request as the gateway saw it (SPEC section 5): what the access log prints, what a gateway appends to
+ * One agent request as the gateway saw it: what the access log prints, what a gateway appends to
  * the analytics stream and what the control plane stores. Never holds a key, a token or a tool argument.
  *
  * <p>Its JSON form (camelCase, nulls omitted) is the analytics stream's wire format between the planes: fields may

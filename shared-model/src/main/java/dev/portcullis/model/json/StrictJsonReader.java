@@ -261,6 +261,32 @@ public final class StrictJsonReader<T> {
         if (p.currentToken() != null && p.currentToken().isStructStart()) {
             context = context.getParent(); // the value's own object/array context has no name yet
         }
+        return path(context);
+    }
+
+    /**
+     * Path of an unknown member. The parser may stand on the member's value (inside an array value, or in a buffer
+     * Jackson replays for a record, whose object context has lost the name), so the member's own name is joined to
+     * the path of the object that holds it rather than read from the context.
+     */
+    private static String unknownMemberPath(JsonParser p, String name) {
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && name.equals(c.getCurrentName())) {
+                return path(c);
+            }
+        }
+        JsonStreamContext holder = p.getParsingContext();
+        if (p.currentToken() != null && p.currentToken().isStructStart()) {
+            holder = holder.getParent();
+        }
+        while (holder != null && !holder.inObject()) {
+            holder = holder.getParent();
+        }
+        String parent = holder == null ? "" : path(holder.getParent());
+        return parent.isEmpty() ? name : parent + "." + name;
+    }
+
+    private static String path(JsonStreamContext context) {
         List<String> parts = new ArrayList<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inArray()) {
@@ -289,7 +315,7 @@ public final class StrictJsonReader<T> {
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
                                              JsonDeserializer<?> deserializer, Object beanOrClass,
                                              String propertyName) throws IOException {
-            errors.add(new FieldError(path(p), "unknown field"));
+            errors.add(new FieldError(unknownMemberPath(p, propertyName), "unknown field"));
             p.skipChildren();
             return true;
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Builds the body of an error the gateway itself returns (SPEC section 3). */
+/** Builds the body of an error the gateway itself returns. */
 public final class JsonRpcError {
 
     private JsonRpcError() {

@@ -2,7 +2,7 @@ package dev.portcullis.model.jsonrpc;
 
 /**
  * JSON-RPC error codes, the standard ones and the stable codes of errors the gateway itself returns
- * (SPEC section 3). Clients may rely on these; never renumber.
+ *. Clients may rely on these; never renumber.
  */
 public final class JsonRpcErrorCodes {
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * What one key may do on one proxy, merged from every policy of the key that grants the proxy: the union of their
  * access rights, where the most generous limit wins. Pure; the gateway computes it once per key and proxy when it
- * applies a snapshot, and counts the limits (issue 4).
+ * applies a snapshot, and counts the limits.
  *
  * <p>Merge rules ({@link Generosity} defines "more generous"):
  * <ul>

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A set of access rights and limits that keys and JWT consumers reference by id (SPEC section 2).
+ * A set of access rights and limits that keys and JWT consumers reference by id.
  * Like {@code ProxyDefinition}, the constructor normalizes and {@link #validate()} reports every problem.
  * {@code id} may be null here (the control plane assigns one on create); a snapshot requires it.
  *

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * One MCP proxy: an upstream MCP server, how agents reach and authenticate to it, and the middleware on its
- * tools, resources, prompts and JSON-RPC methods (SPEC section 1).
+ * tools, resources, prompts and JSON-RPC methods.
  *
  * <p>The constructor only normalizes: absent fields get their defaults (active, upstream timeout and session
  * affinity, authentication on with keys in {@code Authorization}, 1 MiB request limit, traffic logs on), lists

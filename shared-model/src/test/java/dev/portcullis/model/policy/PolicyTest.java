@@ -171,4 +171,15 @@ class PolicyTest {
                 "access_rights: is the same field as accessRights; give it once",
                 "quota.renewal_seconds: is the same field as renewalSeconds; give it once");
     }
+
+    @Test
+    void namesAnUnknownFieldOfAnAccessRightWhateverItsValue() {
+        String json = """
+                {"name": "p", "access_rights": {"p1": {"api_id": "p1", "versions": ["Default"],
+                  "allowed_urls": [{"url": "/x", "methods": ["GET"]}], "limit": {"rate": 1, "per": 1}, "x": {"y": 1}}}}""";
+
+        assertThat(Fixtures.errors(Policy::parse, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .containsExactlyInAnyOrder("access_rights.p1.versions: unknown field",
+                        "access_rights.p1.allowed_urls: unknown field", "access_rights.p1.x: unknown field");
+    }
 }

@@ -250,7 +250,7 @@ class ProxyDefinitionValidationTest {
                 "upstream.authentication.oauthClientCredentials.clientId: must not be blank",
                 "upstream.authentication.oauthClientCredentials.clientSecret: must not be blank",
                 "upstream.authentication.oauthClientCredentials: cannot be combined with basicAuth",
-                // the fixture (SPEC section 1's example) also sets a static Authorization header
+                // the fixture also sets a static Authorization header
                 "upstream.authentication.headers.Authorization: cannot be combined with basicAuth");
     }
 

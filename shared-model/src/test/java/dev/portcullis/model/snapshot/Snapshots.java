@@ -9,7 +9,7 @@ import dev.portcullis.model.proxy.ProxyDefinition;
 import java.time.Instant;
 import java.util.List;
 
-/** A small, valid snapshot built from the SPEC examples. */
+/** A small, valid snapshot built from the documented examples. */
 final class Snapshots {
 
     private Snapshots() {

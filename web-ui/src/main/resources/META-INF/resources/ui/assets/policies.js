@@ -1,4 +1,4 @@
-// Policy editor: every field of a policy (SPEC section 2), read from and saved to /api/policies with If-Match.
+// Policy editor: every field of a policy, read from and saved to /api/policies with If-Match.
 // Inputs carry data-path = the API field path, so the server's field errors land next to their input.
 (function () {
   "use strict";
@@ -238,7 +238,7 @@
 
   window.portcullisPolicyTester = { verdict: verdict };
 
-  /** The SPEC semantics for one list: full match, blocked wins, a non-empty allowed list is an allowlist. */
+  /** The gateway's rules for one list: full match, blocked wins, a non-empty allowed list is an allowlist. */
   function verdict(name, allowed, blocked, lifecycle) {
     function test(pattern) {
       try {

@@ -13,7 +13,7 @@ import dev.portcullis.gateway.runtime.access.McpNames;
 import io.vertx.core.Future;
 
 /**
- * Authorises every JSON-RPC request and notification (SPEC section 3 step 4) after authentication: the tool or
+ * Authorises every JSON-RPC request and notification after authentication: the tool or
  * prompt name must follow the MCP name rule (400, -32602), then the proxy's allow/block rules, its
  * {@code operations} rules and the caller's policy ACLs must allow it (403, -32002, the message naming what was
  * denied). Client responses (answers to sampling, elicitation, roots) and body-less GET/DELETE pass: they only

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Governs what the upstream sends the agent on a stream (a POST's SSE answer, the GET stream, a
- * {@code subscriptions/listen} stream; SPEC section 3 step 10): {@code sampling/createMessage},
+ * {@code subscriptions/listen} stream): {@code sampling/createMessage},
  * {@code elicitation/create}, {@code roots/list} or any other JSON-RPC request is checked against the caller's
  * method rules ({@link CallerAccess#allowsMethod}: the proxy's {@code operations} allow/block and the policies'
  * {@code jsonRpcMethodsAccessRights}). A denied one never reaches the agent: the upstream gets a JSON-RPC error

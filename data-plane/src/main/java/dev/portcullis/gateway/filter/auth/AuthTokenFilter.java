@@ -14,8 +14,7 @@ import java.util.List;
 /**
  * Authenticates agents by key: the token comes from the proxy's {@code authToken.header} ({@code Bearer } prefix
  * optional), its SHA-256 is looked up in the snapshot's key index. Revoked keys are absent from snapshots, so they
- * fail like unknown ones. The token is never logged nor echoed. A key bound to client certificates (SPEC section 2,
- * mutual TLS) is accepted only on a TLS connection whose client certificate is one of them.
+ * fail like unknown ones. The token is never logged nor echoed. A key bound to client certificates is accepted only on a TLS connection whose client certificate is one of them.
  *
  * <p>Fails closed: a proxy that enables authentication only through methods not implemented yet (JWT,
  * introspection) refuses every request with {@code auth_method_unavailable} instead of letting it through.

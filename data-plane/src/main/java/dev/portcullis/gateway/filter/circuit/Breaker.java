@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * One circuit breaker (SPEC section 4), shared by every event loop of the gateway: SmallRye Fault Tolerance's
+ * One circuit breaker, shared by every event loop of the gateway: SmallRye Fault Tolerance's
  * breaker over a rolling window of {@code sampleSize} calls that opens when the failure ratio reaches
  * {@code threshold}, stays open {@code coolDownSeconds}, then lets one trial call through (success threshold 1).
  *

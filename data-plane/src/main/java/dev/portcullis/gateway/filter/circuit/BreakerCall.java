@@ -19,7 +19,7 @@ public final class BreakerCall {
         outcome.complete(null);
     }
 
-    /** A failure in the SPEC's sense: 5xx, timeout, connection error, JSON-RPC -32603. */
+    /** What counts as a failure: 5xx, timeout, connection error, JSON-RPC -32603. */
     public void failed() {
         outcome.completeExceptionally(UpstreamFailure.INSTANCE);
     }

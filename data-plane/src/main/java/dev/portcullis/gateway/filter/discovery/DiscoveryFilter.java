@@ -12,7 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * Discovery filtering (SPEC section 3 step 8): answers to {@code tools/list}, {@code prompts/list},
+ * Discovery filtering: answers to {@code tools/list}, {@code prompts/list},
  * {@code resources/list} and {@code resources/templates/list} are rewritten to what the caller may call, and
  * {@code initialize} and {@code server/discover} results lose the capabilities whose methods are all denied (a
  * discover result's primitive lists, if it carries any, are filtered like the list answers). Only those requests leave the

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rate limits and quotas (SPEC section 3 step 5), after authorisation so refused requests consume nothing.
+ * Rate limits and quotas, after authorisation so refused requests consume nothing.
  * Counts JSON-RPC requests (lifecycle ones included: {@code initialize} and {@code ping} cost one like any call);
  * notifications, client responses and body-less GET/DELETE are not counted (docs/ratelimits.md). Every counter
  * that applies is checked and consumed at once; the tightest one is reported in {@code RateLimit-*} headers.

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 
 /**
- * One access-log line (ADR 0003, SPEC section 5): a JSON object with snake_case fields, latencies in milliseconds
+ * One access-log line (ADR 0003): a JSON object with snake_case fields, latencies in milliseconds
  * with three decimals, absent values omitted, no trailing newline. Written field by field with a streaming
  * generator (no reflection). Stateless and thread-safe.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The rules one caller is subject to on one proxy: the proxy's own rules and the grants of the caller's policies
- * that name the proxy. Evaluation order (SPEC section 3 step 4): proxy primitive rules, then {@code operations}
+ * that name the proxy. Evaluation order: proxy primitive rules, then {@code operations}
  * for the method, then the policies. Policies are a union: the request passes if at least one granting policy
  * allows both the method and the primitive. No granting policy (a key reaching the proxy only through its
  * {@code proxies} list, or authentication disabled) means no ACL beyond the proxy's rules. A method that reads

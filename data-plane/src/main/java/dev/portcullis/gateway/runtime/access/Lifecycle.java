@@ -3,7 +3,7 @@ package dev.portcullis.gateway.runtime.access;
 import java.util.Set;
 
 /**
- * The MCP lifecycle methods (SPEC section 2): never denied by method rules, neither by {@code operations} nor by
+ * The MCP lifecycle methods: never denied by method rules, neither by {@code operations} nor by
  * a policy's {@code jsonRpcMethodsAccessRights}, so no configuration can lock an agent out of a session. They
  * still need authentication.
  */

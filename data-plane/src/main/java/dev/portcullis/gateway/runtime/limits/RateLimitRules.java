@@ -45,7 +45,7 @@ public final class RateLimitRules {
     }
 
     /**
-     * The counters one request is checked against, shared ones first, in the order of SPEC section 3 step 5.
+     * The counters one request is checked against, shared ones first, in the order docs/ratelimits.md gives.
      *
      * @param consumer null for an anonymous caller (authentication disabled): shared limits only
      */
