@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(TracingIT.TracingOn.class)
 class TracingIT {
 
-    private static final String KEY = "tracing-it.key";
-    private static final String OTLP_PORT = "tracing-it.otlp-port";
+    static final String KEY = "tracing-it.key";
+    static final String OTLP_PORT = "tracing-it.otlp-port";
     private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     private static final String AGENT_SPAN_ID = "b7ad6b7169203331";
 
@@ -47,7 +48,7 @@ class TracingIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             startOnce();
-            return Map.of(
+            Map<String, String> overrides = new HashMap<>(Map.of(
                     "portcullis.bind-host", "127.0.0.1",
                     "portcullis.gateway.port", "0",
                     "portcullis.gateway.id", "gw-tracing",
@@ -57,7 +58,9 @@ class TracingIT {
                     "portcullis.data-dir", System.getProperty("tracing-it.data-dir"),
                     "portcullis.otel.enabled", "true",
                     "portcullis.otel.endpoint", "http://127.0.0.1:" + System.getProperty(OTLP_PORT),
-                    "quarkus.otel.bsp.schedule.delay", "50ms");
+                    "quarkus.otel.bsp.schedule.delay", "50ms"));
+            overrides.put("quarkus.otel.metric.export.interval", "500ms");
+            return overrides;
         }
 
         /** Quarkus may ask for the overrides more than once: one feed, one mock, one port. */
@@ -130,7 +133,8 @@ class TracingIT {
                 .containsEntry("portcullis.consumer.id", "k1")
                 .containsEntry("http.response.status_code", 200L);
         assertThat(span.resource()).containsEntry("service.name", "portcullis-gateway");
-        assertThat(receiver.paths()).containsOnly("/v1/traces");
+        assertThat(receiver.paths()).contains("/v1/traces").allMatch(path -> path.equals("/v1/traces")
+                || path.equals("/v1/metrics"), "spans to /v1/traces, the MCP metrics (OtelMetricsIT) to /v1/metrics");
         assertThat(receiver.spans()).filteredOn(exported -> exported.traceId().equals(TRACE_ID))
                 .as("one span per agent request: no Vert.x HTTP server or client span besides it").hasSize(1);
     }

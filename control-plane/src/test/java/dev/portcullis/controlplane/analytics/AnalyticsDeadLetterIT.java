@@ -7,6 +7,7 @@ import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.analytics.AnalyticsRecordJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.net.URL;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,8 +199,12 @@ class AnalyticsDeadLetterIT {
         return ids;
     }
 
-    private static double deadLettersCounted() {
-        return RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+    /** The management interface's {@code /q/metrics}. */
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    URL metrics;
+
+    private double deadLettersCounted() {
+        return RestAssured.given().get(metrics).then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith("portcullis_analytics_dead_letters_total "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
                 .orElseThrow(() -> new AssertionError("portcullis_analytics_dead_letters_total is not exported"));

@@ -13,6 +13,7 @@ import dev.portcullis.model.secret.SecretOpener;
 import dev.portcullis.model.secret.X25519Keys;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.URL;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -62,6 +64,10 @@ class TwoReplicasIT {
     @Inject
     AgroalDataSource dataSource;
 
+    /** Replica A's management interface. */
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    URL metrics;
+
     private String replicaB;
     private SnapshotVerifier verifier;
 
@@ -83,8 +89,9 @@ class TwoReplicasIT {
     @Test
     void eachReplicaSaysItListensForTheOthersChanges() {
         await().atMost(RECONNECTED).untilAsserted(() -> {
-            assertThat(RestAssured.get("/q/metrics").asString()).contains("portcullis_config_listener_connected 1.0");
-            assertThat(onB().get("/q/metrics").asString()).contains("portcullis_config_listener_connected 1.0");
+            assertThat(RestAssured.get(metrics).asString()).contains("portcullis_config_listener_connected 1.0");
+            assertThat(RestAssured.get(ConfigProvider.getConfig().getValue(TwoReplicasResource.B_MANAGEMENT_URL,
+                    String.class) + "/q/metrics").asString()).contains("portcullis_config_listener_connected 1.0");
         });
     }
 

@@ -1,0 +1,111 @@
+package dev.portcullis.controlplane.analytics;
+
+import dev.portcullis.controlplane.gateway.ConnectedGateways;
+import dev.portcullis.controlplane.session.SignInService;
+import dev.portcullis.controlplane.support.Api;
+import dev.portcullis.controlplane.support.ControlPlaneTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalDouble;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The control plane's own metrics, scraped from {@code /q/metrics} on the management interface (not the API port):
+ * API latency by route template, sign-in failures, feed streams and applied versions per gateway, and the analytics
+ * ingest's rate and lag.
+ */
+@QuarkusTest
+@WithTestResource(ControlPlaneTestResource.class)
+class ControlPlaneMetricsIT {
+
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    URL metrics;
+
+    @Inject
+    SignInService signIn;
+
+    @Inject
+    ConnectedGateways connected;
+
+    @Test
+    void servesMetricsOnTheManagementInterfaceOnly() {
+        assertThat(RestAssured.get(metrics).then().statusCode(200).extract().asString()).contains("jvm_");
+        assertThat(metrics.getPort()).isNotEqualTo(ConfigProvider.getConfig()
+                .getValue("quarkus.http.test-port", Integer.class));
+        RestAssured.get("/q/metrics").then().statusCode(404);
+        RestAssured.get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void timesApiCallsByRouteTemplateWithHistogramBuckets() {
+        String id = "no-such-proxy-" + UUID.randomUUID();
+        Api.admin().get("/api/mcps").then().statusCode(200);
+        Api.admin().get("/api/mcps/" + id).then().statusCode(404);
+
+        String scrape = scrape();
+        assertThat(scrape).contains("http_server_requests_seconds_bucket{")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/mcps\"")
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/mcps/\\{id}\"[^}]*le=\"0\\.1\"")
+                .doesNotContain(id)
+                .doesNotContainPattern("uri=\"/q/")
+                .doesNotContainPattern("uri=\"/feed");
+    }
+
+    @Test
+    void countsRefusedSignIns() {
+        double before = value("portcullis_sign_in_failures_total{reason=\"refused\"}").orElse(0);
+
+        assertThat(signIn.signIn("nobody-" + UUID.randomUUID(), "wrong", "192.0.2." + (1 + (int) (Math.random() * 200)),
+                null)).isInstanceOf(SignInService.Refused.class);
+
+        assertThat(value("portcullis_sign_in_failures_total{reason=\"refused\"}")).hasValue(before + 1);
+    }
+
+    @Test
+    void exportsFeedStreamsAndAppliedVersionPerConnectedGateway() {
+        String gateway = "gw-metrics-" + UUID.randomUUID().toString().substring(0, 8);
+        connected.opened(gateway);
+        connected.opened(gateway);
+        connected.applied(gateway, 7);
+
+        assertThat(value("portcullis_feed_streams{gateway=\"" + gateway + "\"}")).hasValue(2);
+        assertThat(value("portcullis_feed_applied_version{gateway=\"" + gateway + "\"}")).hasValue(7);
+
+        connected.closed(gateway);
+        connected.closed(gateway);
+        assertThat(scrape()).doesNotContain(gateway);
+    }
+
+    @Test
+    void countsIngestedRecordsAndReportsTheIngestLag() throws Exception {
+        double before = value("portcullis_analytics_ingested_total").orElse(0);
+        AnalyticsStreamSupport.append(AnalyticsStreamSupport.keyPrefix(),
+                AnalyticsStreamSupport.record(Api.unique(), Instant.now(), "get_users", 200, 1_000));
+
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                value("portcullis_analytics_ingested_total").orElse(0) >= before + 1);
+        assertThat(value("portcullis_analytics_ingest_lag_seconds")).isPresent();
+    }
+
+    private String scrape() {
+        return RestAssured.get(metrics).then().statusCode(200).extract().asString();
+    }
+
+    /** The value of the series written exactly as {@code series} (name and labels), if exported. */
+    private OptionalDouble value(String series) {
+        return scrape().lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst();
+    }
+}
