@@ -77,10 +77,8 @@ class OtelMetricsIT {
                 auth[0], auth[1], "Mcp-Session-Id", session, "MCP-Protocol-Version", REVISION);
 
         assertThat(call.statusCode()).isEqualTo(200);
-        Point server = await("mcp.server.operation.duration of tools/call get_anything")
-                .atMost(Duration.ofSeconds(20)).until(() -> point("mcp.server.operation.duration",
-                        Map.of("mcp.method.name", "tools/call", "gen_ai.tool.name", "get_anything")), Optional::isPresent)
-                .orElseThrow();
+        Point server = exported("mcp.server.operation.duration",
+                Map.of("mcp.method.name", "tools/call", "gen_ai.tool.name", "get_anything"));
         assertThat(server.unit()).isEqualTo("s");
         assertThat(server.count()).isGreaterThanOrEqualTo(1);
         assertThat(server.attributes()).containsEntry("gen_ai.operation.name", "execute_tool")
@@ -90,9 +88,8 @@ class OtelMetricsIT {
                 .containsEntry("portcullis.proxy", "mock")
                 .doesNotContainKeys("error.type", "rpc.response.status_code");
         assertThat(server.resource()).containsEntry("service.name", "portcullis-gateway");
-        Point client = await().atMost(Duration.ofSeconds(20)).until(() -> point("mcp.client.operation.duration",
-                Map.of("mcp.method.name", "tools/call", "gen_ai.tool.name", "get_anything")), Optional::isPresent)
-                .orElseThrow();
+        Point client = exported("mcp.client.operation.duration",
+                Map.of("mcp.method.name", "tools/call", "gen_ai.tool.name", "get_anything"));
         assertThat(client.unit()).isEqualTo("s");
         assertThat(client.attributes()).doesNotContainKey("error.type");
         assertThat(receiver.paths()).contains("/v1/metrics");
@@ -115,16 +112,32 @@ class OtelMetricsIT {
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(AgentClient.message(failed).at("/result/isError").asBoolean()).isTrue();
-        Point gatewayError = await().atMost(Duration.ofSeconds(20)).until(() -> point(
-                "mcp.server.operation.duration", Map.of("mcp.method.name", "prompts/list")), Optional::isPresent)
-                .orElseThrow();
+        Point gatewayError = exported(
+                "mcp.server.operation.duration", Map.of("mcp.method.name", "prompts/list"));
         assertThat(gatewayError.attributes()).containsEntry("error.type", "missing_credential")
                 .containsKey("rpc.response.status_code");
-        Point toolError = await().atMost(Duration.ofSeconds(20)).until(() -> point(
-                "mcp.server.operation.duration", Map.of("gen_ai.tool.name", "delete_user")), Optional::isPresent)
-                .orElseThrow();
+        Point toolError = exported(
+                "mcp.server.operation.duration", Map.of("gen_ai.tool.name", "delete_user"));
         assertThat(toolError.attributes()).containsEntry("error.type", "tool_error")
                 .doesNotContainKey("rpc.response.status_code");
+    }
+
+    /** Waits for {@link #point}; fails naming what the receiver did get. */
+    private static Point exported(String metric, Map<String, String> attributes) {
+        try {
+            return await().atMost(Duration.ofSeconds(20)).until(() -> point(metric, attributes), Optional::isPresent)
+                    .orElseThrow();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(metric + " " + attributes + " not exported; received " + receiver.paths() + " "
+                    + names(), e);
+        }
+    }
+
+    /** The metric names received so far, for failure messages. */
+    private static List<String> names() {
+        return receiver.metrics().stream().flatMap(request -> request.getResourceMetricsList().stream())
+                .flatMap(resource -> resource.getScopeMetricsList().stream())
+                .flatMap(scope -> scope.getMetricsList().stream()).map(Metric::getName).distinct().toList();
     }
 
     private AgentClient agent() {

@@ -49,6 +49,21 @@ class ControlPlaneMetricsIT {
     }
 
     @Test
+    void exportsEverySeriesTheDashboardQueries() {
+        String gateway = "gw-series-" + UUID.randomUUID().toString().substring(0, 8);
+        connected.opened(gateway);
+        try {
+            Api.admin().get("/api/mcps").then().statusCode(200);
+            signIn.signIn("nobody-" + UUID.randomUUID(), "wrong", "198.51.100.7", null);
+            String scrape = scrape();
+            assertThat(ControlPlaneDashboardTest.SERIES).allSatisfy(series ->
+                    assertThat(scrape).as(series).containsPattern("(?m)^" + series + "[{ ]"));
+        } finally {
+            connected.closed(gateway);
+        }
+    }
+
+    @Test
     void timesApiCallsByRouteTemplateWithHistogramBuckets() {
         String id = "no-such-proxy-" + UUID.randomUUID();
         Api.admin().get("/api/mcps").then().statusCode(200);

@@ -33,7 +33,12 @@ public final class OtlpReceiver implements AutoCloseable {
                     ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
                 byte[] request = body.readAllBytes();
                 if (exchange.getRequestURI().getPath().endsWith("/v1/metrics")) {
-                    receiver.metrics.add(ExportMetricsServiceRequest.parseFrom(request));
+                    try {
+                        receiver.metrics.add(ExportMetricsServiceRequest.parseFrom(request));
+                    } catch (RuntimeException | LinkageError e) {
+                        receiver.paths.add("undecodable " + e);
+                        throw e;
+                    }
                 } else {
                     receiver.spans.addAll(OtlpSpans.decode(request));
                 }
