@@ -3,10 +3,8 @@ package dev.portcullis.e2e.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.e2e.deploy.DeployFiles.Product;
 import dev.portcullis.e2e.deploy.DeployFiles.Service;
 import dev.portcullis.e2e.support.DashboardApi;
 import dev.portcullis.e2e.support.McpClients;
@@ -146,9 +144,9 @@ class ComposeEnvironmentIT {
             });
         }
 
-        JsonNode gateways = replica2.gateways();
-        assertThat(DashboardApi.items(gateways)).extracting(g -> g.path("id").asText())
-                .contains("gateway-1", "gateway-2");
+        List<String> gatewayIds = new ArrayList<>();
+        DashboardApi.items(replica2.gateways()).forEach(gateway -> gatewayIds.add(gateway.path("id").asText()));
+        assertThat(gatewayIds).contains("gateway-1", "gateway-2");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(replica1.send("GET",
                 "/api/analytics/records?proxy=mock-mcp", null, Map.of()).json().path("items").size())
                 .as("records the control plane ingested from Redis (its PORTCULLIS_REDIS_URL)").isPositive());
