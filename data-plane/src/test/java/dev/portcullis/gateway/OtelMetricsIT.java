@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portcullis.gateway.support.AgentClient;
-import dev.portcullis.gateway.support.otlp.OtlpReceiver;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
@@ -13,16 +12,12 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,48 +28,24 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(TracingIT.TracingOn.class)
-class OtelMetricsIT {
+class OtelMetricsIT extends OtelReceiverTestBase {
 
     private static final String MCP = "/mock-mcp/mcp";
     private static final String REVISION = "2025-11-25";
-
-    private static OtlpReceiver receiver;
-
-    @Inject
-    GatewayLifecycle lifecycle;
 
     /** One exported histogram point: its metric's name and unit, its attributes and count. */
     private record Point(String metric, String unit, Map<String, String> attributes, long count,
                          Map<String, String> resource) {
     }
 
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = OtlpReceiver.start(Integer.parseInt(System.getProperty(TracingIT.OTLP_PORT)));
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
-    @BeforeEach
-    void awaitTheSnapshot() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> lifecycle.gateway().runtime() != null);
-    }
-
     @Test
     void exportsTheServerAndClientDurationOfAToolCallWithTheMcpAttributes() throws Exception {
         AgentClient agent = agent();
-        String[] auth = {"Authorization", "Bearer " + System.getProperty(TracingIT.KEY)};
-        String session = agent.initialize(MCP, auth);
-        agent.post(MCP, """
-                {"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}}""",
-                auth[0], auth[1], "Mcp-Session-Id", session, "MCP-Protocol-Version", REVISION);
+        String session = sessionThatListedTheTools(agent);
 
         HttpResponse<String> call = agent.post(MCP, """
                 {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_anything","arguments":{}}}""",
-                auth[0], auth[1], "Mcp-Session-Id", session, "MCP-Protocol-Version", REVISION);
+                "Authorization", bearer(), "Mcp-Session-Id", session, "MCP-Protocol-Version", REVISION);
 
         assertThat(call.statusCode()).isEqualTo(200);
         Point server = exported("mcp.server.operation.duration",
@@ -98,17 +69,13 @@ class OtelMetricsIT {
     @Test
     void marksGatewayErrorsAndToolErrorsWithErrorType() throws Exception {
         AgentClient agent = agent();
-        String[] auth = {"Authorization", "Bearer " + System.getProperty(TracingIT.KEY)};
-        String session = agent.initialize(MCP, auth);
-        agent.post(MCP, """
-                {"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}}""",
-                auth[0], auth[1], "Mcp-Session-Id", session);
+        String session = sessionThatListedTheTools(agent);
 
         HttpResponse<String> refused = agent.post(MCP, """
                 {"jsonrpc":"2.0","id":4,"method":"prompts/list","params":{}}""");
         HttpResponse<String> failed = agent.post(MCP, """
                 {"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"delete_user","arguments":{}}}""",
-                auth[0], auth[1], "Mcp-Session-Id", session);
+                "Authorization", bearer(), "Mcp-Session-Id", session);
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(AgentClient.message(failed).at("/result/isError").asBoolean()).isTrue();
@@ -120,6 +87,23 @@ class OtelMetricsIT {
                 "mcp.server.operation.duration", Map.of("gen_ai.tool.name", "delete_user"));
         assertThat(toolError.attributes()).containsEntry("error.type", "tool_error")
                 .doesNotContainKey("rpc.response.status_code");
+    }
+
+    /**
+     * Initializes a session and lists the tools in it, so the gateway knows the mock's tool names (unlisted names
+     * are {@code other}).
+     */
+    private static String sessionThatListedTheTools(AgentClient agent) throws Exception {
+        String session = agent.initialize(MCP, "Authorization", bearer());
+        agent.post(MCP, """
+                {"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}}""",
+                "Authorization", bearer(), "Mcp-Session-Id", session, "MCP-Protocol-Version", REVISION);
+        return session;
+    }
+
+    /** The profile's key, set by the profile before the gateway starts. */
+    private static String bearer() {
+        return "Bearer " + System.getProperty(TracingIT.KEY);
     }
 
     /** Waits for {@link #point}; fails naming what the receiver did get. */
@@ -140,9 +124,6 @@ class OtelMetricsIT {
                 .flatMap(scope -> scope.getMetricsList().stream()).map(Metric::getName).distinct().toList();
     }
 
-    private AgentClient agent() {
-        return new AgentClient("http://127.0.0.1:" + lifecycle.gateway().port());
-    }
 
     /** The latest exported point of {@code metric} whose attributes include {@code attributes}. */
     private static Optional<Point> point(String metric, Map<String, String> attributes) {

@@ -8,7 +8,6 @@ import dev.portcullis.gateway.support.AgentClient;
 import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
-import dev.portcullis.gateway.support.otlp.OtlpReceiver;
 import dev.portcullis.gateway.support.otlp.OtlpSpans;
 import dev.portcullis.mock.MockMcpServer;
 import dev.portcullis.model.snapshot.Ed25519Keys;
@@ -16,7 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -24,9 +22,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(TracingIT.TracingOn.class)
-class TracingIT {
+class TracingIT extends OtelReceiverTestBase {
 
     static final String KEY = "tracing-it.key";
     static final String OTLP_PORT = "tracing-it.otlp-port";
@@ -84,26 +79,6 @@ class TracingIT {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    private static OtlpReceiver receiver;
-
-    @Inject
-    GatewayLifecycle lifecycle;
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = OtlpReceiver.start(Integer.parseInt(System.getProperty(OTLP_PORT)));
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
-    @BeforeEach
-    void awaitTheSnapshot() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> lifecycle.gateway().runtime() != null);
     }
 
     @Test
@@ -178,9 +153,6 @@ class TracingIT {
                 .doesNotContainKey("portcullis.consumer.id");
     }
 
-    private AgentClient agent() {
-        return new AgentClient("http://127.0.0.1:" + lifecycle.gateway().port());
-    }
 
     /** Checks the upstream's traceparent continues {@code traceId} under a new span; returns that span's id. */
     private static String assertContinues(String upstreamTraceparent, String traceId, String agentSpanId) {

@@ -3,7 +3,7 @@ package dev.portcullis.controlplane.analytics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (stream entries stored or dead-lettered and acknowledged; its rate is the ingest rate) and
  * {@code portcullis_analytics_ingest_lag_seconds} (how long the newest entry of the last batch waited in the stream,
  * from the gateway's {@code XADD} to this replica's commit: a stream entry id starts with its append time in
- * milliseconds; 0 once a read finds the stream drained). Thread-safe: both ingest threads report here.
+ * milliseconds; 0 once a read finds the stream drained). Thread-safe: both ingest threads report here. A singleton,
+ * not a lazy proxy: the series exist from the start, before a first batch.
  */
-@ApplicationScoped
+@Singleton
 public class IngestMetrics {
 
     private final Counter ingested;
