@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.analytics;
 
+import dev.portcullis.controlplane.support.ManagementInterface;
 import dev.portcullis.controlplane.support.Api;
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
 import dev.portcullis.controlplane.support.Dashboard;
@@ -7,7 +8,6 @@ import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.analytics.AnalyticsRecordJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -199,9 +199,7 @@ class AnalyticsDeadLetterIT {
         return ids;
     }
 
-    /** The management interface's {@code /q/metrics}. */
-    @TestHTTPResource(value = "/q/metrics", management = true)
-    URL metrics;
+    private final URL metrics = ManagementInterface.metrics();
 
     private double deadLettersCounted() {
         return RestAssured.given().get(metrics).then().statusCode(200).extract().asString().lines()

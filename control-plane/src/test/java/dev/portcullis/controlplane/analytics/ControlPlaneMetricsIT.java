@@ -2,10 +2,10 @@ package dev.portcullis.controlplane.analytics;
 
 import dev.portcullis.controlplane.gateway.ConnectedGateways;
 import dev.portcullis.controlplane.session.SignInService;
+import dev.portcullis.controlplane.support.ManagementInterface;
 import dev.portcullis.controlplane.support.Api;
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -30,8 +30,7 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(ControlPlaneTestResource.class)
 class ControlPlaneMetricsIT {
 
-    @TestHTTPResource(value = "/q/metrics", management = true)
-    URL metrics;
+    private final URL metrics = ManagementInterface.metrics();
 
     @Inject
     SignInService signIn;

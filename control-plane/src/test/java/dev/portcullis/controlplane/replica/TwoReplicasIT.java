@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.replica;
 
+import dev.portcullis.controlplane.support.ManagementInterface;
 import dev.portcullis.controlplane.support.Api;
 import dev.portcullis.controlplane.support.Dashboard;
 import dev.portcullis.controlplane.support.SseClient;
@@ -13,7 +14,6 @@ import dev.portcullis.model.secret.SecretOpener;
 import dev.portcullis.model.secret.X25519Keys;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -64,9 +64,7 @@ class TwoReplicasIT {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Replica A's management interface. */
-    @TestHTTPResource(value = "/q/metrics", management = true)
-    URL metrics;
+    private final URL metrics = ManagementInterface.metrics();
 
     private String replicaB;
     private SnapshotVerifier verifier;

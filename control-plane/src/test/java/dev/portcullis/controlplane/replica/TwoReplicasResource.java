@@ -1,6 +1,7 @@
 package dev.portcullis.controlplane.replica;
 
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
+import dev.portcullis.controlplane.support.ManagementInterface;
 import dev.portcullis.launcher.process.ManagedProcess;
 import dev.portcullis.launcher.process.ProcessSpec;
 import dev.portcullis.launcher.services.FreePorts;
@@ -103,7 +104,8 @@ public class TwoReplicasResource implements QuarkusTestResourceLifecycleManager 
                     Map.entry("portcullis.redis-url", redis.url()),
                     Map.entry("portcullis.redis-key-prefix", redis.keyPrefix()),
                     Map.entry(B_URL, "http://127.0.0.1:" + portB),
-                    Map.entry(B_MANAGEMENT_URL, "http://127.0.0.1:" + managementPortB));
+                    Map.entry(B_MANAGEMENT_URL, "http://127.0.0.1:" + managementPortB),
+                    Map.entry(ManagementInterface.TEST_PORT, Integer.toString(FreePorts.pick())));
         } catch (IOException e) {
             stop();
             throw new UncheckedIOException(e);
