@@ -69,12 +69,12 @@ class ControlPlaneMetricsIT {
         Api.admin().get("/api/mcps/" + id).then().statusCode(404);
 
         String scrape = scrape();
-        assertThat(scrape).contains("http_server_requests_seconds_bucket{")
-                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/mcps\"")
-                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/mcps/\\{id}\"[^}]*le=\"0\\.1\"")
+        assertThat(scrape).containsPattern("portcullis_api_request_duration_seconds_count\\{[^}]*route=\"/api/mcps\"")
+                .containsPattern("portcullis_api_request_duration_seconds_bucket\\{[^}]*route=\"/api/mcps/\\{id}\""
+                        + "[^}]*status=\"404\"")
+                .containsPattern("portcullis_api_request_duration_seconds_bucket\\{[^}]*le=\"0\\.1\"")
                 .doesNotContain(id)
-                .doesNotContainPattern("uri=\"/q/")
-                .doesNotContainPattern("uri=\"/feed");
+                .doesNotContainPattern("route=\"/(q|feed|ui)");
     }
 
     @Test

@@ -151,7 +151,7 @@ class ComposeEnvironmentIT {
                 "/api/analytics/records?proxy=mock-mcp", null, Map.of()).json().path("items").size())
                 .as("records the control plane ingested from Redis (its PORTCULLIS_REDIS_URL)").isPositive());
         String metrics = get(hostUrl("control-plane-1", 9000) + "/q/metrics");
-        assertThat(metrics).contains("portcullis_analytics_ingested_total", "http_server_requests_seconds_count");
+        assertThat(metrics).contains("portcullis_analytics_ingested_total", "portcullis_api_request_duration_seconds_count");
     }
 
     @Test
