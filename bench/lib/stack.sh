@@ -108,7 +108,7 @@ stack_spawn_control_plane() {
     local port=$1
     # shellcheck disable=SC2086
     stack_spawn control-plane env PORTCULLIS_BIND_HOST=127.0.0.1 \
-        PORTCULLIS_CP_PORT="$port" \
+        PORTCULLIS_CP_PORT="$port" PORTCULLIS_CP_MANAGEMENT_PORT=0 \
         PORTCULLIS_DB_URL="jdbc:postgresql://$STACK_PG_HOST:$STACK_PG_PORT/$STACK_DB_NAME" \
         PORTCULLIS_DB_USER="$STACK_PG_USER" \
         PORTCULLIS_DATA_DIR="$WORK/cp-data" PORTCULLIS_GENERATE_KEYS=true \

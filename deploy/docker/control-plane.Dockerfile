@@ -26,10 +26,11 @@ COPY control-plane/target/quarkus-app/quarkus/ quarkus-app/quarkus/
 # The signing key is generated on first start into $PORTCULLIS_DATA_DIR/signing/ unless one is already there.
 ENV PORTCULLIS_BIND_HOST=0.0.0.0 \
     PORTCULLIS_CP_PORT=3000 \
+    PORTCULLIS_CP_MANAGEMENT_PORT=9000 \
     PORTCULLIS_DATA_DIR=/data \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/data"]
-EXPOSE 3000
+EXPOSE 3000 9000
 
 USER 10001:10001
 # curl ships with the eclipse-temurin Ubuntu images (adoptium/containers#255).

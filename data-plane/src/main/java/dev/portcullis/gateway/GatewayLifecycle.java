@@ -80,7 +80,7 @@ public class GatewayLifecycle {
             observers.add(analytics);
             bindAnalyticsMetrics(analytics.stats());
         }
-        observers.add(new MetricsObserver(registry, known));
+        observers.add(new MetricsObserver(registry, known, tracing.mcpMetrics()));
         accessLog = AccessLogDestination.parse(config.accessLog()).open();
         if (accessLog != null) {
             observers.add(new AccessLogObserver(accessLog, registry));

@@ -8,7 +8,6 @@ import dev.portcullis.gateway.support.AgentClient;
 import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
-import dev.portcullis.gateway.support.otlp.OtlpReceiver;
 import dev.portcullis.gateway.support.otlp.OtlpSpans;
 import dev.portcullis.mock.MockMcpServer;
 import dev.portcullis.model.snapshot.Ed25519Keys;
@@ -16,16 +15,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,10 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(TracingIT.TracingOn.class)
-class TracingIT {
+class TracingIT extends OtelReceiverTestBase {
 
-    private static final String KEY = "tracing-it.key";
-    private static final String OTLP_PORT = "tracing-it.otlp-port";
+    static final String KEY = "tracing-it.key";
+    static final String OTLP_PORT = "tracing-it.otlp-port";
     private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     private static final String AGENT_SPAN_ID = "b7ad6b7169203331";
 
@@ -47,7 +43,7 @@ class TracingIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             startOnce();
-            return Map.of(
+            Map<String, String> overrides = new HashMap<>(Map.of(
                     "portcullis.bind-host", "127.0.0.1",
                     "portcullis.gateway.port", "0",
                     "portcullis.gateway.id", "gw-tracing",
@@ -57,7 +53,9 @@ class TracingIT {
                     "portcullis.data-dir", System.getProperty("tracing-it.data-dir"),
                     "portcullis.otel.enabled", "true",
                     "portcullis.otel.endpoint", "http://127.0.0.1:" + System.getProperty(OTLP_PORT),
-                    "quarkus.otel.bsp.schedule.delay", "50ms");
+                    "quarkus.otel.bsp.schedule.delay", "50ms"));
+            overrides.put("quarkus.otel.metric.export.interval", "500ms");
+            return overrides;
         }
 
         /** Quarkus may ask for the overrides more than once: one feed, one mock, one port. */
@@ -81,26 +79,6 @@ class TracingIT {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    private static OtlpReceiver receiver;
-
-    @Inject
-    GatewayLifecycle lifecycle;
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = OtlpReceiver.start(Integer.parseInt(System.getProperty(OTLP_PORT)));
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
-    @BeforeEach
-    void awaitTheSnapshot() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> lifecycle.gateway().runtime() != null);
     }
 
     @Test
@@ -130,7 +108,8 @@ class TracingIT {
                 .containsEntry("portcullis.consumer.id", "k1")
                 .containsEntry("http.response.status_code", 200L);
         assertThat(span.resource()).containsEntry("service.name", "portcullis-gateway");
-        assertThat(receiver.paths()).containsOnly("/v1/traces");
+        assertThat(receiver.paths()).contains("/v1/traces").allMatch(path -> path.equals("/v1/traces")
+                || path.equals("/v1/metrics"), "spans to /v1/traces, the MCP metrics (OtelMetricsIT) to /v1/metrics");
         assertThat(receiver.spans()).filteredOn(exported -> exported.traceId().equals(TRACE_ID))
                 .as("one span per agent request: no Vert.x HTTP server or client span besides it").hasSize(1);
     }
@@ -174,9 +153,6 @@ class TracingIT {
                 .doesNotContainKey("portcullis.consumer.id");
     }
 
-    private AgentClient agent() {
-        return new AgentClient("http://127.0.0.1:" + lifecycle.gateway().port());
-    }
 
     /** Checks the upstream's traceparent continues {@code traceId} under a new span; returns that span's id. */
     private static String assertContinues(String upstreamTraceparent, String traceId, String agentSpanId) {

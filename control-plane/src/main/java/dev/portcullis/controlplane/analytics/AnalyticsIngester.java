@@ -33,14 +33,16 @@ public class AnalyticsIngester {
     private final AnalyticsConfig config;
     private final AnalyticsStore store;
     private final Vertx vertx;
+    private final IngestMetrics metrics;
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
     private final List<AnalyticsStream> streams = new ArrayList<>();
 
-    AnalyticsIngester(AnalyticsConfig config, AnalyticsStore store, Vertx vertx) {
+    AnalyticsIngester(AnalyticsConfig config, AnalyticsStore store, Vertx vertx, IngestMetrics metrics) {
         this.config = config;
         this.store = store;
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -55,7 +57,7 @@ public class AnalyticsIngester {
             AnalyticsStream stream = new AnalyticsStream(vertx, config.redisUrl(), config.redisCluster(),
                     config.redisKeyPrefix(), consumer + suffix);
             IngestCycle cycle = new IngestCycle(stream, store, config.analytics().claimIdle().toMillis(),
-                    config.analytics().batchSize());
+                    config.analytics().batchSize(), metrics);
             boolean sweeps = i == 0;
             Thread thread = new Thread(() -> loop(stream, cycle, sweeps), "portcullis-analytics-ingest" + suffix);
             thread.setDaemon(true);

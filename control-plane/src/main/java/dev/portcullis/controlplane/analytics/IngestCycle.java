@@ -22,13 +22,18 @@ final class IngestCycle {
     private final AnalyticsStore store;
     private final long claimIdleMs;
     private final int batchSize;
+    private final IngestMetrics metrics;
 
     IngestCycle(AnalyticsStream stream, AnalyticsStore store, long claimIdleMs) {
-        this(stream, store, claimIdleMs, BATCH);
+        this(stream, store, claimIdleMs, BATCH, null);
     }
 
-    /** @param batchSize the most entries stored in one transaction (at least 1) */
-    IngestCycle(AnalyticsStream stream, AnalyticsStore store, long claimIdleMs, int batchSize) {
+    /**
+     * @param batchSize the most entries stored in one transaction (at least 1)
+     * @param metrics   where stored batches are counted; null counts nothing
+     */
+    IngestCycle(AnalyticsStream stream, AnalyticsStore store, long claimIdleMs, int batchSize,
+                IngestMetrics metrics) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("analytics batch size must be at least 1, not " + batchSize);
         }
@@ -36,6 +41,7 @@ final class IngestCycle {
         this.store = store;
         this.claimIdleMs = claimIdleMs;
         this.batchSize = batchSize;
+        this.metrics = metrics;
     }
 
     /**
@@ -53,10 +59,16 @@ final class IngestCycle {
             batch = stream.readNew(batchSize, BLOCK_MS);
         }
         if (batch.isEmpty()) {
+            if (metrics != null) {
+                metrics.drained();
+            }
             return 0;
         }
         storeOrIsolate(batch);
         stream.ack(batch);
+        if (metrics != null) {
+            metrics.stored(batch, System.currentTimeMillis());
+        }
         return batch.size();
     }
 

@@ -23,6 +23,13 @@ public interface PortcullisConfig {
     @WithDefault("3000")
     int cpPort();
 
+    /**
+     * Port of the management interface, which serves {@code /q/metrics} ({@code PORTCULLIS_CP_MANAGEMENT_PORT});
+     * read by quarkus.management.port.
+     */
+    @WithDefault("9000")
+    int cpManagementPort();
+
     Db db();
 
     /**

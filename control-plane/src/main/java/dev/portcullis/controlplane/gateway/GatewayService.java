@@ -76,6 +76,9 @@ public class GatewayService {
                 && (gateway.appliedVersion == null || report.appliedVersion() > gateway.appliedVersion)) {
             gateway.appliedVersion = report.appliedVersion();
         }
+        if (report.appliedVersion() != null) {
+            connected.applied(identity.id(), report.appliedVersion());
+        }
         if (!report.accepted()) {
             gateway.lastRejectionVersion = report.receivedVersion();
             gateway.lastRejectionReason = report.reason();

@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.analytics;
 
+import dev.portcullis.controlplane.support.ManagementInterface;
 import dev.portcullis.controlplane.support.Api;
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
 import dev.portcullis.controlplane.support.Dashboard;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.net.URL;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,8 +199,10 @@ class AnalyticsDeadLetterIT {
         return ids;
     }
 
-    private static double deadLettersCounted() {
-        return RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+    private final URL metrics = ManagementInterface.metrics();
+
+    private double deadLettersCounted() {
+        return RestAssured.given().get(metrics).then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith("portcullis_analytics_dead_letters_total "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
                 .orElseThrow(() -> new AssertionError("portcullis_analytics_dead_letters_total is not exported"));

@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.replica;
 
+import dev.portcullis.controlplane.support.ManagementInterface;
 import dev.portcullis.controlplane.support.Api;
 import dev.portcullis.controlplane.support.Dashboard;
 import dev.portcullis.controlplane.support.SseClient;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.URL;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -62,6 +64,8 @@ class TwoReplicasIT {
     @Inject
     AgroalDataSource dataSource;
 
+    private final URL metrics = ManagementInterface.metrics();
+
     private String replicaB;
     private SnapshotVerifier verifier;
 
@@ -83,8 +87,9 @@ class TwoReplicasIT {
     @Test
     void eachReplicaSaysItListensForTheOthersChanges() {
         await().atMost(RECONNECTED).untilAsserted(() -> {
-            assertThat(RestAssured.get("/q/metrics").asString()).contains("portcullis_config_listener_connected 1.0");
-            assertThat(onB().get("/q/metrics").asString()).contains("portcullis_config_listener_connected 1.0");
+            assertThat(RestAssured.get(metrics).asString()).contains("portcullis_config_listener_connected 1.0");
+            assertThat(RestAssured.get(ConfigProvider.getConfig().getValue(TwoReplicasResource.B_MANAGEMENT_URL,
+                    String.class) + "/q/metrics").asString()).contains("portcullis_config_listener_connected 1.0");
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.portcullis.controlplane.replica;
 
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
+import dev.portcullis.controlplane.support.ManagementInterface;
 import dev.portcullis.launcher.process.ManagedProcess;
 import dev.portcullis.launcher.process.ProcessSpec;
 import dev.portcullis.launcher.services.FreePorts;
@@ -34,6 +35,8 @@ import java.util.Map;
 public class TwoReplicasResource implements QuarkusTestResourceLifecycleManager {
 
     static final String B_URL = "test.replica-b.url";
+    /** B's management interface ({@code /q/metrics}). */
+    static final String B_MANAGEMENT_URL = "test.replica-b.management-url";
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     private TestDatabase database;
@@ -60,10 +63,12 @@ public class TwoReplicasResource implements QuarkusTestResourceLifecycleManager 
             String gatewayToken = "pcg_" + base64(24);
             String password = "pw-" + base64(24);
             int portB = FreePorts.pick();
+            int managementPortB = FreePorts.pick();
 
             Map<String, String> b = new HashMap<>();
             b.put("PORTCULLIS_BIND_HOST", "127.0.0.1");
             b.put("PORTCULLIS_CP_PORT", Integer.toString(portB));
+            b.put("PORTCULLIS_CP_MANAGEMENT_PORT", Integer.toString(managementPortB));
             b.put("PORTCULLIS_DB_URL", database.jdbcUrl());
             b.put("PORTCULLIS_DB_USER", database.user());
             b.put("PORTCULLIS_DB_PASSWORD", database.password() == null ? "" : database.password());
@@ -98,7 +103,9 @@ public class TwoReplicasResource implements QuarkusTestResourceLifecycleManager 
                     Map.entry("portcullis.feed.ping-interval", "500ms"),
                     Map.entry("portcullis.redis-url", redis.url()),
                     Map.entry("portcullis.redis-key-prefix", redis.keyPrefix()),
-                    Map.entry(B_URL, "http://127.0.0.1:" + portB));
+                    Map.entry(B_URL, "http://127.0.0.1:" + portB),
+                    Map.entry(B_MANAGEMENT_URL, "http://127.0.0.1:" + managementPortB),
+                    Map.entry(ManagementInterface.TEST_PORT, Integer.toString(FreePorts.pick())));
         } catch (IOException e) {
             stop();
             throw new UncheckedIOException(e);

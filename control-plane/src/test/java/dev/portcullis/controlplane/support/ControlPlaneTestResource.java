@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.support;
 
+import dev.portcullis.launcher.services.FreePorts;
 import dev.portcullis.launcher.services.TestDatabase;
 import dev.portcullis.launcher.services.TestDatabases;
 import dev.portcullis.launcher.services.TestRedis;
@@ -47,7 +48,8 @@ public class ControlPlaneTestResource implements QuarkusTestResourceLifecycleMan
                 Map.entry("portcullis.cookie-secure", "false"),
                 Map.entry("portcullis.feed.ping-interval", "500ms"),
                 Map.entry("portcullis.redis-url", redis.url()),
-                Map.entry("portcullis.redis-key-prefix", redis.keyPrefix()));
+                Map.entry("portcullis.redis-key-prefix", redis.keyPrefix()),
+                Map.entry(ManagementInterface.TEST_PORT, Integer.toString(FreePorts.pick())));
     }
 
     @Override

@@ -40,12 +40,14 @@ public final class PortcullisStack implements AutoCloseable {
     private final Builder settings;
     private final StackComponent mock;
     private final StackComponent controlPlane;
+    private final int controlPlaneManagementPort;
     private final Map<String, GatewayComponent> gateways = new LinkedHashMap<>();
 
     private PortcullisStack(Builder settings) {
         this.settings = settings;
         int mockPort = settings.mockPort == 0 ? FreePorts.pick() : settings.mockPort;
         int controlPlanePort = settings.controlPlanePort == 0 ? FreePorts.pick() : settings.controlPlanePort;
+        this.controlPlaneManagementPort = FreePorts.pick();
         this.mock = new StackComponent("mock MCP server", settings.host, mockPort,
                 URI.create("http://" + settings.host + ":" + mockPort + "/health"), settings.startupTimeout,
                 () -> spec("mock MCP server", settings.artifacts.mockJar(), "mock-mcp-server", mockEnvironment(mockPort)));
@@ -67,6 +69,11 @@ public final class PortcullisStack implements AutoCloseable {
 
     public StackComponent controlPlane() {
         return controlPlane;
+    }
+
+    /** The control plane's management interface ({@code /q/metrics}): {@code http://host:port}. */
+    public String controlPlaneManagementUrl() {
+        return "http://" + settings.host + ":" + controlPlaneManagementPort;
     }
 
     /** @throws NoSuchElementException if no gateway has this id */
@@ -168,6 +175,7 @@ public final class PortcullisStack implements AutoCloseable {
     private Map<String, String> controlPlaneEnvironment(int port) {
         Map<String, String> environment = planeCommon();
         environment.put("PORTCULLIS_CP_PORT", Integer.toString(port));
+        environment.put("PORTCULLIS_CP_MANAGEMENT_PORT", Integer.toString(controlPlaneManagementPort));
         environment.put("PORTCULLIS_DATA_DIR", controlPlaneDataDirectory().toString());
         // One control plane: it may generate its keys into its data directory on first start.
         environment.put("PORTCULLIS_GENERATE_KEYS", "true");

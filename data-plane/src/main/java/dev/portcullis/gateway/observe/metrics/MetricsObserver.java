@@ -36,6 +36,7 @@ public final class MetricsObserver implements RequestObserver {
     private final BoundedMeterCache<ProxyPrimitive, Timer> upstreamDurations;
     private final BoundedMeterCache<ProxyLimit, Counter> refusals;
     private final BoundedMeterCache<ProxyMethod, Counter> deniedServerRequests;
+    private final OtelMcpMetrics otel;
 
     private record ProxyMethod(String proxy, String method) {
     }
@@ -49,9 +50,18 @@ public final class MetricsObserver implements RequestObserver {
     private record ProxyLimit(String proxy, String limit) {
     }
 
-    /** @param known the names upstream list answers announced (the same instance the gateway fills) */
+    /** Prometheus metrics only. @param known the names upstream list answers announced */
     public MetricsObserver(MeterRegistry registry, KnownPrimitives known) {
+        this(registry, known, null);
+    }
+
+    /**
+     * @param known the names upstream list answers announced (the same instance the gateway fills)
+     * @param otel  the same requests recorded as OpenTelemetry metrics too, or null when OpenTelemetry is off
+     */
+    public MetricsObserver(MeterRegistry registry, KnownPrimitives known, OtelMcpMetrics otel) {
         this.known = known;
+        this.otel = otel;
         this.requests = new BoundedMeterCache<>(CACHE_CAPACITY, labels -> Counter.builder(MetricNames.REQUESTS)
                 .description("Agent requests by proxy, MCP method, primitive, gateway error code and HTTP status")
                 .tag("proxy", labels.proxy()).tag("method", labels.method())
@@ -122,6 +132,9 @@ public final class MetricsObserver implements RequestObserver {
         String limit = limit(record.mcpErrorCode());
         if (limit != null) {
             refusals.get(new ProxyLimit(labels.proxy(), limit)).increment();
+        }
+        if (otel != null) {
+            otel.record(labels, record);
         }
     }
 

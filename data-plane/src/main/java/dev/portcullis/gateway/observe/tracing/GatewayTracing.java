@@ -1,6 +1,7 @@
 package dev.portcullis.gateway.observe.tracing;
 
 import dev.portcullis.gateway.observe.RequestObserver;
+import dev.portcullis.gateway.observe.metrics.OtelMcpMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -9,7 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Chooses the gateway's tracer from configuration: {@link TracingObserver} on the application's OpenTelemetry SDK
- * when it is enabled ({@code PORTCULLIS_OTEL_ENABLED=true}), else {@link AgentTraceIdObserver}, which needs no SDK.
+ * when it is enabled ({@code PORTCULLIS_OTEL_ENABLED=true}), else {@link AgentTraceIdObserver}, which needs no SDK;
+ * and, on the same switch, the MCP metrics exported over OTLP ({@link OtelMcpMetrics}).
  */
 @Singleton
 public class GatewayTracing {
@@ -39,7 +41,16 @@ public class GatewayTracing {
         if (sdkDisabled) {
             return new AgentTraceIdObserver();
         }
-        LOG.infof("tracing on: one span per agent request, exported over OTLP/HTTP to %s", endpoint);
+        LOG.infof("OpenTelemetry on: one span per agent request and the MCP metrics, exported over OTLP/HTTP to %s",
+                endpoint);
         return new TracingObserver(openTelemetry.get().getTracer(INSTRUMENTATION_SCOPE), gatewayId);
+    }
+
+    /** The MCP metrics exported over OTLP next to the spans, or null when OpenTelemetry is off. */
+    public OtelMcpMetrics mcpMetrics() {
+        if (sdkDisabled) {
+            return null;
+        }
+        return new OtelMcpMetrics(openTelemetry.get().getMeter(INSTRUMENTATION_SCOPE));
     }
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.gateway.support.otlp;
 
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -8,12 +9,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 
-/** A minimal OTLP/HTTP trace receiver on 127.0.0.1: accepts {@code POST /v1/traces} and keeps the spans. */
+/**
+ * A minimal OTLP/HTTP receiver on 127.0.0.1: keeps the spans of {@code POST /v1/traces} and the metrics requests of
+ * {@code POST /v1/metrics} (decoded with opentelemetry-proto's classes).
+ */
 public final class OtlpReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<OtlpSpans.Span> spans = new CopyOnWriteArrayList<>();
     private final List<String> paths = new CopyOnWriteArrayList<>();
+    private final List<ExportMetricsServiceRequest> metrics = new CopyOnWriteArrayList<>();
 
     private OtlpReceiver(HttpServer server) {
         this.server = server;
@@ -26,7 +31,17 @@ public final class OtlpReceiver implements AutoCloseable {
             receiver.paths.add(exchange.getRequestURI().getPath());
             try (InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
                     ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
-                receiver.spans.addAll(OtlpSpans.decode(body.readAllBytes()));
+                byte[] request = body.readAllBytes();
+                if (exchange.getRequestURI().getPath().endsWith("/v1/metrics")) {
+                    try {
+                        receiver.metrics.add(ExportMetricsServiceRequest.parseFrom(request));
+                    } catch (RuntimeException | LinkageError e) {
+                        receiver.paths.add("undecodable " + e);
+                        throw e;
+                    }
+                } else {
+                    receiver.spans.addAll(OtlpSpans.decode(request));
+                }
             }
             exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
             exchange.sendResponseHeaders(200, -1);
@@ -39,6 +54,11 @@ public final class OtlpReceiver implements AutoCloseable {
     /** Spans received so far. */
     public List<OtlpSpans.Span> spans() {
         return List.copyOf(spans);
+    }
+
+    /** Metrics export requests received so far. */
+    public List<ExportMetricsServiceRequest> metrics() {
+        return List.copyOf(metrics);
     }
 
     /** Request paths the exporter posted to. */
