@@ -15,6 +15,8 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The versioned, audited, ETag-guarded lifecycle every configuration object (proxy, policy) shares: validation by
@@ -45,28 +47,24 @@ public abstract class DefinitionService<D, S extends StoredDefinition> {
     @Inject
     ConfigVersions versions;
 
-    /** The entity type in audit entries, history and problems: {@code proxy}, {@code policy}. */
-    protected abstract String kind();
+    /**
+     * What a subclass is about.
+     *
+     * @param name       the entity type in audit entries, history and problems: {@code proxy}, {@code policy}
+     * @param fallbackId the id a definition gets when its name yields none
+     * @param keyColumn  the column of {@code api_key} that lists ids of this kind, cleared of a deleted one
+     * @param parse      binds and validates; throws {@code ValidationException} naming every bad field
+     */
+    protected record Kind<D, S>(String name, String fallbackId, String keyColumn, Class<D> type,
+                                Function<byte[], D> parse, Function<D, String> idOf, Supplier<S> newStored) {
+    }
 
-    /** The id a definition gets when its name yields none. */
-    protected abstract String fallbackId();
+    protected abstract Kind<D, S> kind();
 
     protected abstract PanacheRepositoryBase<S, String> repository();
 
-    protected abstract Class<D> type();
-
-    /** Binds and validates; throws {@code ValidationException} naming every bad field. */
-    protected abstract D parse(ObjectNode tree);
-
-    protected abstract String idOf(D definition);
-
-    protected abstract S newStored();
-
     /** Copies the name and the columns queries filter on out of the definition. */
     protected abstract void copyColumns(D definition, S stored);
-
-    /** The column of {@code api_key} that lists ids of this kind, from which a deleted one is removed. */
-    protected abstract String keyColumn();
 
     /** Rules checked before the version lock is taken. */
     protected void checkUnlocked(D definition) {
@@ -91,12 +89,12 @@ public abstract class DefinitionService<D, S extends StoredDefinition> {
 
     @Transactional
     public S get(String id) {
-        return repository().findByIdOptional(id).orElseThrow(() -> ProblemException.notFound(kind(), id));
+        return repository().findByIdOptional(id).orElseThrow(() -> ProblemException.notFound(kind().name(), id));
     }
 
     /** The stored definition, read back as the shared-model record. */
     public D read(S stored) {
-        return stored.definitionAs(type());
+        return stored.definitionAs(kind().type());
     }
 
     @Transactional
@@ -111,22 +109,22 @@ public abstract class DefinitionService<D, S extends StoredDefinition> {
         versions.bump();
         if (derivedId) {
             JsonNode name = tree.get("name");
-            tree.put("id", Slugs.unique(name != null && name.isTextual() ? name.asText() : "", fallbackId(),
+            tree.put("id", Slugs.unique(name != null && name.isTextual() ? name.asText() : "", kind().fallbackId(),
                     candidate -> repository().findById(candidate) != null));
             definition = parse(tree);
         }
-        String newId = idOf(definition);
+        String newId = kind().idOf().apply(definition);
         if (repository().findById(newId) != null) {
-            throw ProblemException.conflict(kind() + " '" + newId + "' already exists");
+            throw ProblemException.conflict(kind().name() + " '" + newId + "' already exists");
         }
         checkLocked(definition);
-        S stored = newStored();
+        S stored = kind().newStored().get();
         stored.id = newId;
         stored.createdAt = Instant.now();
         copy(definition, stored);
         repository().persistAndFlush(stored);
-        audit.record("create", kind(), newId, null, stored.definition);
-        history.record("create " + kind() + " " + newId);
+        audit.record("create", kind().name(), newId, null, stored.definition);
+        history.record("create " + kind().name() + " " + newId);
         return stored;
     }
 
@@ -150,8 +148,8 @@ public abstract class DefinitionService<D, S extends StoredDefinition> {
         String before = stored.definition;
         copy(definition, stored);
         repository().flush();
-        audit.record("update", kind(), id, before, stored.definition);
-        history.record("update " + kind() + " " + id);
+        audit.record("update", kind().name(), id, before, stored.definition);
+        history.record("update " + kind().name() + " " + id);
         return stored;
     }
 
@@ -162,9 +160,9 @@ public abstract class DefinitionService<D, S extends StoredDefinition> {
         S stored = locked(id);
         ifMatch.check(stored.version);
         checkDeletable(stored);
-        audit.record("delete", kind(), id, stored.definition, null);
+        audit.record("delete", kind().name(), id, stored.definition, null);
         remove(stored);
-        history.record("delete " + kind() + " " + id);
+        history.record("delete " + kind().name() + " " + id);
     }
 
     /**
@@ -174,8 +172,9 @@ public abstract class DefinitionService<D, S extends StoredDefinition> {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void remove(S stored) {
-        repository().getEntityManager().createNativeQuery("update api_key set " + keyColumn() + " = array_remove("
-                        + keyColumn() + ", ?1), version = version + 1 where ?1 = any(" + keyColumn() + ")")
+        String column = kind().keyColumn();
+        repository().getEntityManager().createNativeQuery("update api_key set " + column + " = array_remove(" + column
+                        + ", ?1), version = version + 1 where ?1 = any(" + column + ")")
                 .setParameter(1, stored.id).executeUpdate();
         repository().delete(stored);
         repository().flush();
@@ -189,10 +188,10 @@ public abstract class DefinitionService<D, S extends StoredDefinition> {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean restore(D definition) {
         checkRestored(definition);
-        S stored = repository().findById(idOf(definition));
+        S stored = repository().findById(kind().idOf().apply(definition));
         if (stored == null) {
-            stored = newStored();
-            stored.id = idOf(definition);
+            stored = kind().newStored().get();
+            stored.id = kind().idOf().apply(definition);
             stored.createdAt = Instant.now();
             copy(definition, stored);
             repository().persist(stored);
@@ -211,9 +210,13 @@ public abstract class DefinitionService<D, S extends StoredDefinition> {
         try {
             repository().getEntityManager().refresh(stored);
         } catch (EntityNotFoundException deletedMeanwhile) {
-            throw ProblemException.notFound(kind(), id);
+            throw ProblemException.notFound(kind().name(), id);
         }
         return stored;
+    }
+
+    private D parse(ObjectNode tree) {
+        return kind().parse().apply(Json.write(tree));
     }
 
     private void copy(D definition, S stored) {

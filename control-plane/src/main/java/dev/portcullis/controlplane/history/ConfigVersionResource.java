@@ -45,7 +45,8 @@ public class ConfigVersionResource {
     @Operation(operationId = "listConfigVersions", summary = "Configuration versions, newest first, paged; ETag is"
             + " the current version")
     @APIResponse(responseCode = "200", description = "One page", headers = @Header(name = HttpHeaders.ETAG),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionPage.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = VersionPage.class)))
     public Response list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return withEtag(history.list(VersionNumbers.paging(page, size)));
     }
@@ -63,7 +64,8 @@ public class ConfigVersionResource {
 
     @GET
     @Path("{version}/diff")
-    @Operation(operationId = "diffConfigVersion", summary = "What changed from 'against' (default: the version before) to this version, leaf by leaf")
+    @Operation(operationId = "diffConfigVersion",
+            summary = "What changed from 'against' (default: the version before) to this version, leaf by leaf")
     public VersionDiff diff(@PathParam("version") String version, @QueryParam("against") String against) {
         return history.diff(VersionNumbers.version("version", version),
                 VersionNumbers.optionalVersion("against", against));
@@ -77,7 +79,8 @@ public class ConfigVersionResource {
             schema = @Schema(implementation = RollbackResult.class)))
     @APIResponse(responseCode = "409", description = "The version's set cannot be restored as it is (a policy"
             + " still bound to keys, a secret gone)")
-    @Operation(operationId = "rollbackConfigVersion", summary = "Make proxies and policies those of this version, as one new version; If-Match: the current"
+    @Operation(operationId = "rollbackConfigVersion",
+            summary = "Make proxies and policies those of this version, as one new version; If-Match: the current"
             + " version. Keys and secrets are not rolled back")
     public Response rollback(@PathParam("version") String version,
                              @Parameter(required = true, description = ApiDoc.IF_MATCH)

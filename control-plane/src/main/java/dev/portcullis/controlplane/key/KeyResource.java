@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.key;
 
+import dev.portcullis.controlplane.common.Problem;
 import dev.portcullis.controlplane.user.Role;
 import jakarta.annotation.security.RolesAllowed;
 import dev.portcullis.controlplane.common.IfMatch;
@@ -57,7 +58,8 @@ public class KeyResource {
     @Path("{id}")
     @Operation(operationId = "getKey", summary = "One key (without its token); its ETag is needed to update it")
     @APIResponse(responseCode = "200", description = "The key", headers = @Header(name = HttpHeaders.ETAG),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
     public Response get(@PathParam("id") String id) {
         ApiKey key = service.get(id);
         return Response.ok(KeyView.of(key, service.now())).header(HttpHeaders.ETAG, IfMatch.etag(key.version)).build();
@@ -69,7 +71,8 @@ public class KeyResource {
             + " once")
     @APIResponse(responseCode = "201", description = "Created; key is the token agents send",
             headers = {@Header(name = HttpHeaders.ETAG), @Header(name = HttpHeaders.LOCATION)},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
     public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyRequest.class))) String body) {
         KeyService.Created created = service.create(KeyRequest.parse(body));
@@ -85,7 +88,8 @@ public class KeyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "updateKey", summary = "Update alias, proxies, policies and expiry; needs If-Match")
     @APIResponse(responseCode = "200", description = "Updated", headers = @Header(name = HttpHeaders.ETAG),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = KeyView.class)))
     @APIResponse(responseCode = "409", description = "The key is revoked")
     public Response update(@PathParam("id") String id,
                            @Parameter(required = true, description = ApiDoc.IF_MATCH)
@@ -98,6 +102,7 @@ public class KeyResource {
     }
 
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but an error may have one
     @Path("{id}")
     @Operation(operationId = "revokeKey", summary = "Revoke a key (the record stays, state revoked); If-Match"
             + " optional but honoured")

@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.policy;
 
+import dev.portcullis.controlplane.common.Problem;
 import dev.portcullis.controlplane.apidoc.ApiDoc;
 import dev.portcullis.controlplane.common.DefinitionAnswers;
 import dev.portcullis.controlplane.common.IfMatch;
@@ -68,7 +69,8 @@ public class PolicyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createPolicy", summary = "Create a policy (camelCase or Tyk snake_case); id is derived from the"
+    @Operation(operationId = "createPolicy",
+            summary = "Create a policy (camelCase or Tyk snake_case); id is derived from the"
             + " name when absent")
     @APIResponse(responseCode = "201", description = "Created, with defaults filled in",
             headers = {@Header(name = HttpHeaders.ETAG), @Header(name = HttpHeaders.LOCATION)},
@@ -83,7 +85,8 @@ public class PolicyResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "updatePolicy", summary = "Replace a policy; needs If-Match. Every key bound to it changes on"
+    @Operation(operationId = "updatePolicy",
+            summary = "Replace a policy; needs If-Match. Every key bound to it changes on"
             + " every gateway at once")
     @APIResponse(responseCode = "200", description = "Replaced", headers = @Header(name = HttpHeaders.ETAG),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -97,8 +100,10 @@ public class PolicyResource {
     }
 
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but an error may have one
     @Path("{id}")
-    @Operation(operationId = "deletePolicy", summary = "Delete a policy no unrevoked key uses; If-Match optional but honoured")
+    @Operation(operationId = "deletePolicy",
+            summary = "Delete a policy no unrevoked key uses; If-Match optional but honoured")
     @APIResponse(responseCode = "204", description = "Deleted, and removed from the revoked keys that listed it")
     @APIResponse(responseCode = "409", description = "Keys that are not revoked use it; boundKeys names them")
     public Response delete(@PathParam("id") String id,

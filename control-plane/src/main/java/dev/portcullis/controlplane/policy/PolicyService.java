@@ -1,10 +1,8 @@
 package dev.portcullis.controlplane.policy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.controlplane.common.DefinitionService;
 import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.controlplane.proxy.ProxyRepository;
-import dev.portcullis.model.json.Json;
 import dev.portcullis.model.policy.Policy;
 import dev.portcullis.model.validation.FieldError;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -22,6 +20,9 @@ import java.util.Map;
 @ApplicationScoped
 public class PolicyService extends DefinitionService<Policy, StoredPolicy> {
 
+    private static final Kind<Policy, StoredPolicy> KIND = new Kind<>("policy", "policy", "policies",
+            Policy.class, Policy::parse, Policy::id, StoredPolicy::new);
+
     /** How many bound keys a refused delete names; the problem also carries the total. */
     static final int MAX_BOUND_KEYS_SHOWN = 20;
 
@@ -34,43 +35,13 @@ public class PolicyService extends DefinitionService<Policy, StoredPolicy> {
     }
 
     @Override
-    protected String kind() {
-        return "policy";
-    }
-
-    @Override
-    protected String fallbackId() {
-        return "policy";
+    protected Kind<Policy, StoredPolicy> kind() {
+        return KIND;
     }
 
     @Override
     protected PanacheRepositoryBase<StoredPolicy, String> repository() {
         return policies;
-    }
-
-    @Override
-    protected Class<Policy> type() {
-        return Policy.class;
-    }
-
-    @Override
-    protected Policy parse(ObjectNode tree) {
-        return Policy.parse(Json.write(tree));
-    }
-
-    @Override
-    protected String idOf(Policy policy) {
-        return policy.id();
-    }
-
-    @Override
-    protected StoredPolicy newStored() {
-        return new StoredPolicy();
-    }
-
-    @Override
-    protected String keyColumn() {
-        return "policies";
     }
 
     @Override

@@ -44,7 +44,8 @@ public class PrimitivesResource {
     @APIResponse(responseCode = "200", description = "What the upstream advertises", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UpstreamPrimitives.class)))
     @APIResponse(responseCode = "502", description = "The upstream could not be asked")
-    @Operation(operationId = "listUpstreamPrimitives", summary = "What the proxy's upstream MCP server advertises (tools, prompts, resources); 502 when it"
+    @Operation(operationId = "listUpstreamPrimitives",
+            summary = "What the proxy's upstream MCP server advertises (tools, prompts, resources); 502 when it"
             + " cannot be asked. Editors and admins: it is part of adding a primitive")
     public UpstreamPrimitives list(@PathParam("id") String id) {
         UpstreamAccess access = resolver.resolve(id);

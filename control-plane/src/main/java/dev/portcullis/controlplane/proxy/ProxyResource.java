@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.proxy;
 
+import dev.portcullis.controlplane.common.Problem;
 import dev.portcullis.controlplane.apidoc.ApiDoc;
 import dev.portcullis.controlplane.common.DefinitionAnswers;
 import dev.portcullis.controlplane.common.IfMatch;
@@ -97,6 +98,7 @@ public class ProxyResource {
     }
 
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but an error may have one
     @Path("{id}")
     @Operation(operationId = "deleteProxy", summary = "Delete a proxy; If-Match optional but honoured")
     @APIResponse(responseCode = "204", description = "Deleted, and removed from every key that granted it")

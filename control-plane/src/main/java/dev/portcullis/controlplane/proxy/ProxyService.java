@@ -1,10 +1,8 @@
 package dev.portcullis.controlplane.proxy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.controlplane.common.DefinitionService;
 import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.controlplane.secret.SecretService;
-import dev.portcullis.model.json.Json;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.validation.FieldError;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -19,6 +17,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ProxyService extends DefinitionService<ProxyDefinition, StoredProxy> {
+
+    private static final Kind<ProxyDefinition, StoredProxy> KIND = new Kind<>("proxy", "mcp", "proxies",
+            ProxyDefinition.class, ProxyDefinition::parse, ProxyDefinition::id, StoredProxy::new);
 
     private final ProxyRepository proxies;
     private final SecretService secrets;
@@ -41,43 +42,13 @@ public class ProxyService extends DefinitionService<ProxyDefinition, StoredProxy
     }
 
     @Override
-    protected String kind() {
-        return "proxy";
-    }
-
-    @Override
-    protected String fallbackId() {
-        return "mcp";
+    protected Kind<ProxyDefinition, StoredProxy> kind() {
+        return KIND;
     }
 
     @Override
     protected PanacheRepositoryBase<StoredProxy, String> repository() {
         return proxies;
-    }
-
-    @Override
-    protected Class<ProxyDefinition> type() {
-        return ProxyDefinition.class;
-    }
-
-    @Override
-    protected ProxyDefinition parse(ObjectNode tree) {
-        return ProxyDefinition.parse(Json.write(tree));
-    }
-
-    @Override
-    protected String idOf(ProxyDefinition definition) {
-        return definition.id();
-    }
-
-    @Override
-    protected StoredProxy newStored() {
-        return new StoredProxy();
-    }
-
-    @Override
-    protected String keyColumn() {
-        return "proxies";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.secret;
 
+import dev.portcullis.controlplane.common.Problem;
 import dev.portcullis.controlplane.user.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -43,7 +44,8 @@ public class SecretResource {
 
     @GET
     @RolesAllowed(Role.VIEWER)
-    @Operation(operationId = "listSecrets", summary = "List secrets by name with the proxies referencing each; never values")
+    @Operation(operationId = "listSecrets",
+            summary = "List secrets by name with the proxies referencing each; never values")
     public List<SecretView> list() {
         return service.list();
     }
@@ -57,6 +59,7 @@ public class SecretResource {
     }
 
     @PUT
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but an error may have one
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "putSecret", summary = "Create (201) or replace (204) a secret from"
@@ -64,13 +67,15 @@ public class SecretResource {
     @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = HttpHeaders.LOCATION))
     @APIResponse(responseCode = "204", description = "Replaced")
     public Response put(@PathParam("name") String name, @RequestBody(required = true, content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SecretValue.class))) String body) {
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SecretValue.class))) String body) {
         return service.put(name, body)
                 ? Response.created(URI.create("/api/secrets/" + name)).build()
                 : Response.noContent().build();
     }
 
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but an error may have one
     @Path("{name}")
     @Operation(operationId = "deleteSecret", summary = "Delete a secret; 409 while a proxy references it")
     @APIResponse(responseCode = "204", description = "Deleted")

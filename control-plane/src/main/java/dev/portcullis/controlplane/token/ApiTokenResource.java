@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.token;
 
+import dev.portcullis.controlplane.common.Problem;
 import dev.portcullis.controlplane.user.Role;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,14 +42,16 @@ public class ApiTokenResource {
     }
 
     @GET
-    @Operation(operationId = "listTokens", summary = "List your tokens (admins: every user's), newest first; never the token itself")
+    @Operation(operationId = "listTokens",
+            summary = "List your tokens (admins: every user's), newest first; never the token itself")
     public List<TokenView> list() {
         return service.list(caller);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createToken", summary = "Create a token for yourself with a role up to that of the calling credential;"
+    @Operation(operationId = "createToken",
+            summary = "Create a token for yourself with a role up to that of the calling credential;"
             + " the token is shown this once")
     @APIResponse(responseCode = "201", description = "Created; token is the bearer token, shown this once",
             headers = @Header(name = HttpHeaders.LOCATION), content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -62,6 +65,7 @@ public class ApiTokenResource {
     }
 
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but an error may have one
     @Path("{id}")
     @Operation(operationId = "revokeToken", summary = "Revoke a token; it is refused from the next call on")
     @APIResponse(responseCode = "204", description = "Revoked")

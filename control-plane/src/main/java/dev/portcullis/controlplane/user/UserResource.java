@@ -64,7 +64,8 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createUser", summary = "Create a user from username, role and an initial password")
     @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = HttpHeaders.LOCATION),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "409", description = "The username is taken")
     public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = NewUser.class))) String body) {
@@ -87,6 +88,7 @@ public class UserResource {
     }
 
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but an error may have one
     @Path("{id}")
     @Operation(operationId = "deleteUser", summary = "Delete a user, their sessions and tokens; the last enabled"
             + " admin cannot be deleted")
