@@ -55,13 +55,17 @@ public abstract class DefinitionService<D, S extends StoredDefinition> {
      * @param keyColumn  the column of {@code api_key} that lists ids of this kind, cleared of a deleted one
      * @param parse      binds and validates; throws {@code ValidationException} naming every bad field
      */
-    protected record Kind<D, S>(String name, String fallbackId, String keyColumn, Class<D> type,
-                                Function<byte[], D> parse, Function<D, String> idOf, Supplier<S> newStored) {
+    public record Kind<D, S extends StoredDefinition>(String name, String fallbackId, String keyColumn,
+                                                      Class<D> type, Function<byte[], D> parse,
+                                                      Function<D, String> idOf, Supplier<S> newStored,
+                                                      PanacheRepositoryBase<S, String> repository) {
     }
 
     protected abstract Kind<D, S> kind();
 
-    protected abstract PanacheRepositoryBase<S, String> repository();
+    private PanacheRepositoryBase<S, String> repository() {
+        return kind().repository();
+    }
 
     /** Copies the name and the columns queries filter on out of the definition. */
     protected abstract void copyColumns(D definition, S stored);

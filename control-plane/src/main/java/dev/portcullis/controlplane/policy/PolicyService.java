@@ -5,7 +5,6 @@ import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.controlplane.proxy.ProxyRepository;
 import dev.portcullis.model.policy.Policy;
 import dev.portcullis.model.validation.FieldError;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -20,28 +19,23 @@ import java.util.Map;
 @ApplicationScoped
 public class PolicyService extends DefinitionService<Policy, StoredPolicy> {
 
-    private static final Kind<Policy, StoredPolicy> KIND = new Kind<>("policy", "policy", "policies",
-            Policy.class, Policy::parse, Policy::id, StoredPolicy::new);
-
     /** How many bound keys a refused delete names; the problem also carries the total. */
     static final int MAX_BOUND_KEYS_SHOWN = 20;
 
+    private final Kind<Policy, StoredPolicy> kind;
     private final PolicyRepository policies;
     private final ProxyRepository proxies;
 
     PolicyService(PolicyRepository policies, ProxyRepository proxies) {
+        this.kind = new Kind<>("policy", "policy", "policies", Policy.class, Policy::parse, Policy::id,
+                StoredPolicy::new, policies);
         this.policies = policies;
         this.proxies = proxies;
     }
 
     @Override
     protected Kind<Policy, StoredPolicy> kind() {
-        return KIND;
-    }
-
-    @Override
-    protected PanacheRepositoryBase<StoredPolicy, String> repository() {
-        return policies;
+        return kind;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.portcullis.controlplane.common.ProblemException;
 import dev.portcullis.controlplane.secret.SecretService;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.validation.FieldError;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -18,14 +17,14 @@ import java.util.List;
 @ApplicationScoped
 public class ProxyService extends DefinitionService<ProxyDefinition, StoredProxy> {
 
-    private static final Kind<ProxyDefinition, StoredProxy> KIND = new Kind<>("proxy", "mcp", "proxies",
-            ProxyDefinition.class, ProxyDefinition::parse, ProxyDefinition::id, StoredProxy::new);
-
+    private final Kind<ProxyDefinition, StoredProxy> kind;
     private final ProxyRepository proxies;
     private final SecretService secrets;
     private final UpstreamAddressRule addresses;
 
     ProxyService(ProxyRepository proxies, SecretService secrets, UpstreamAddressRule addresses) {
+        this.kind = new Kind<>("proxy", "mcp", "proxies", ProxyDefinition.class, ProxyDefinition::parse,
+                ProxyDefinition::id, StoredProxy::new, proxies);
         this.proxies = proxies;
         this.secrets = secrets;
         this.addresses = addresses;
@@ -43,12 +42,7 @@ public class ProxyService extends DefinitionService<ProxyDefinition, StoredProxy
 
     @Override
     protected Kind<ProxyDefinition, StoredProxy> kind() {
-        return KIND;
-    }
-
-    @Override
-    protected PanacheRepositoryBase<StoredProxy, String> repository() {
-        return proxies;
+        return kind;
     }
 
     @Override

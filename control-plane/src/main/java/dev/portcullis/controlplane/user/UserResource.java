@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.user;
 
+import dev.portcullis.controlplane.common.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
