@@ -54,7 +54,7 @@ public class AnalyticsResource {
 
     @GET
     @Path("traffic")
-    @Operation(summary = "Requests, errors and status codes per bucket; groupBy=proxy|primitive optional")
+    @Operation(operationId = "trafficAnalytics", summary = "Requests, errors and status codes per bucket; groupBy=proxy|primitive optional")
     public AnalyticsViews.Traffic traffic(@BeanParam Filters filters, @QueryParam("groupBy") String groupBy)
             throws SQLException {
         AnalyticsFilter filter = filters.parse();
@@ -68,7 +68,7 @@ public class AnalyticsResource {
 
     @GET
     @Path("primitives")
-    @Operation(summary = "Tools, prompts and resources by use, failures or p95 latency (sort=used|failing|slowest)")
+    @Operation(operationId = "primitiveAnalytics", summary = "Tools, prompts and resources by use, failures or p95 latency (sort=used|failing|slowest)")
     public AnalyticsViews.Primitives primitives(@BeanParam Filters filters, @QueryParam("sort") String sort,
                                                 @QueryParam("limit") String limit) throws SQLException {
         AnalyticsFilter filter = filters.parse();
@@ -94,7 +94,7 @@ public class AnalyticsResource {
 
     @GET
     @Path("records")
-    @Operation(summary = "Raw records, newest first, paged (page from 0, size up to 500)")
+    @Operation(operationId = "analyticsRecords", summary = "Raw records, newest first, paged (page from 0, size up to 500)")
     public AnalyticsViews.Records records(@BeanParam Filters filters, @QueryParam("page") String page,
                                           @QueryParam("size") String size) throws SQLException {
         AnalyticsFilter filter = filters.parse();
@@ -108,7 +108,7 @@ public class AnalyticsResource {
 
     @GET
     @Path("dead-letters")
-    @Operation(summary = "Stream entries that could not be stored, newest first, paged (page from 0, size up to 200)")
+    @Operation(operationId = "deadLetters", summary = "Stream entries that could not be stored, newest first, paged (page from 0, size up to 200)")
     public AnalyticsViews.DeadLetters deadLetters(@QueryParam("page") String page, @QueryParam("size") String size)
             throws SQLException {
         int pageNumber = number("page", page, 0, 0, 100_000);

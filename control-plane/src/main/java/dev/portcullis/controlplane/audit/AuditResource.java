@@ -24,7 +24,7 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "Search the audit log by entity type/id, actor and time range ([from, to)); paged")
+    @Operation(operationId = "searchAudit", summary = "Search the audit log by entity type/id, actor and time range ([from, to)); paged")
     public AuditService.Page search(@QueryParam("entityType") String entityType,
                                     @QueryParam("entityId") String entityId, @QueryParam("actor") String actor,
                                     @QueryParam("from") String from, @QueryParam("to") String to,

@@ -28,7 +28,7 @@ public class SigningKeyResource {
     }
 
     @GET
-    @Operation(summary = "The snapshot signing public key and its key id")
+    @Operation(operationId = "getSigningKey", summary = "The snapshot signing public key and its key id")
     public SigningKeyView get() {
         var publicKey = keys.publicKey();
         return new SigningKeyView(Ed25519Keys.keyId(publicKey), Ed25519Keys.publicToBase64(publicKey),

@@ -25,7 +25,7 @@ public class GatewayResource {
     }
 
     @GET
-    @Operation(summary = "Gateways with tags, last contact, applied snapshot version and last rejection")
+    @Operation(operationId = "listGateways", summary = "Gateways with tags, last contact, applied snapshot version and last rejection")
     public List<GatewayView> list() {
         return service.list();
     }

@@ -36,7 +36,7 @@ public record KeyRequest(String alias, List<String> proxies, List<String> polici
             "certificateFingerprints");
     private static final int MAX_ALIAS = RecordBounds.ALIAS;
     /** Enough for a rotation (old and new certificate) across several agent instances. */
-    static final int MAX_FINGERPRINTS = 20;
+    public static final int MAX_FINGERPRINTS = 20;
 
     /** A request that leaves the certificate binding as it is. */
     public KeyRequest(String alias, List<String> proxies, List<String> policies, Instant expiresAt) {

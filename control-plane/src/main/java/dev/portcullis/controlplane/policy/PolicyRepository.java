@@ -1,13 +1,10 @@
 package dev.portcullis.controlplane.policy;
 
-import dev.portcullis.model.json.Json;
 import dev.portcullis.model.policy.Policy;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,10 +32,6 @@ public class PolicyRepository implements PanacheRepositoryBase<StoredPolicy, Str
 
     /** Stored definitions were validated on write, so they are read back without validating again. */
     public static Policy definitionOf(StoredPolicy stored) {
-        try {
-            return Json.mapper().readValue(stored.definition, Policy.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored definition of policy " + stored.id + " is unreadable", e);
-        }
+        return stored.definitionAs(Policy.class);
     }
 }

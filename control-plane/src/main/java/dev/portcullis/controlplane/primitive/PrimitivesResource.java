@@ -10,6 +10,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -38,7 +41,11 @@ public class PrimitivesResource {
     }
 
     @GET
-    @Operation(summary = "What the proxy's upstream MCP server advertises (tools, prompts, resources); 502 when it"
+    @APIResponse(responseCode = "200", description = "What the upstream advertises", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UpstreamPrimitives.class)))
+    @APIResponse(responseCode = "502", description = "The upstream could not be asked")
+    @Operation(operationId = "listUpstreamPrimitives",
+            summary = "What the proxy's upstream MCP server advertises (tools, prompts, resources); 502 when it"
             + " cannot be asked. Editors and admins: it is part of adding a primitive")
     public UpstreamPrimitives list(@PathParam("id") String id) {
         UpstreamAccess access = resolver.resolve(id);

@@ -1,13 +1,10 @@
 package dev.portcullis.controlplane.proxy;
 
-import dev.portcullis.model.json.Json;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,10 +36,6 @@ public class ProxyRepository implements PanacheRepositoryBase<StoredProxy, Strin
 
     /** Stored definitions were validated on write, so they are read back without validating again. */
     public static ProxyDefinition definitionOf(StoredProxy stored) {
-        try {
-            return Json.mapper().readValue(stored.definition, ProxyDefinition.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored definition of proxy " + stored.id + " is unreadable", e);
-        }
+        return stored.definitionAs(ProxyDefinition.class);
     }
 }

@@ -1,53 +1,31 @@
 package dev.portcullis.controlplane.proxy;
 
-import dev.portcullis.controlplane.audit.AuditLog;
-import jakarta.inject.Inject;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.controlplane.common.IfMatch;
-import dev.portcullis.controlplane.common.JsonBodies;
+import dev.portcullis.controlplane.common.DefinitionService;
 import dev.portcullis.controlplane.common.ProblemException;
-import dev.portcullis.controlplane.common.Slugs;
-import dev.portcullis.controlplane.distribution.ConfigVersions;
-import dev.portcullis.controlplane.history.ConfigHistory;
 import dev.portcullis.controlplane.secret.SecretService;
-import dev.portcullis.model.json.Json;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.validation.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityNotFoundException;
-import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * Rules for proxy definitions: validation by shared-model (and {@link UpstreamAddressRule} for the upstream's
- * address), ids derived from names, listen paths unique per gateway,
- * optimistic locking. Every change bumps the configuration version in its own transaction, which also serialises
- * changes so the conflict check cannot race another write.
+ * Rules for proxy definitions, on top of the lifecycle every definition shares ({@link DefinitionService}):
+ * upstream addresses allowed by {@link UpstreamAddressRule}, referenced secrets known, listen paths unique per
+ * gateway. Deleting a proxy removes it from every key that granted it (policies forget it by trigger, V2).
  */
 @ApplicationScoped
-public class ProxyService {
+public class ProxyService extends DefinitionService<ProxyDefinition, StoredProxy> {
 
-    /** Records every change in the transaction that makes it. */
-    @Inject
-    AuditLog audit;
-
-    /** Records the configuration version every change makes. */
-    @Inject
-    ConfigHistory history;
-
+    private final Kind<ProxyDefinition, StoredProxy> kind;
     private final ProxyRepository proxies;
-    private final ConfigVersions versions;
     private final SecretService secrets;
     private final UpstreamAddressRule addresses;
 
-    ProxyService(ProxyRepository proxies, ConfigVersions versions, SecretService secrets,
-                 UpstreamAddressRule addresses) {
+    ProxyService(ProxyRepository proxies, SecretService secrets, UpstreamAddressRule addresses) {
+        this.kind = new Kind<>("proxy", "mcp", "proxies", ProxyDefinition.class, ProxyDefinition::parse,
+                ProxyDefinition::id, StoredProxy::new, proxies);
         this.proxies = proxies;
-        this.versions = versions;
         this.secrets = secrets;
         this.addresses = addresses;
     }
@@ -62,152 +40,29 @@ public class ProxyService {
         return definition;
     }
 
-    @Transactional
-    public List<StoredProxy> list() {
-        return proxies.allById();
+    @Override
+    protected Kind<ProxyDefinition, StoredProxy> kind() {
+        return kind;
     }
 
-    @Transactional
-    public StoredProxy get(String id) {
-        return proxies.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("proxy", id));
-    }
-
-    @Transactional
-    public StoredProxy create(String body) {
-        ObjectNode tree = JsonBodies.object(body);
-        JsonNode id = tree.get("id");
-        boolean derivedId = id == null || id.isNull();
-        // Validated (with a stand-in id when none is given) before it takes the lock, so a refused body spends no
-        // version.
-        ObjectNode validated = derivedId ? tree.deepCopy().put("id", "placeholder") : tree;
-        ProxyDefinition parsed = ProxyDefinition.parse(Json.write(validated));
-        addresses.check(parsed);
-        secrets.requireKnown(parsed);
-        versions.bump();
-        if (derivedId) {
-            JsonNode name = tree.get("name");
-            tree.put("id", Slugs.unique(name != null && name.isTextual() ? name.asText() : "", "mcp",
-                    candidate -> proxies.findById(candidate) != null));
-        }
-        ProxyDefinition definition = ProxyDefinition.parse(Json.write(tree));
-        secrets.requireKnown(definition); // again under the version lock: a secret may have been deleted meanwhile
-        if (proxies.findById(definition.id()) != null) {
-            throw ProblemException.conflict("proxy '" + definition.id() + "' already exists");
-        }
-        rejectConflicts(definition);
-        StoredProxy stored = new StoredProxy();
-        stored.id = definition.id();
-        stored.createdAt = Instant.now();
-        copy(definition, stored);
-        proxies.persistAndFlush(stored);
-        audit.record("create", "proxy", stored.id, null, stored.definition);
-        history.record("create proxy " + stored.id);
-        return stored;
-    }
-
-    /**
-     * Checked in the order a client can fix things: If-Match present, proxy exists, If-Match current, body valid.
-     * Only then is the version bumped (taking the lock) and the checks repeated on the locked state, so a refused
-     * request never waits for the lock nor uses up a version.
-     */
-    @Transactional
-    public StoredProxy update(String id, String body, IfMatch ifMatch) {
-        ifMatch.required();
-        ifMatch.check(get(id).version);
-        ProxyDefinition definition = validate(id, body);
-        versions.bump();
-        StoredProxy stored = locked(id);
-        secrets.requireKnown(definition); // again under the version lock: a secret may have been deleted meanwhile
-        ifMatch.check(stored.version);
-        rejectConflicts(definition);
-        String before = stored.definition;
-        copy(definition, stored);
-        proxies.flush();
-        audit.record("update", "proxy", id, before, stored.definition);
-        history.record("update proxy " + id);
-        return stored;
-    }
-
-    /**
-     * The checks an update of proxy {@code id} with {@code body} would pass before it takes the lock (JSON shape, the
-     * id, every field rule, allowed upstream addresses, known secrets); nothing is stored. Throws the same
-     * problem the update would. The dashboard's definition editor calls it as the admin types.
-     */
-    @Transactional
-    public ProxyDefinition validate(String id, String body) {
-        ObjectNode tree = JsonBodies.object(body);
-        JsonNode bodyId = tree.get("id");
-        if (bodyId == null || bodyId.isNull()) {
-            tree.put("id", id);
-        } else if (!bodyId.isTextual() || !bodyId.asText().equals(id)) {
-            throw ProblemException.invalid("id", "must match the id in the URL ('" + id + "')");
-        }
-        ProxyDefinition definition = ProxyDefinition.parse(Json.write(tree));
+    @Override
+    protected void checkUnlocked(ProxyDefinition definition) {
         addresses.check(definition);
         secrets.requireKnown(definition);
-        return definition;
     }
 
-    /**
-     * Deletes a proxy and removes it from every key that granted it, so a later proxy reusing the id does not
-     * silently inherit those keys.
-     */
-    @Transactional
-    public void delete(String id, IfMatch ifMatch) {
-        ifMatch.check(get(id).version);
-        versions.bump();
-        StoredProxy stored = locked(id);
-        ifMatch.check(stored.version);
-        audit.record("delete", "proxy", id, stored.definition, null);
-        remove(stored);
-        history.record("delete proxy " + id);
+    @Override
+    protected void checkLocked(ProxyDefinition definition) {
+        secrets.requireKnown(definition); // again under the version lock: a secret may have been deleted meanwhile
+        rejectConflicts(definition);
     }
 
-    /**
-     * Deletes a stored proxy and takes it out of every key's {@code proxies} (policies forget it by trigger, V2).
-     * For callers that hold the version lock and audit the change themselves: {@link #delete} and a rollback.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void remove(StoredProxy stored) {
-        proxies.delete(stored);
-        proxies.flush();
-        proxies.getEntityManager().createNativeQuery("update api_key set proxies = array_remove(proxies, ?1),"
-                + " version = version + 1 where ?1 = any(proxies)").setParameter(1, stored.id).executeUpdate();
-    }
-
-    /**
-     * Makes the stored proxy exactly {@code definition}, creating it when absent; true when anything changed.
-     * For a rollback, which holds the version lock, checks secrets and audits the whole set itself; listen-path
-     * conflicts are not checked because the whole set is replaced by one that was valid together.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean restore(ProxyDefinition definition) {
-        StoredProxy stored = proxies.findById(definition.id());
-        if (stored == null) {
-            stored = new StoredProxy();
-            stored.id = definition.id();
-            stored.createdAt = Instant.now();
-            copy(definition, stored);
-            proxies.persist(stored);
-            return true;
-        }
-        if (Json.mapper().valueToTree(definition).equals(Json.mapper().valueToTree(
-                ProxyRepository.definitionOf(stored)))) {
-            return false;
-        }
-        copy(definition, stored);
-        return true;
-    }
-
-    /** Re-reads the proxy after {@link ConfigVersions#bump()}: what a concurrent change committed is seen now. */
-    private StoredProxy locked(String id) {
-        StoredProxy stored = get(id);
-        try {
-            proxies.getEntityManager().refresh(stored);
-        } catch (EntityNotFoundException deletedMeanwhile) {
-            throw ProblemException.notFound("proxy", id);
-        }
-        return stored;
+    @Override
+    protected void copyColumns(ProxyDefinition definition, StoredProxy stored) {
+        stored.name = definition.name();
+        stored.listenPath = definition.listenPath();
+        stored.gatewayTags = definition.gatewayTags().toArray(String[]::new);
+        stored.active = definition.active();
     }
 
     private void rejectConflicts(ProxyDefinition definition) {
@@ -215,7 +70,7 @@ public class ProxyService {
             if (other.id.equals(definition.id())) {
                 continue;
             }
-            ProxyDefinition existing = ProxyRepository.definitionOf(other);
+            ProxyDefinition existing = read(other);
             if (definition.conflictsWith(existing)) {
                 String detail = "listenPath '" + definition.listenPath() + "' overlaps '" + existing.listenPath()
                         + "' of proxy '" + other.id + "', and a gateway would serve both";
@@ -225,14 +80,5 @@ public class ProxyService {
                         .with("conflictingProxy", other.id));
             }
         }
-    }
-
-    private static void copy(ProxyDefinition definition, StoredProxy stored) {
-        stored.name = definition.name();
-        stored.listenPath = definition.listenPath();
-        stored.gatewayTags = definition.gatewayTags().toArray(String[]::new);
-        stored.active = definition.active();
-        stored.definition = new String(Json.write(definition), StandardCharsets.UTF_8);
-        stored.updatedAt = Instant.now();
     }
 }

@@ -29,14 +29,16 @@ public class SessionKeyResource {
 
     @GET
     @RolesAllowed(Role.VIEWER)
-    @Operation(summary = "The current session key and the previous ones still accepted, with their deadlines")
+    @Operation(operationId = "listSessionKeys",
+            summary = "The current session key and the previous ones still accepted, with their deadlines")
     public List<SessionKeyView> list() {
         return service.list();
     }
 
     @POST
     @Path("rotate")
-    @Operation(summary = "Make a new current session key; previous ones keep opening live sessions for the"
+    @Operation(operationId = "rotateSessionKey",
+            summary = "Make a new current session key; previous ones keep opening live sessions for the"
             + " configured lifetime, or stop at once with keepPrevious=false")
     public List<SessionKeyView> rotate(@QueryParam("keepPrevious") @DefaultValue("true") boolean keepPrevious) {
         return service.rotate(keepPrevious);

@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.token;
 
+import dev.portcullis.controlplane.common.Problem;
 import dev.portcullis.controlplane.user.Role;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +15,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -36,16 +42,22 @@ public class ApiTokenResource {
     }
 
     @GET
-    @Operation(summary = "List your tokens (admins: every user's), newest first; never the token itself")
+    @Operation(operationId = "listTokens",
+            summary = "List your tokens (admins: every user's), newest first; never the token itself")
     public List<TokenView> list() {
         return service.list(caller);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a token for yourself with a role up to that of the calling credential;"
+    @Operation(operationId = "createToken",
+            summary = "Create a token for yourself with a role up to that of the calling credential;"
             + " the token is shown this once")
-    public Response create(String body) {
+    @APIResponse(responseCode = "201", description = "Created; token is the bearer token, shown this once",
+            headers = @Header(name = HttpHeaders.LOCATION), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TokenView.class)))
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TokenRequest.class))) String body) {
         ApiTokenService.Created created = service.create(caller, TokenRequest.parse(body, Instant.now()));
         return Response.created(URI.create("/api/tokens/" + created.token().jti))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -53,8 +65,10 @@ public class ApiTokenResource {
     }
 
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but an error may have one
     @Path("{id}")
-    @Operation(summary = "Revoke a token; it is refused from the next call on")
+    @Operation(operationId = "revokeToken", summary = "Revoke a token; it is refused from the next call on")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("id") String id) {
         service.revoke(caller, id);
         return Response.noContent().build();

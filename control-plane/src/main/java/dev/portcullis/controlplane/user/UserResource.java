@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.user;
 
+import dev.portcullis.controlplane.common.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -9,9 +10,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -25,6 +32,16 @@ import java.util.Set;
 @RolesAllowed(Role.ADMIN)
 public class UserResource {
 
+    /** The body of a create, as the document describes it. */
+    @Schema(name = "NewUser", requiredProperties = {"username", "role", "password"})
+    record NewUser(String username, Role role, String password) {
+    }
+
+    /** The body of an update, as the document describes it: any of the three. */
+    @Schema(name = "UserChange")
+    record UserChange(Role role, Boolean enabled, String password) {
+    }
+
     private final UserService service;
 
     UserResource(UserService service) {
@@ -32,22 +49,27 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "List users by username")
+    @Operation(operationId = "listUsers", summary = "List users by username")
     public List<UserView> list() {
         return service.list().stream().map(UserView::of).toList();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One user")
+    @Operation(operationId = "getUser", summary = "One user")
     public UserView get(@PathParam("id") long id) {
         return UserView.of(service.get(id));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a user from username, role and an initial password")
-    public Response create(String body) {
+    @Operation(operationId = "createUser", summary = "Create a user from username, role and an initial password")
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = HttpHeaders.LOCATION),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "The username is taken")
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewUser.class))) String body) {
         UserFields fields = UserFields.parse(body, Set.of("username", "role", "password"),
                 Set.of("username", "role", "password"));
         AppUser user = service.create(fields.username(), fields.role(), fields.password());
@@ -57,15 +79,22 @@ public class UserResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change role, enable/disable, or reset the password (any of role, enabled, password)")
-    public UserView update(@PathParam("id") long id, String body) {
+    @Operation(operationId = "updateUser", summary = "Change role, enable/disable, or reset the password (any of"
+            + " role, enabled, password)")
+    @APIResponse(responseCode = "409", description = "It would leave no enabled admin")
+    public UserView update(@PathParam("id") long id, @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserChange.class))) String body) {
         UserFields fields = UserFields.parse(body, Set.of(), Set.of("role", "enabled", "password"));
         return UserView.of(service.update(id, fields.role(), fields.enabled(), fields.password()));
     }
 
     @DELETE
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but an error may have one
     @Path("{id}")
-    @Operation(summary = "Delete a user, their sessions and tokens; the last enabled admin cannot be deleted")
+    @Operation(operationId = "deleteUser", summary = "Delete a user, their sessions and tokens; the last enabled"
+            + " admin cannot be deleted")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "It is the last enabled admin")
     public Response delete(@PathParam("id") long id) {
         service.delete(id);
         return Response.noContent().build();

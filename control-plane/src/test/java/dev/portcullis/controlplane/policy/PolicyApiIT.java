@@ -49,6 +49,17 @@ class PolicyApiIT {
     }
 
     @Test
+    void readingAPolicyAnswersTheSameJsonAsWritingIt() {
+        String proxy = createProxy("/" + unique() + "/");
+        String id = unique();
+        String created = admin().body(policy(id, "Canonical", proxy)).post("/api/policies").then().statusCode(201)
+                .extract().asString();
+
+        assertThat(admin().get("/api/policies/" + id).then().statusCode(200).extract().asString()).isEqualTo(created);
+        assertThat(admin().get("/api/policies").then().statusCode(200).extract().asString()).contains(created);
+    }
+
+    @Test
     void explicitIdThatExistsIs409() {
         String id = unique();
         admin().body(Map.of("id", id, "name", "p")).post("/api/policies").then().statusCode(201);

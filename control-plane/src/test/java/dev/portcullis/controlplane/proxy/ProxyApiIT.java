@@ -34,6 +34,16 @@ class ProxyApiIT {
     }
 
     @Test
+    void readingAProxyAnswersTheSameJsonAsWritingIt() {
+        String id = unique();
+        String created = admin().body(proxyJson(id, "Canonical " + id, "/" + id + "/")).post("/api/mcps").then()
+                .statusCode(201).extract().asString();
+
+        assertThat(admin().get("/api/mcps/" + id).then().statusCode(200).extract().asString()).isEqualTo(created);
+        assertThat(admin().get("/api/mcps").then().statusCode(200).extract().asString()).contains(created);
+    }
+
+    @Test
     void createsProxyWithLocationAndEtagAndReadsItBack() {
         String id = unique();
         Response created = admin().body(proxyJson(id, "Mock", "/" + id + "/")).post("/api/mcps");
