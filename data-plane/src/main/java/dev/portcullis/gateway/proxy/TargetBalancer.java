@@ -32,7 +32,7 @@ public final class TargetBalancer {
     }
 
     /** True while {@code target} is out. */
-    public boolean out(String proxyId, UpstreamPool.Member target, long nowNanos) {
+    boolean out(String proxyId, UpstreamPool.Member target, long nowNanos) {
         return state(proxyId, target).out(nowNanos);
     }
 

@@ -124,9 +124,10 @@ public final class UpstreamForwarder implements McpFilter {
             target = pool.primary();
         } else if (pinned) {
             target = binding.target().isEmpty() ? pool.primary() : pool.byId(binding.target());
-            if (target == null || balancer.out(proxy.id(), target, System.nanoTime())) {
-                // The session's target left the configuration or is out: the session is gone, and a 404 makes the
-                // agent start a new one (on a healthy target).
+            if (target == null) {
+                // The session's target left the configuration: the session is gone, and a 404 makes the agent
+                // start a new one. (A target that is only out still gets its sessions' requests: passive health
+                // steers new work, and a target that refuses the connection answers its sessions 404 below.)
                 release(context);
                 ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.unknownSession());
                 return;
@@ -151,6 +152,7 @@ public final class UpstreamForwarder implements McpFilter {
         /** The request belongs to a session kept on its target: no failover, and losing the target is a 404. */
         private final boolean pinned;
         private final Set<String> tried = new HashSet<>(4);
+        private final boolean rewritesHost;
         private long timer;
         private HttpClientRequest upstream;
         private boolean finished;
@@ -163,6 +165,9 @@ public final class UpstreamForwarder implements McpFilter {
             this.context = context;
             this.timeoutMs = timeoutMs;
             this.pinned = pinned;
+            // The Host header names the target unless a header transform set another.
+            this.rewritesHost = context.proxy().pool().balanced()
+                    && context.proxy().upstream().authority().equals(exchange.upstreamHeaders().get("Host"));
         }
 
         /** Connects to {@code chosen} and sends the request; a refused connection fails over when it may. */
@@ -174,8 +179,7 @@ public final class UpstreamForwarder implements McpFilter {
             context.upstreamTarget(chosen);
             exchange.observation().upstreamTarget(chosen.label());
             UpstreamTarget address = chosen.address();
-            if (context.proxy().pool().balanced()
-                    && context.proxy().upstream().authority().equals(exchange.upstreamHeaders().get("Host"))) {
+            if (rewritesHost) {
                 exchange.upstreamHeaders().set("Host", address.authority());
             }
             HttpServerRequest agent = exchange.request();
