@@ -224,10 +224,11 @@ class LoadBalancingIT {
             int survivor = 1 - killed;
             MOCKS.get(killed).close();
 
-            // The session's instance is gone: 404, and the SDK starts a new session, which lands on the survivor.
+            // The session's instance is gone: 404, so the SDK ends the session (the call in flight fails) and starts
+            // a new one, which lands on the survivor.
             Throwable lost = catchThrowable(() -> targetOfSdk(client));
             if (lost != null) {
-                assertThat(lost).hasMessageContaining("404");
+                assertThat(lost).hasMessageContaining("session");
             }
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> targetOfSdk(client) == survivor);
             for (int call = 0; call < 3; call++) {

@@ -363,6 +363,11 @@ public final class UpstreamForwarder implements McpFilter {
                 settle(false);
             }
             boolean eventStream = head.framing() == McpResponse.Framing.EVENTS;
+            boolean resumable = eventStream && head.status() == 200
+                    && exchange.request().method() == HttpMethod.GET;
+            if (resumable) {
+                head.readMessages(McpResponse.Reading.OBSERVE); // the event ids it resumes from are read as they pass
+            }
             long[] deadlineTimer = {-1};
             ResponseRelay relay = ResponseRelay.start(response, response.request()::reset, exchange.observation(),
                     context, head, end -> {
@@ -375,7 +380,7 @@ public final class UpstreamForwarder implements McpFilter {
                 targetEnded();
                 settle(end == ResponseRelay.End.COMPLETED);
             }, () -> cutShort(agent, eventStream));
-            if (eventStream && head.status() == 200 && exchange.request().method() == HttpMethod.GET) {
+            if (resumable) {
                 relay.resumeWith(lastEventId -> resumed(target, sent, lastEventId, 0));
             }
             if (eventStream && context.route().kind() == MessageKind.REQUEST) {
