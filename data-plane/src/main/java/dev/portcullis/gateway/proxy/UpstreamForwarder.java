@@ -19,8 +19,6 @@ import dev.portcullis.gateway.upstream.ClientCredentials;
 import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
 import dev.portcullis.model.proxy.UpstreamAddresses;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -31,7 +29,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -58,14 +55,13 @@ public final class UpstreamForwarder implements McpFilter {
 
     private static final Logger LOG = Logger.getLogger(UpstreamForwarder.class);
     private static final String LISTEN = "subscriptions/listen";
-    /** Waits before each new try to reopen a broken GET stream whose upstream refused the connection. */
-    private static final long[] RESUME_DELAYS_MS = {100, 400, 1500};
 
     private final Vertx vertx;
     private final HttpClient client;
     private final ClientCredentialsTokens tokens;
     private final UpstreamAddressGuard guard;
     private final TargetBalancer balancer = new TargetBalancer();
+    private final StreamReopener reopener;
 
     public UpstreamForwarder(Vertx vertx, HttpClient client, ClientCredentialsTokens tokens) {
         this(vertx, client, tokens, UpstreamAddressGuard.of(vertx, UpstreamAddresses.DEFAULT));
@@ -78,6 +74,7 @@ public final class UpstreamForwarder implements McpFilter {
         this.client = client;
         this.tokens = tokens;
         this.guard = guard;
+        this.reopener = new StreamReopener(vertx, client, guard);
     }
 
 
@@ -381,7 +378,8 @@ public final class UpstreamForwarder implements McpFilter {
                 settle(end == ResponseRelay.End.COMPLETED);
             }, () -> cutShort(agent, eventStream));
             if (resumable) {
-                relay.resumeWith(lastEventId -> resumed(target, sent, lastEventId, 0));
+                relay.resumeWith(lastEventId -> reopener.reopen(target.address(), sent, lastEventId,
+                        request -> upstream = request, agent::closed));
             }
             if (eventStream && context.route().kind() == MessageKind.REQUEST) {
                 long left = timeoutMs - (System.nanoTime() - startNanos) / 1_000_000;
@@ -395,52 +393,6 @@ public final class UpstreamForwarder implements McpFilter {
                     }
                 });
             }
-        }
-
-        /**
-         * Reopens the GET stream on the same target after {@code lastEventId}: the request it was opened with, plus
-         * {@code Last-Event-ID}. A refused connection is tried again after {@link #RESUME_DELAYS_MS} (an upstream
-         * restarting); any answer but a 200 event stream (a 404: the session is gone) fails at once.
-         */
-        private Future<ResponseRelay.Continuation> resumed(UpstreamPool.Member on, RequestOptions opened,
-                                                           String lastEventId, int tries) {
-            MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(opened.getHeaders());
-            headers.set("Last-Event-ID", lastEventId);
-            RequestOptions options = new RequestOptions(opened).setHeaders(headers);
-            Future<ResponseRelay.Continuation> reopened = guard.admit(on.address())
-                    .compose(server -> {
-                        if (server != null) {
-                            options.setServer(server);
-                        }
-                        return client.request(options);
-                    })
-                    .compose(request -> {
-                        upstream = request;
-                        return request.send();
-                    })
-                    .compose(response -> {
-                        String type = response.getHeader("Content-Type");
-                        if (response.statusCode() == 200 && type != null
-                                && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
-                            return Future.succeededFuture(
-                                    new ResponseRelay.Continuation(response, response.request()::reset));
-                        }
-                        response.request().reset();
-                        return Future.failedFuture(new IllegalStateException("upstream answered "
-                                + response.statusCode()));
-                    });
-            if (tries >= RESUME_DELAYS_MS.length) {
-                return reopened;
-            }
-            return reopened.recover(failure -> {
-                if (failure instanceof IllegalStateException || exchange.request().response().closed()) {
-                    return Future.failedFuture(failure);
-                }
-                Promise<ResponseRelay.Continuation> later = Promise.promise();
-                vertx.setTimer(RESUME_DELAYS_MS[tries],
-                        id -> resumed(on, opened, lastEventId, tries + 1).onComplete(later));
-                return later.future();
-            });
         }
 
         /** Settles the breaker admission, if any; the first settlement counts. */
