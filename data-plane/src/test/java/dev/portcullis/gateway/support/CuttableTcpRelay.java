@@ -17,6 +17,7 @@ public final class CuttableTcpRelay implements AutoCloseable {
     private final NetServer server;
     private final NetClient client;
     private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private CuttableTcpRelay(Vertx vertx, int upstreamPort) throws Exception {
         this.client = vertx.createNetClient();
@@ -53,9 +54,14 @@ public final class CuttableTcpRelay implements AutoCloseable {
         open.clear();
     }
 
+    /** Cuts every connection and stops listening: the port then refuses connections. Idempotent. */
     @Override
     public void close() throws Exception {
-        cutAll();
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        cutAll();
     }
 }
