@@ -171,7 +171,8 @@ class ObservabilityIT {
                         + "primitive_type=\"\",proxy=\"mock\",status=\"401\",} 1.0")
                 .contains("portcullis_mcp_method_total{method=\"tools/call\",proxy=\"mock\",} 4.0")
                 .contains("portcullis_ratelimit_refusals_total{limit=\"rate\",proxy=\"mock\",} 1.0")
-                .contains("portcullis_mcp_upstream_duration_seconds_count{primitive=\"generate_uuid\",proxy=\"mock\",} 1.0")
+                .contains("portcullis_mcp_upstream_duration_seconds_count{primitive=\"generate_uuid\",proxy=\"mock\","
+                        + "target=\"" + mock.baseUrl() + "/\",} 1.0")
                 .contains("portcullis_config_snapshot_version{gateway=\"gw-test\",} 1.0")
                 .contains("portcullis_redis_fallback{gateway=\"gw-test\",} 0.0")
                 .contains("portcullis_redis_fallback_total{gateway=\"gw-test\",} 0.0")

@@ -66,10 +66,10 @@ final class RawMcpClient {
     }
 
     /** Opens {@code GET /mcp} as an event stream; its lines are collected as they arrive. */
-    OpenStream openStream(String sessionId) {
+    OpenStream openStream(String sessionId, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).header("Accept", "text/event-stream").GET();
         HttpResponse<Stream<String>> response =
-                send(withHeaders(request, sessionId), HttpResponse.BodyHandlers.ofLines());
+                send(withHeaders(request, sessionId, headers), HttpResponse.BodyHandlers.ofLines());
         return OpenStream.collect(response);
     }
 

@@ -278,6 +278,40 @@ class StreamableHttpIT {
     }
 
     @Test
+    void aStandaloneStreamResumesAfterItsLastEventIdWithWhatItMissed() {
+        String session = client.initialize();
+        client.post(session,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"users://list\"}}");
+        RawMcpClient.OpenStream first = client.openStream(session);
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.lines().contains(": stream open"));
+        client.post(session, toolCall(2, "create_user", "{\"name\":\"A\",\"email\":\"a@example.com\"}"));
+        client.post(session, toolCall(3, "create_user", "{\"name\":\"B\",\"email\":\"b@example.com\"}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.lines().contains("id: g2"));
+        first.cancel();
+        await().atMost(Duration.ofSeconds(5)).until(first::hasEnded);
+
+        client.post(session, toolCall(4, "create_user", "{\"name\":\"C\",\"email\":\"c@example.com\"}"));
+        RawMcpClient.OpenStream resumed = client.openStream(session, "Last-Event-ID", "g2");
+        await().atMost(Duration.ofSeconds(5)).until(() -> resumed.lines().contains("id: g3"));
+        client.post(session, toolCall(5, "create_user", "{\"name\":\"D\",\"email\":\"d@example.com\"}"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> resumed.lines().contains("id: g4"));
+        assertThat(resumed.lines().stream().filter(line -> line.startsWith("id: ")).toList())
+                .containsExactly("id: g3", "id: g4");
+        resumed.cancel();
+    }
+
+    @Test
+    void aStandaloneStreamAskingToResumeFromAnUnknownIdEnds() {
+        String session = client.initialize();
+
+        RawMcpClient.OpenStream stream = client.openStream(session, "Last-Event-ID", "g99");
+
+        await().atMost(Duration.ofSeconds(5)).until(stream::hasEnded);
+        assertThat(stream.response().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void getAnythingEchoesEveryRequestHeaderLowercased() {
         String session = client.initialize();
 

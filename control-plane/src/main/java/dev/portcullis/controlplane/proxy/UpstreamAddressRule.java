@@ -2,7 +2,6 @@ package dev.portcullis.controlplane.proxy;
 
 import dev.portcullis.controlplane.common.PortcullisConfig;
 import dev.portcullis.model.proxy.ProxyDefinition;
-import dev.portcullis.model.proxy.Upstream;
 import dev.portcullis.model.proxy.UpstreamAddresses;
 import dev.portcullis.model.validation.ValidationException;
 import dev.portcullis.model.validation.Violations;
@@ -39,31 +38,14 @@ public class UpstreamAddressRule {
         }
     }
 
-    /**
-     * Throws a {@link ValidationException} naming {@code upstream.url} or {@code upstream.targets[i]}, or
-     * {@code upstream.targets} / {@code upstream.sessionAffinity} (not supported yet).
-     */
+    /** Throws a {@link ValidationException} naming {@code upstream.url} or {@code upstream.targets[i].url}. */
     public void check(ProxyDefinition definition) {
         if (definition.upstream() == null) {
             return;
         }
         Violations root = Violations.root();
         addresses.validate(root.at("upstream"), definition.upstream());
-        refuseBalancing(root.at("upstream"), definition.upstream());
         root.throwIfAny();
-    }
-
-    /**
-     * Gateways send every request to {@code upstream.url}: load-balanced {@code targets} (and turning
-     * {@code sessionAffinity} off, which only means something with them) are refused rather than stored and ignored.
-     */
-    private static void refuseBalancing(Violations at, Upstream upstream) {
-        if (!upstream.targets().isEmpty()) {
-            at.at("targets").add("load-balanced upstream targets are not supported yet: give one upstream.url");
-        }
-        if (!upstream.sessionAffinity()) {
-            at.at("sessionAffinity").add("must be true: with one upstream.url every session stays on it");
-        }
     }
 
     /** True when the control plane may dial this resolved address. */

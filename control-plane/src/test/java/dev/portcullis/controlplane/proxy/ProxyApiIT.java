@@ -16,6 +16,7 @@ import static dev.portcullis.controlplane.support.Api.createProxy;
 import static dev.portcullis.controlplane.support.Api.proxyJson;
 import static dev.portcullis.controlplane.support.Api.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -264,21 +265,37 @@ class ProxyApiIT {
         String targets = proxyJson(unique(), "Targets", "/" + unique() + "/")
                 .replace("}}", ",\"targets\":[\"http://127.0.0.1:7879\",\"http://169.254.170.2/\"]}}");
         problem(admin().body(targets).post("/api/mcps"), 400)
-                .then().body("errors.field", hasItem("upstream.targets[1]"));
+                .then().body("errors.field", hasItem("upstream.targets[1].url"));
     }
 
     @Test
-    void refusesLoadBalancedTargetsAndSessionAffinityOffRatherThanIgnoringThem() {
-        String targets = proxyJson(unique(), "Targets", "/" + unique() + "/")
-                .replace("}}", ",\"targets\":[\"http://127.0.0.1:7879\"]}}");
-        String affinityOff = proxyJson(unique(), "Affinity", "/" + unique() + "/")
-                .replace("}}", ",\"sessionAffinity\":false}}");
+    void storesLoadBalancedTargetsWithWeightsAlgorithmAndHealth() {
+        String id = unique();
+        String json = proxyJson(id, "Balanced", "/" + id + "/").replace("}}", ",\"targets\":[\"http://127.0.0.1:7879\","
+                + "{\"url\":\"http://127.0.0.1:7880\",\"weight\":3}],\"balancing\":\"leastRequests\","
+                + "\"sessionAffinity\":false,\"passiveHealth\":{\"failures\":2,\"coolDownMs\":5000}}}");
 
-        problem(admin().body(targets).post("/api/mcps"), 400).then()
-                .body("errors.field", hasItem("upstream.targets"))
-                .body("errors.message", hasItem(containsString("not supported yet")));
-        problem(admin().body(affinityOff).post("/api/mcps"), 400).then()
-                .body("errors.field", hasItem("upstream.sessionAffinity"));
+        admin().body(json).post("/api/mcps").then().statusCode(201);
+
+        admin().get("/api/mcps/" + id).then().statusCode(200)
+                .body("upstream.targets.url", contains("http://127.0.0.1:7879", "http://127.0.0.1:7880"))
+                .body("upstream.targets.weight", contains(1, 3))
+                .body("upstream.balancing", equalTo("leastRequests"))
+                .body("upstream.sessionAffinity", equalTo(false))
+                .body("upstream.passiveHealth.failures", equalTo(2))
+                .body("upstream.passiveHealth.coolDownMs", equalTo(5000));
+    }
+
+    @Test
+    void refusesABadWeightAnUnknownAlgorithmAndANonHttpTargetNamingEachField() {
+        String json = proxyJson(unique(), "Balanced", "/" + unique() + "/").replace("}}", ",\"targets\":["
+                + "\"ftp://127.0.0.1:7879\",{\"url\":\"http://127.0.0.1:7880\",\"weight\":0}],"
+                + "\"balancing\":\"random\",\"passiveHealth\":{\"failures\":0}}}");
+
+        problem(admin().body(json).post("/api/mcps"), 400).then()
+                .body("errors.field", hasItems("upstream.targets[0].url", "upstream.targets[1].weight",
+                        "upstream.balancing", "upstream.passiveHealth.failures"))
+                .body("errors.message", hasItem(containsString("roundRobin or leastRequests")));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.portcullis.gateway.request.Tracking;
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.runtime.SessionBinding;
+import dev.portcullis.gateway.runtime.UpstreamPool;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class FilterContext implements RequestFacts {
     private LimitHeaders limitHeaders;
     private String sealedSession;
     private SessionBinding sessionBinding;
+    private UpstreamPool.Member upstreamTarget;
 
     public FilterContext(GatewayRuntime runtime, long startNanos) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -222,5 +224,14 @@ public final class FilterContext implements RequestFacts {
     public void session(String sealed, SessionBinding binding) {
         this.sealedSession = Objects.requireNonNull(sealed, "sealed");
         this.sessionBinding = Objects.requireNonNull(binding, "binding");
+    }
+
+    /** The upstream instance the request went to; null until forwarding chose one. */
+    public UpstreamPool.Member upstreamTarget() {
+        return upstreamTarget;
+    }
+
+    public void upstreamTarget(UpstreamPool.Member target) {
+        this.upstreamTarget = target;
     }
 }

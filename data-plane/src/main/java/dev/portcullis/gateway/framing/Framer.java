@@ -99,6 +99,19 @@ public final class Framer {
         return passingLong;
     }
 
+    /**
+     * Forgets the bytes of an unfinished frame, as if the stream had just begun (a resumed stream sends that frame
+     * again). Not allowed {@linkplain #insideLongFrame inside a long frame}: part of it was passed on already.
+     */
+    public void discardHeld() {
+        if (passingLong) {
+            throw new IllegalStateException("inside a long frame");
+        }
+        open = Buffer.buffer(256);
+        atLineStart = true;
+        lastWasCarriageReturn = false;
+    }
+
     /** True when bytes of an unfinished frame are held. */
     public boolean holding() {
         return open.length() > 0;

@@ -65,6 +65,7 @@ public final class RequestObservation {
     private boolean errorInStream;
     private Set<String> upstreamHeaderNames = Set.of();
     private long upstreamStartNanos = -1;
+    private String upstreamTarget;
     private TraceScope trace;
     private Integer upstreamErrorCode;
     private boolean toolError;
@@ -174,6 +175,16 @@ public final class RequestObservation {
     /** The upstream's request {@code method} on this request's stream was denied and never reached the agent. */
     public void serverRequestDenied(String method) {
         observers.serverRequestDenied(this, method);
+    }
+
+    /** The upstream instance the request went to, as metrics and the access log name it (config-bounded). */
+    public void upstreamTarget(String label) {
+        this.upstreamTarget = label;
+    }
+
+    /** Null when the request never went upstream. */
+    public String upstreamTarget() {
+        return upstreamTarget;
     }
 
     /** The request goes upstream now with these headers; observers may add to them (trace context). */

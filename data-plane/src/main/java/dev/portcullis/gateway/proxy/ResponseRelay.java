@@ -16,10 +16,12 @@ import dev.portcullis.gateway.observe.ErrorResponses;
 import dev.portcullis.gateway.observe.RequestObservation;
 import dev.portcullis.gateway.request.MessageKind;
 import dev.portcullis.model.json.Json;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,6 +50,10 @@ public final class ResponseRelay implements Framer.Sink {
     /** The largest frame held to be read; a longer one is passed unread, or fails a governed body. */
     static final int MAX_FRAME = 16 * 1024 * 1024;
 
+    /** The upstream body that continues a stream after a reconnection, and how to stop it. */
+    record Continuation(ReadStream<Buffer> body, Runnable abort) {
+    }
+
     /** How the body ended. */
     enum End {
         /** Complete. */
@@ -59,9 +65,13 @@ public final class ResponseRelay implements Framer.Sink {
     private static final Logger LOG = Logger.getLogger(ResponseRelay.class);
     private static final Buffer BLANK_LINE = Buffer.buffer("\n\n");
 
-    private final ReadStream<Buffer> upstream;
+    private ReadStream<Buffer> upstream;
     /** Stops the body at its source (resets the upstream request). */
-    private final Runnable abort;
+    private Runnable abort;
+    /** Continues a GET stream whose upstream connection broke; null when the stream is not resumed. */
+    private Function<String, Future<Continuation>> resumption;
+    /** The id of the last SSE event the agent got (or that was dropped for it); null before one. */
+    private String lastEventId;
     private final RequestObservation observation;
     private final HttpServerResponse agent;
     private final FilterContext context;
@@ -122,6 +132,17 @@ public final class ResponseRelay implements Framer.Sink {
         local.deliver();
     }
 
+    /**
+     * Keeps a GET stream going when its upstream connection breaks: {@code resume} reconnects with the id of the
+     * last event relayed ({@code Last-Event-ID}); its body then continues the agent's stream, the unfinished event
+     * of the broken connection forgotten (the upstream sends it again). A stream that gave no event id, or stood
+     * inside an event too long to hold, or whose reconnection fails, ends cleanly as before. Call right after
+     * {@link #start}.
+     */
+    void resumeWith(Function<String, Future<Continuation>> resume) {
+        this.resumption = resume;
+    }
+
     private void begin() {
         boolean compressed = ForwardHeaders.isCompressed(head.headers().get("Content-Encoding"));
         if (compressed && governed) {
@@ -137,13 +158,32 @@ public final class ResponseRelay implements Framer.Sink {
         if (!(framer != null && framing == McpResponse.Framing.WHOLE && rewrite != null)) {
             agent.setChunked(!agent.headers().contains("Content-Length"));
         }
-        upstream.handler(framer == null ? this::pipe : chunk -> {
-            if (!done && !observation.answered()) {
+        listen();
+    }
+
+    /** Reads the current upstream body; a body replaced by a resumption is ignored from then on. */
+    private void listen() {
+        ReadStream<Buffer> source = upstream;
+        source.handler(chunk -> {
+            if (source != upstream) {
+                return;
+            }
+            if (framer == null) {
+                pipe(chunk);
+            } else if (!done && !observation.answered()) {
                 framer.feed(chunk);
             }
         });
-        upstream.endHandler(v -> ended());
-        upstream.exceptionHandler(error -> broken());
+        source.endHandler(v -> {
+            if (source == upstream) {
+                ended();
+            }
+        });
+        source.exceptionHandler(error -> {
+            if (source == upstream) {
+                broken();
+            }
+        });
     }
 
     private void pipe(Buffer chunk) {
@@ -161,6 +201,9 @@ public final class ResponseRelay implements Framer.Sink {
         UpstreamMessage message;
         if (framing == McpResponse.Framing.EVENTS) {
             fields = SseFields.parse(frame);
+            if (fields.id() != null) {
+                lastEventId = fields.id();
+            }
             if (fields.data() == null || fields.data().isBlank()) {
                 write(frame); // comments, retry and id-only events carry no message
                 return;
@@ -278,6 +321,43 @@ public final class ResponseRelay implements Framer.Sink {
     }
 
     private void broken() {
+        if (done) {
+            return;
+        }
+        if (resumption != null && lastEventId != null && framer != null && !framer.insideLongFrame()
+                && !agent.closed()) {
+            resume();
+            return;
+        }
+        cut();
+    }
+
+    /** Reconnects after {@link #lastEventId}; the agent's stream waits, and ends cleanly if that fails. */
+    private void resume() {
+        abort.run();
+        upstream = null;
+        framer.discardHeld();
+        Function<String, Future<Continuation>> resume = resumption;
+        resumption = null; // one reconnection at a time; set again once it took
+        resume.apply(lastEventId).onComplete(next -> {
+            if (next.failed() || done || agent.closed()) {
+                if (next.succeeded()) {
+                    next.result().abort().run();
+                }
+                LOG.debugf("stream of proxy %s could not resume: %s", context.proxy().id(),
+                        next.failed() ? next.cause().getMessage() : "ended meanwhile");
+                cut();
+                return;
+            }
+            upstream = next.result().body();
+            abort = next.result().abort();
+            resumption = resume;
+            LOG.debugf("stream of proxy %s resumed after event %s", context.proxy().id(), lastEventId);
+            listen();
+        });
+    }
+
+    private void cut() {
         if (done) {
             return;
         }
@@ -413,7 +493,9 @@ public final class ResponseRelay implements Framer.Sink {
     private void write(Buffer bytes) {
         if (!observation.answered() && !agent.closed() && bytes.length() > 0) {
             agent.write(bytes);
-            Backpressure.after(upstream, observation);
+            if (upstream != null) {
+                Backpressure.after(upstream, observation);
+            }
         }
     }
 

@@ -11,6 +11,9 @@ import dev.portcullis.gateway.filter.UpstreamSession;
 import dev.portcullis.gateway.filter.circuit.BreakerCall;
 import dev.portcullis.gateway.observe.ErrorResponses;
 import dev.portcullis.gateway.request.MessageKind;
+import dev.portcullis.gateway.runtime.CompiledProxy;
+import dev.portcullis.gateway.runtime.SessionBinding;
+import dev.portcullis.gateway.runtime.UpstreamPool;
 import dev.portcullis.gateway.runtime.UpstreamTarget;
 import dev.portcullis.gateway.upstream.ClientCredentials;
 import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
@@ -20,10 +23,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import java.util.HashSet;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -55,6 +60,8 @@ public final class UpstreamForwarder implements McpFilter {
     private final HttpClient client;
     private final ClientCredentialsTokens tokens;
     private final UpstreamAddressGuard guard;
+    private final TargetBalancer balancer = new TargetBalancer();
+    private final StreamReopener reopener;
 
     public UpstreamForwarder(Vertx vertx, HttpClient client, ClientCredentialsTokens tokens) {
         this(vertx, client, tokens, UpstreamAddressGuard.of(vertx, UpstreamAddresses.DEFAULT));
@@ -67,6 +74,7 @@ public final class UpstreamForwarder implements McpFilter {
         this.client = client;
         this.tokens = tokens;
         this.guard = guard;
+        this.reopener = new StreamReopener(vertx, client, guard);
     }
 
 
@@ -104,49 +112,32 @@ public final class UpstreamForwarder implements McpFilter {
     }
 
     private void send(McpExchange exchange, FilterContext context) {
-        HttpServerRequest agent = exchange.request();
-        UpstreamTarget target = context.proxy().upstream();
-        ForwardHeaders.injectCredentials(exchange.upstreamHeaders(), context.proxy());
+        CompiledProxy proxy = context.proxy();
+        UpstreamPool pool = proxy.pool();
+        SessionBinding binding = context.sessionBinding();
+        boolean pinned = pool.pinsSessions() && binding != null;
+        UpstreamPool.Member target;
+        if (!pool.balanced()) {
+            target = pool.primary();
+        } else if (pinned) {
+            target = binding.target().isEmpty() ? pool.primary() : pool.byId(binding.target());
+            if (target == null) {
+                // The session's target left the configuration: the session is gone, and a 404 makes the agent
+                // start a new one. (A target that is only out still gets its sessions' requests: passive health
+                // steers new work, and a target that refuses the connection answers its sessions 404 below.)
+                release(context);
+                ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.unknownSession());
+                return;
+            }
+        } else {
+            target = balancer.pick(proxy.id(), pool, Set.of(), System.nanoTime());
+        }
+        ForwardHeaders.injectCredentials(exchange.upstreamHeaders(), proxy);
         exchange.observation().forwarding(exchange.upstreamHeaders());
-        RequestOptions options = new RequestOptions()
-                .setMethod(agent.method())
-                .setHost(target.host())
-                .setPort(target.port())
-                .setSsl(target.ssl())
-                .setURI(target.requestUri(context.pathRest(), agent.query()))
-                .setHeaders(exchange.upstreamHeaders())
-                .setFollowRedirects(false);
-        Attempt attempt = new Attempt(exchange, context, context.proxy().timeoutMs(context.settings()));
+        Attempt attempt = new Attempt(exchange, context, proxy.timeoutMs(context.settings()), pinned);
         attempt.timer = vertx.setTimer(attempt.timeoutMs, id -> attempt.timedOut());
         exchange.observation().onAgentGone(attempt::agentGone);
-        guard.admit(target)
-                .compose(server -> {
-                    if (server != null) {
-                        options.setServer(server);
-                    }
-                    context.upstreamSession(attempt.session(options));
-                    return client.request(options);
-                })
-                .compose(request -> {
-                    if (attempt.finished) {
-                        request.reset();
-                        return Future.failedFuture("abandoned");
-                    }
-                    attempt.upstream = request;
-                    return exchange.body().length() > 0 ? request.send(exchange.body()) : request.send();
-                })
-                .onSuccess(response -> {
-                    try {
-                        attempt.relay(response);
-                    } catch (RuntimeException e) {
-                        LOG.errorf("relaying the response of proxy %s failed: %s", context.proxy().id(), e.toString());
-                        release(context);
-                        response.request().reset();
-                        ErrorResponses.send(exchange.observation(), context.route().id(),
-                                GatewayErrors.internalError());
-                    }
-                })
-                .onFailure(attempt::failed);
+        attempt.connect(target);
     }
 
     /** State of one forwarding attempt; event-loop confined. */
@@ -155,14 +146,120 @@ public final class UpstreamForwarder implements McpFilter {
         private final FilterContext context;
         private final int timeoutMs;
         private final long startNanos = System.nanoTime();
+        /** The request belongs to a session kept on its target: no failover, and losing the target is a 404. */
+        private final boolean pinned;
+        private final Set<String> tried = new HashSet<>(4);
+        private final boolean rewritesHost;
         private long timer;
         private HttpClientRequest upstream;
         private boolean finished;
+        private UpstreamPool.Member target;
+        private boolean inFlight;
+        private RequestOptions sent;
 
-        Attempt(McpExchange exchange, FilterContext context, int timeoutMs) {
+        Attempt(McpExchange exchange, FilterContext context, int timeoutMs, boolean pinned) {
             this.exchange = exchange;
             this.context = context;
             this.timeoutMs = timeoutMs;
+            this.pinned = pinned;
+            // The Host header names the target unless a header transform set another.
+            this.rewritesHost = context.proxy().pool().balanced()
+                    && context.proxy().upstream().authority().equals(exchange.upstreamHeaders().get("Host"));
+        }
+
+        /** Connects to {@code chosen} and sends the request; a refused connection fails over when it may. */
+        void connect(UpstreamPool.Member chosen) {
+            target = chosen;
+            tried.add(chosen.id());
+            inFlight = true;
+            balancer.started(context.proxy().id(), chosen);
+            context.upstreamTarget(chosen);
+            exchange.observation().upstreamTarget(chosen.label());
+            UpstreamTarget address = chosen.address();
+            if (rewritesHost) {
+                exchange.upstreamHeaders().set("Host", address.authority());
+            }
+            HttpServerRequest agent = exchange.request();
+            RequestOptions options = new RequestOptions()
+                    .setMethod(agent.method())
+                    .setHost(address.host())
+                    .setPort(address.port())
+                    .setSsl(address.ssl())
+                    .setURI(address.requestUri(context.pathRest(), agent.query()))
+                    .setHeaders(exchange.upstreamHeaders())
+                    .setFollowRedirects(false);
+            sent = options;
+            guard.admit(address)
+                    .compose(server -> {
+                        if (server != null) {
+                            options.setServer(server);
+                        }
+                        context.upstreamSession(session(options));
+                        return client.request(options);
+                    })
+                    .onComplete(connected -> {
+                        if (connected.failed()) {
+                            connectFailed(connected.cause());
+                        } else {
+                            sendBody(connected.result());
+                        }
+                    });
+        }
+
+        private void sendBody(HttpClientRequest request) {
+            if (finished) {
+                request.reset();
+                return;
+            }
+            upstream = request;
+            (exchange.body().length() > 0 ? request.send(exchange.body()) : request.send())
+                    .onSuccess(response -> {
+                        try {
+                            relay(response);
+                        } catch (RuntimeException e) {
+                            LOG.errorf("relaying the response of proxy %s failed: %s", context.proxy().id(),
+                                    e.toString());
+                            release(context);
+                            targetEnded();
+                            response.request().reset();
+                            ErrorResponses.send(exchange.observation(), context.route().id(),
+                                    GatewayErrors.internalError());
+                        }
+                    })
+                    .onFailure(this::failed);
+        }
+
+        /**
+         * Nothing was sent: the target counts a failure, and a request that is not kept on its target tries the
+         * next one (a new session or a sessionless request fails over) while the timeout leaves time.
+         */
+        private void connectFailed(Throwable cause) {
+            if (finished) {
+                targetEnded();
+                return;
+            }
+            UpstreamPool pool = context.proxy().pool();
+            long now = System.nanoTime();
+            balancer.failed(context.proxy().id(), pool, target, now);
+            if (!pinned && pool.balanced() && !(cause instanceof UpstreamAddressGuard.Refused)) {
+                UpstreamPool.Member next = balancer.pick(context.proxy().id(), pool, tried, now);
+                if (next != null) {
+                    LOG.debugf("proxy %s: target %s unreachable (%s), trying %s", context.proxy().id(),
+                            target.label(), cause.getClass().getSimpleName(), next.label());
+                    targetEnded();
+                    connect(next);
+                    return;
+                }
+            }
+            failed(cause);
+        }
+
+        /** The request to the current target is over: it no longer counts as in flight. */
+        private void targetEnded() {
+            if (inFlight) {
+                inFlight = false;
+                balancer.ended(context.proxy().id(), target);
+            }
         }
 
         void timedOut() {
@@ -171,6 +268,10 @@ public final class UpstreamForwarder implements McpFilter {
             }
             finished = true;
             settle(false);
+            if (target != null) {
+                balancer.failed(context.proxy().id(), context.proxy().pool(), target, System.nanoTime());
+                targetEnded();
+            }
             if (upstream != null) {
                 upstream.reset();
             }
@@ -184,17 +285,24 @@ public final class UpstreamForwarder implements McpFilter {
             finished = true;
             vertx.cancelTimer(timer);
             settle(false);
+            if (upstream != null) {
+                // Sent, then lost: the connection phase counted its own failures.
+                balancer.failed(context.proxy().id(), context.proxy().pool(), target, System.nanoTime());
+            }
+            targetEnded();
             if (cause instanceof UpstreamAddressGuard.Refused refused) {
                 LOG.warnf("proxy %s: %s", context.proxy().id(), refused.getMessage());
             } else {
                 LOG.debugf("upstream of proxy %s unreachable: %s", context.proxy().id(),
                         cause.getClass().getSimpleName());
             }
-            ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.upstreamUnreachable());
+            ErrorResponses.send(exchange.observation(), context.route().id(), pinned && upstream == null
+                    ? GatewayErrors.unknownSession() : GatewayErrors.upstreamUnreachable());
         }
 
         void agentGone() {
             release(context);
+            targetEnded();
             if (upstream != null) {
                 upstream.reset();
             }
@@ -220,16 +328,23 @@ public final class UpstreamForwarder implements McpFilter {
 
         void relay(HttpClientResponse response) {
             if (finished) {
+                targetEnded();
                 response.request().reset();
                 return;
             }
             finished = true;
             vertx.cancelTimer(timer);
+            if (response.statusCode() >= 500) {
+                balancer.failed(context.proxy().id(), context.proxy().pool(), target, System.nanoTime());
+            } else {
+                balancer.succeeded(context.proxy().id(), target);
+            }
             HttpServerResponse agent = exchange.request().response();
             McpResponse head = new McpResponse(response.statusCode(), ForwardHeaders.toAgent(response.headers()),
                     LISTEN.equals(context.route().method()));
             Set<String> upstreamHeaderNames = Set.copyOf(head.headers().names());
             if (!FilterChain.onResponse(head, context)) {
+                targetEnded();
                 response.request().reset();
                 ErrorResponses.send(exchange.observation(), context.route().id(), GatewayErrors.internalError());
                 return;
@@ -245,6 +360,11 @@ public final class UpstreamForwarder implements McpFilter {
                 settle(false);
             }
             boolean eventStream = head.framing() == McpResponse.Framing.EVENTS;
+            boolean resumable = eventStream && head.status() == 200
+                    && exchange.request().method() == HttpMethod.GET;
+            if (resumable) {
+                head.readMessages(McpResponse.Reading.OBSERVE); // the event ids it resumes from are read as they pass
+            }
             long[] deadlineTimer = {-1};
             ResponseRelay relay = ResponseRelay.start(response, response.request()::reset, exchange.observation(),
                     context, head, end -> {
@@ -254,13 +374,19 @@ public final class UpstreamForwarder implements McpFilter {
                 if (end == ResponseRelay.End.CUT) {
                     LOG.debugf("stream of proxy %s ended early", context.proxy().id());
                 }
+                targetEnded();
                 settle(end == ResponseRelay.End.COMPLETED);
             }, () -> cutShort(agent, eventStream));
+            if (resumable) {
+                relay.resumeWith(lastEventId -> reopener.reopen(target.address(), sent, lastEventId,
+                        request -> upstream = request, agent::closed));
+            }
             if (eventStream && context.route().kind() == MessageKind.REQUEST) {
                 long left = timeoutMs - (System.nanoTime() - startNanos) / 1_000_000;
                 deadlineTimer[0] = vertx.setTimer(Math.max(1, left), id -> {
                     // Set first: stopping ends the response, and the record is made as it ends.
                     exchange.observation().gatewayError(GatewayErrors.upstreamTimeout());
+                    targetEnded();
                     if (relay.stop(ErrorResponses.body(context.route().id(), GatewayErrors.upstreamTimeout()))) {
                         LOG.debugf("stream of proxy %s passed its %d ms timeout", context.proxy().id(), timeoutMs);
                         settle(false);

@@ -36,6 +36,7 @@ import java.util.Set;
  * @param middleware              per-primitive and per-operation middleware, indexed
  * @param oauth                   bearer-token (JWT, introspection) and Protected Resource Metadata settings
  * @param cors                    {@code global.cors}, compiled; null when the proxy answers no CORS
+ * @param pool                    the upstream's instances ({@code upstream.url} first) and how they are balanced
  */
 public record CompiledProxy(
         ProxyDefinition definition,
@@ -50,9 +51,11 @@ public record CompiledProxy(
         HeaderEdits responseHeaderEdits,
         RouteMiddleware middleware,
         OAuthRules oauth,
-        CorsRules cors) {
+        CorsRules cors,
+        UpstreamPool pool) {
 
     public CompiledProxy {
+        Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(upstream, "upstream");
         allowedOrigins = Set.copyOf(allowedOrigins);
@@ -77,8 +80,9 @@ public record CompiledProxy(
         UpstreamCredentials credentials = UpstreamCredentials.resolve(definition.upstream().authentication(), secrets);
         RouteMiddleware middleware = RouteMiddleware.index(definition.id(), definition.tools(), definition.prompts(),
                 definition.resources(), definition.operations(), (transform, field) -> edits(transform, secrets, field));
+        UpstreamPool pool = UpstreamPool.of(definition.upstream());
         return new CompiledProxy(definition,
-                UpstreamTarget.parse(definition.upstream().url()),
+                pool.primary().address(),
                 credentialHeader,
                 authMethodUnavailable,
                 origins,
@@ -89,7 +93,8 @@ public record CompiledProxy(
                 edits(definition.global().transformResponseHeaders(), secrets, "global.transformResponseHeaders"),
                 middleware,
                 OAuthRules.of(definition, policies, secrets),
-                CorsRules.of(definition.global().cors()));
+                CorsRules.of(definition.global().cors()),
+                pool);
     }
 
     public String id() {

@@ -47,9 +47,16 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
                 }
             }
         }
+        SessionKeyRing sessionKeys = SessionKeyRing.of(snapshot.sessionKeys(), secrets);
+        for (CompiledProxy proxy : proxies) {
+            if (proxy.pool().pinsSessions() && !sessionKeys.canSeal()) {
+                // The target of a session travels sealed in its id: without keys affinity could not be kept.
+                throw new IllegalArgumentException("proxy " + proxy.id()
+                        + ": upstream.targets with sessionAffinity need the snapshot's session keys");
+            }
+        }
         return new GatewayRuntime(snapshot.version(), snapshot, new ListenPathTable(proxies),
                 new KeyIndex(snapshot.keys()), AccessRules.compile(served, snapshot.policies()),
-                RateLimitRules.compile(served, snapshot.policies()),
-                SessionKeyRing.of(snapshot.sessionKeys(), secrets));
+                RateLimitRules.compile(served, snapshot.policies()), sessionKeys);
     }
 }

@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals MCP session ids to the consumer and proxy that opened them, and opens them again. A sealed id is
- * {@code ps1.<key id>.<base64url(nonce | AES-256-GCM(proxy, consumer, upstream id))>}: a random 96-bit nonce per
+ * {@code ps1.<key id>.<base64url(nonce | AES-256-GCM(proxy, consumer, upstream id[, target]))>}: a random 96-bit nonce per
  * id, the {@code ps1.<key id>} prefix as additional data. Any gateway holding the snapshot's keys opens it; nothing
  * is stored. Keys are decoded once, when the snapshot is applied; each use takes its own {@link Cipher}. Ids that
  * opened are remembered (at most {@value #OPENED_CAPACITY}, forgotten all at once when full) so the later requests of
@@ -219,14 +219,21 @@ public final class SessionKeyRing {
         byte[] proxy = binding.proxyId().getBytes(StandardCharsets.UTF_8);
         byte[] consumer = binding.consumer().getBytes(StandardCharsets.UTF_8);
         byte[] upstream = binding.upstreamId().getBytes(StandardCharsets.UTF_8);
-        if (proxy.length > 0xFFFF || consumer.length > 0xFFFF || upstream.length > MAX_SEALED_LENGTH) {
+        byte[] target = binding.target().getBytes(StandardCharsets.UTF_8);
+        if (proxy.length > 0xFFFF || consumer.length > 0xFFFF || upstream.length > MAX_SEALED_LENGTH
+                || target.length > 0xFF) {
             throw new IllegalArgumentException("the upstream's session id is too long to seal");
         }
-        return ByteBuffer.allocate(6 + proxy.length + consumer.length + upstream.length)
+        ByteBuffer buffer = ByteBuffer.allocate(6 + proxy.length + consumer.length + upstream.length
+                        + (target.length == 0 ? 0 : 2 + target.length))
                 .putShort((short) proxy.length).put(proxy)
                 .putShort((short) consumer.length).put(consumer)
-                .putShort((short) upstream.length).put(upstream)
-                .array();
+                .putShort((short) upstream.length).put(upstream);
+        if (target.length > 0) {
+            // Only balanced sessions carry a target: an unbalanced id keeps the three-field layout it always had.
+            buffer.putShort((short) target.length).put(target);
+        }
+        return buffer.array();
     }
 
     private static SessionBinding decode(byte[] plain) {
@@ -234,7 +241,8 @@ public final class SessionKeyRing {
         String proxy = field(buffer);
         String consumer = field(buffer);
         String upstream = field(buffer);
-        return buffer.hasRemaining() ? null : new SessionBinding(proxy, consumer, upstream);
+        String target = buffer.hasRemaining() ? field(buffer) : "";
+        return buffer.hasRemaining() ? null : new SessionBinding(proxy, consumer, upstream, target);
     }
 
     private static String field(ByteBuffer buffer) {

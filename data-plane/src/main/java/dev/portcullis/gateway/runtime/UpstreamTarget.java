@@ -51,6 +51,11 @@ public record UpstreamTarget(boolean ssl, String host, int port, String basePath
         return uri.toString();
     }
 
+    /** The target as metrics and logs name it: scheme, authority and path (no query, no user info). */
+    public String label() {
+        return (ssl ? "https://" : "http://") + authority() + exactPath;
+    }
+
     /** The authority the Host header carries: the port is omitted when it is the scheme's default. */
     public String authority() {
         boolean defaultPort = ssl ? port == 443 : port == 80;

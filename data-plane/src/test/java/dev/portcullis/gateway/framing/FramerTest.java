@@ -52,6 +52,19 @@ class FramerTest {
     }
 
     @Test
+    void forgetsAnUnfinishedEventSoAResumedStreamStartsClean() {
+        Recorder sink = new Recorder();
+        Framer framer = new Framer(Framer.Mode.EVENTS, 1024, Framer.Overflow.FAIL, sink);
+        framer.feed(Buffer.buffer("id: 1\ndata: {}\n\nid: 2\ndata: {\"hal"));
+
+        framer.discardHeld();
+        framer.feed(Buffer.buffer("id: 2\ndata: {\"half\":false}\n\n"));
+
+        assertThat(sink.out).containsExactly("id: 1\ndata: {}\n\n", "id: 2\ndata: {\"half\":false}\n\n");
+        assertThat(framer.holding()).isFalse();
+    }
+
+    @Test
     void cutsEventsAtBlankLinesInEachOfTheThreeLineEndings() {
         assertThat(frames(Framer.Mode.EVENTS, EVENTS)).containsExactly(": ping\n\n", "id: 1\ndata: {\"a\":1}\n\n",
                 "event: message\r\ndata: x\r\n\r\n", "data: caf\u00e9\rdata: 2\r\r", "data: 3\n\r\n");

@@ -43,6 +43,15 @@ class SessionKeyRingTest {
     }
 
     @Test
+    void carriesTheTargetOfABalancedSessionAndAnUnbalancedOneOpensWithoutIt() {
+        SessionKeyRing ring = SessionKeyRing.of(key("1", null));
+        SessionBinding balanced = new SessionBinding("mock", "anonymous:", "upstream-session-2", "AbCdEfGhIjK");
+
+        assertThat(ring.open(ring.seal(balanced), NOW)).isEqualTo(balanced);
+        assertThat(ring.open(ring.seal(BINDING), NOW).target()).isEmpty();
+    }
+
+    @Test
     void sealsTheSameSessionDifferentlyEachTime() {
         SessionKeyRing ring = SessionKeyRing.of(key("1", null));
 

@@ -51,6 +51,13 @@ public final class SseStream {
         response.write("id: " + streamId + "-" + sequence + "\nevent: message\ndata: " + Json.write(message) + "\n\n");
     }
 
+    /** Sends one JSON-RPC message as an SSE {@code message} event with the given id (a session's own sequence). */
+    public void send(ObjectNode message, String eventId) {
+        if (isOpen()) {
+            response.write("id: " + eventId + "\nevent: message\ndata: " + Json.write(message) + "\n\n");
+        }
+    }
+
     /** Sends an SSE comment line (heartbeats): clients ignore it, proxies see traffic. */
     public void comment(String text) {
         if (isOpen()) {

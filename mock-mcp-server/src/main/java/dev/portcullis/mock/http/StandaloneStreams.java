@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * {@code GET /mcp}: the session's standalone SSE stream for server-initiated messages. It stays open, gets a
- * {@code : ping} comment every heartbeat interval, and ends on session delete or server stop.
+ * {@code : ping} comment every heartbeat interval, and ends on session delete or server stop. A GET with
+ * {@code Last-Event-ID} resumes the session's standalone messages after that id (see
+ * {@link Session#resumeStandaloneStream}); an id it cannot resume from ends the new stream at once.
  */
 final class StandaloneStreams {
 
@@ -35,11 +37,16 @@ final class StandaloneStreams {
         if (session.isEmpty()) {
             return;
         }
+        String lastEventId = request.getHeader("Last-Event-ID");
         SseStream stream = SseStream.open(request.response().putHeader(SESSION_HEADER, session.get().id()));
         // A first comment tells clients (and gateways in between) the stream is live before any event exists.
         stream.comment("stream open");
         long timer = vertx.setPeriodic(heartbeat.toMillis(), ignored -> stream.comment("ping"));
         stream.onClose(() -> vertx.cancelTimer(timer));
-        session.get().addStandaloneStream(stream);
+        if (lastEventId == null) {
+            session.get().addStandaloneStream(stream);
+        } else if (!session.get().resumeStandaloneStream(stream, lastEventId.trim())) {
+            stream.end(); // nothing to resume from: the client starts over with a fresh stream
+        }
     }
 }

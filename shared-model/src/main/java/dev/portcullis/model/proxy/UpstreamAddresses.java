@@ -66,7 +66,10 @@ public record UpstreamAddresses(List<Cidr> allowed) {
         check(at.at("url"), upstream.url());
         Violations targets = at.at("targets");
         for (int i = 0; i < upstream.targets().size(); i++) {
-            check(targets.index(i), upstream.targets().get(i));
+            Upstream.Target target = upstream.targets().get(i);
+            if (target != null) {
+                check(targets.index(i).at("url"), target.url());
+            }
         }
     }
 

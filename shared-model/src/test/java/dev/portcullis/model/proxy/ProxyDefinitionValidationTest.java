@@ -124,7 +124,7 @@ class ProxyDefinitionValidationTest {
     void checksEveryTargetLikeTheUrl() {
         at("/upstream").putArray("targets").add("http://127.0.0.1:7879").add("nope");
 
-        assertThat(errors()).containsExactly("upstream.targets[1]: must be an absolute http(s) URL");
+        assertThat(errors()).containsExactly("upstream.targets[1].url: must be an absolute http(s) URL");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +18,8 @@ class UpstreamAddressesTest {
 
     private static List<FieldError> errors(UpstreamAddresses addresses, String url, String... targets) {
         Violations root = Violations.root();
-        addresses.validate(root.at("upstream"), new Upstream(url, List.of(targets), null, null, null));
+        addresses.validate(root.at("upstream"),
+                new Upstream(url, Stream.of(targets).map(Upstream.Target::of).toList(), null, null, null));
         return root.list();
     }
 
@@ -52,7 +54,7 @@ class UpstreamAddressesTest {
     void namesTheTargetThatIsRefused() {
         assertThat(errors(UpstreamAddresses.DEFAULT, "http://127.0.0.1:1", "http://127.0.0.1:2",
                 "http://169.254.169.254/"))
-                .extracting(FieldError::field).containsExactly("upstream.targets[1]");
+                .extracting(FieldError::field).containsExactly("upstream.targets[1].url");
     }
 
     @Test

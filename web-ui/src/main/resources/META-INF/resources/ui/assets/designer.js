@@ -206,6 +206,7 @@
         case "bool": input.checked = value === true; break;
         case "list": input.value = (value || []).join(", "); break;
         case "headers": input.value = Object.keys(value || {}).map(function (k) { return k + ": " + value[k]; }).join("\n"); break;
+        case "targets": input.value = (value || []).map(function (t) { return t.weight && t.weight !== 1 ? t.url + " " + t.weight : t.url; }).join("\n"); break;
         default: input.value = value == null ? "" : value;
       }
       input.disabled = !canEdit;
@@ -231,6 +232,7 @@
             if (line.trim()) { value[(at < 0 ? line : line.substring(0, at)).trim()] = at < 0 ? "" : line.substring(at + 1).trim(); }
           });
           break;
+        case "targets": value = readTargets(raw); break;
         case "int": value = raw.trim() === "" ? null : Number(raw); break;
         case "nullable": value = raw.trim() === "" ? null : raw.trim(); break;
         default: value = raw.trim();
@@ -242,6 +244,16 @@
     Object.keys(groups).forEach(function (group) { if (!groups[group]) { set(d, group, null); } });
     if (!document.getElementById("s-cors").checked) { set(d, "global.cors", null); }
     return d;
+  }
+
+  // "url [weight]" per line; a weight that is not a number goes as written, so the server names the field.
+  function readTargets(raw) {
+    return raw.split("\n").map(function (line) { return line.trim(); }).filter(Boolean).map(function (line) {
+      var parts = line.split(/\s+/);
+      if (parts.length < 2) { return { url: parts[0] }; }
+      var weight = Number(parts[1]);
+      return { url: parts[0], weight: parts[1] !== "" && !isNaN(weight) ? weight : parts[1] };
+    });
   }
 
   // Fields of a method that is switched off are hidden (their values are kept and still saved).

@@ -9,6 +9,7 @@ import dev.portcullis.gateway.filter.McpFilter;
 import dev.portcullis.gateway.filter.McpResponse;
 import dev.portcullis.gateway.runtime.SessionBinding;
 import dev.portcullis.gateway.runtime.SessionKeyRing;
+import dev.portcullis.gateway.runtime.UpstreamPool;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -21,8 +22,12 @@ import java.util.Locale;
  * (not sealed by the deployment, altered, expired key, another proxy, another consumer, several ids) is answered
  * 404 -32001 "unknown session", as a session that does not exist, and nothing reaches the upstream.
  *
- * <p>Applies to proxies with authentication on, when the snapshot carries session keys; otherwise session ids
- * pass through unchanged. A request on a route with {@code ignoreAuthentication} has no consumer: it may use any
+ * <p>A session of a balanced upstream with {@code sessionAffinity} is also sealed with the target that created it
+ * ({@link SessionBinding#target()}), so every gateway routes it back there with no shared store.
+ *
+ * <p>Applies to proxies with authentication on, and to proxies that keep sessions on a balanced target, when the
+ * snapshot carries session keys; otherwise session ids pass through unchanged. With authentication off every
+ * session is bound to the anonymous consumer. A request on a route with {@code ignoreAuthentication} has no consumer: it may use any
  * genuine session of the proxy, and a session it opens is bound to the anonymous consumer.
  */
 public record SessionBindingFilter(Clock clock) implements McpFilter {
@@ -32,7 +37,7 @@ public record SessionBindingFilter(Clock clock) implements McpFilter {
 
     @Override
     public boolean appliesTo(FilterContext context) {
-        return context.proxy().definition().authentication().enabled()
+        return (context.proxy().definition().authentication().enabled() || context.proxy().pool().pinsSessions())
                 && context.runtime().sessionKeys().canSeal();
     }
 
@@ -66,7 +71,13 @@ public record SessionBindingFilter(Clock clock) implements McpFilter {
             return;
         }
         response.headers().set(HEADER, context.runtime().sessionKeys()
-                .seal(new SessionBinding(context.proxy().id(), consumer(context), upstreamId)));
+                .seal(new SessionBinding(context.proxy().id(), consumer(context), upstreamId, target(context))));
+    }
+
+    /** The balanced target that answered, when sessions stay on their target; "" otherwise. */
+    private static String target(FilterContext context) {
+        UpstreamPool.Member target = context.upstreamTarget();
+        return target != null && context.proxy().pool().pinsSessions() ? target.id() : "";
     }
 
     /** The consumer as bound into session ids: its kind and id, so a key id never equals a token subject. */

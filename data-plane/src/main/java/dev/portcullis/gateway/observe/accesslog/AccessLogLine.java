@@ -21,6 +21,11 @@ public final class AccessLogLine {
     }
 
     public static String of(AnalyticsRecord record) {
+        return of(record, null);
+    }
+
+    /** The line of {@code record}, naming the upstream target the request went to ({@code upstream_target}). */
+    public static String of(AnalyticsRecord record, String target) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -34,6 +39,7 @@ public final class AccessLogLine {
             if (record.upstreamLatencyMicros() != null) {
                 json.writeNumberField("upstream_latency_ms", millis(record.upstreamLatencyMicros()));
             }
+            string(json, "upstream_target", target);
             json.writeNumberField("bytes_in", record.bytesIn());
             json.writeNumberField("bytes_out", record.bytesOut());
             string(json, "key_id", record.keyId());

@@ -30,7 +30,7 @@ public final class AccessLogWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AccessLogWriter.class);
     private static final int BATCH = 256;
 
-    private final BlockingQueue<AnalyticsRecord> queue;
+    private final BlockingQueue<Entry> queue;
     private final OutputStream out;
     private final boolean closeOut;
     private final int maxWriteBytes;
@@ -56,9 +56,18 @@ public final class AccessLogWriter implements AutoCloseable {
         this.thread.start();
     }
 
+    /** One queued line: the record and the upstream target it went to (null when none). */
+    private record Entry(AnalyticsRecord record, String target) {
+    }
+
     /** Queues a record; never blocks. False (and counted) when the queue is full or the writer is closed. */
     public boolean offer(AnalyticsRecord record) {
-        if (!running || !queue.offer(record)) {
+        return offer(record, null);
+    }
+
+    /** {@link #offer(AnalyticsRecord)} naming the upstream target the request went to (null when none). */
+    public boolean offer(AnalyticsRecord record, String target) {
+        if (!running || !queue.offer(new Entry(record, target))) {
             dropped.incrementAndGet();
             return false;
         }
@@ -71,10 +80,10 @@ public final class AccessLogWriter implements AutoCloseable {
     }
 
     private void drain() {
-        List<AnalyticsRecord> batch = new ArrayList<>(BATCH);
+        List<Entry> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                AnalyticsRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Entry first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -89,12 +98,12 @@ public final class AccessLogWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<AnalyticsRecord> batch) {
+    private void write(List<Entry> batch) {
         int lines = 0;
         int sent = 0;
         try {
-            for (AnalyticsRecord record : batch) {
-                byte[] line = (AccessLogLine.of(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            for (Entry entry : batch) {
+                byte[] line = (AccessLogLine.of(entry.record(), entry.target()) + "\n").getBytes(StandardCharsets.UTF_8);
                 if (pending.size() > 0 && pending.size() + line.length > maxWriteBytes) {
                     pending.writeTo(out);
                     pending.reset();

@@ -44,7 +44,7 @@ public final class MetricsObserver implements RequestObserver {
     private record ProxyRevision(String proxy, String revision) {
     }
 
-    private record ProxyPrimitive(String proxy, String primitive) {
+    private record ProxyPrimitive(String proxy, String primitive, String target) {
     }
 
     private record ProxyLimit(String proxy, String limit) {
@@ -85,6 +85,7 @@ public final class MetricsObserver implements RequestObserver {
                 Timer.builder(MetricNames.UPSTREAM_DURATION)
                         .description("Time from sending a request upstream to the end of the upstream's response")
                         .tag("proxy", labels.proxy()).tag("primitive", labels.primitive())
+                        .tag("target", labels.target())
                         .serviceLevelObjectives(BUCKETS)
                         .register(registry));
         this.refusals = new BoundedMeterCache<>(CACHE_CAPACITY, labels ->
@@ -113,11 +114,19 @@ public final class MetricsObserver implements RequestObserver {
 
     @Override
     public void completed(RequestObservation observation, CompletedRequest request) {
-        record(request.record(), observation.proxy());
+        record(request.record(), observation.proxy(), observation.upstreamTarget());
     }
 
     /** Counts one finished request; {@code proxy} is the matched proxy or null. */
     void record(AnalyticsRecord record, CompiledProxy proxy) {
+        record(record, proxy, null);
+    }
+
+    /**
+     * Counts one finished request; {@code target} is the upstream instance it went to (a URL from the proxy's
+     * configuration, so the label stays bounded), or null.
+     */
+    void record(AnalyticsRecord record, CompiledProxy proxy, String target) {
         RequestLabels labels = RequestLabels.of(record, proxy, known);
         requests.get(labels).increment();
         ProxyMethod proxyMethod = new ProxyMethod(labels.proxy(), labels.method());
@@ -126,7 +135,8 @@ public final class MetricsObserver implements RequestObserver {
                 record.protocolVersion() == null ? "none" : record.protocolVersion())).increment();
         durations.get(proxyMethod).record(record.latencyMicros(), TimeUnit.MICROSECONDS);
         if (record.upstreamLatencyMicros() != null) {
-            upstreamDurations.get(new ProxyPrimitive(labels.proxy(), labels.primitive()))
+            upstreamDurations.get(new ProxyPrimitive(labels.proxy(), labels.primitive(),
+                            target == null ? "" : target))
                     .record(record.upstreamLatencyMicros(), TimeUnit.MICROSECONDS);
         }
         String limit = limit(record.mcpErrorCode());

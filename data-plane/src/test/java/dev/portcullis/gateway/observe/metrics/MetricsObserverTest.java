@@ -33,7 +33,7 @@ class MetricsObserverTest {
         assertThat(scrape).contains("portcullis_mcp_request_duration_seconds_bucket{method=\"tools/call\","
                 + "proxy=\"mock\",le=\"0.01\",} 0.0");
         assertThat(scrape).contains("portcullis_mcp_upstream_duration_seconds_bucket{primitive=\"other\","
-                + "proxy=\"mock\",le=\"0.025\",} 1.0");
+                + "proxy=\"mock\",target=\"\",le=\"0.025\",} 1.0");
         assertThat(scrape).doesNotContain("quantile=");
     }
 
