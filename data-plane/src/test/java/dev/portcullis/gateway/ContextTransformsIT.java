@@ -234,7 +234,8 @@ class ContextTransformsIT {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(feed.reports()).anySatisfy(report -> {
             assertThat(report.get("accepted").asBoolean()).isFalse();
             assertThat(report.get("reason").asText()).contains(
-                    "proxies[4].global.transformRequestHeaders.add.X-Consumer: unknown variable '${consumer.nickname}'");
+                    "proxies[4].global.transformRequestHeaders.add.X-Consumer: unknown variable"
+                            + " '${consumer.nickname}'");
         }));
         assertThat(gateway.version()).isEqualTo(1);
         assertThat(agent.initialize("/ctx/mcp", "Authorization", "Bearer " + KEY)).isNotBlank();

@@ -2,12 +2,14 @@ package dev.portcullis.controlplane.proxy;
 
 import static dev.portcullis.controlplane.support.Api.admin;
 import static dev.portcullis.controlplane.support.Api.unique;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
+import dev.portcullis.controlplane.support.Dashboard;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -38,6 +40,18 @@ class ProxyTransformsApiIT {
                 .body("global.transformRequestHeaders.add.X-Consumer", equalTo("${consumer.alias}"))
                 .body("tools.get_anything.transformRequestBody[0].value", equalTo("${consumer.id}"))
                 .body("tools.get_anything.transformRequestBody[1].from", equalTo("/q"));
+    }
+
+    @Test
+    void theDesignerListsTheVariablesNextToTheHeaderTransforms() {
+        String id = unique();
+        admin().body(proxy(id, "\"active\":true")).post("/api/mcps").then().statusCode(201);
+        Dashboard.Session session = Dashboard.signIn(Dashboard.createUser("editor"));
+
+        String page = session.request().get("/ui/mcps/" + id).then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("data-testid=\"variables-help\"", "<code>${consumer.alias}</code>",
+                "<code>${jwt.claims.&lt;name&gt;}</code>", "<code>$${</code>");
     }
 
     @Test
