@@ -259,6 +259,78 @@ test("adds a primitive offered by the live upstream, adds and removes middleware
   assert.equal((await api("GET", "/api/mcps/primitives-demo")).body.tools.delete_user, undefined);
 });
 
+// One tools/call of get_anything through the gateway (initialize first); the mock echoes headers and arguments.
+async function echo(endpoint, key, args) {
+  const common = { "Content-Type": "application/json", Accept: "application/json, text/event-stream",
+    Authorization: `Bearer ${key}` };
+  const init = await fetch(endpoint, { method: "POST", headers: common, body: JSON.stringify({ jsonrpc: "2.0", id: 1,
+    method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {},
+      clientInfo: { name: "transforms", version: "1" } } }) });
+  await init.text();
+  if (init.status !== 200) { return null; }
+  const session = { ...common, "Mcp-Session-Id": init.headers.get("Mcp-Session-Id") ?? "",
+    "MCP-Protocol-Version": "2025-11-25" };
+  await (await fetch(endpoint, { method: "POST", headers: session,
+    body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) })).text();
+  const call = await fetch(endpoint, { method: "POST", headers: { ...session, "X-Consumer": "forged" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: "echo-1", method: "tools/call",
+      params: { name: "get_anything", arguments: args } }) });
+  const text = await call.text();
+  const json = JSON.parse(call.headers.get("Content-Type").startsWith("text/event-stream")
+    ? text.split("\n").filter((line) => line.startsWith("data:")).map((line) => line.slice(5)).join("") : text);
+  return { id: json.id, ...json.result.structuredContent };
+}
+
+test("context variables and a body transform set in the designer reach the upstream", async (page) => {
+  const mock = (await api("GET", "/api/mcps/mock-mcp")).body.upstream.url;
+  await createProxy("transforms-demo", mock);
+  const key = await api("POST", "/api/keys", { alias: "designer-agent", proxies: ["transforms-demo"] });
+  assert.equal(key.status, 201, JSON.stringify(key.body));
+  await signIn(page, "admin", adminPassword);
+  await openDesigner(page, "transforms-demo");
+
+  await page.click("[data-testid=variables-help] summary");
+  assert.match(await page.textContent("[data-testid=variables-help]"), /\$\{consumer\.alias\}/);
+  await page.fill("#s-reqAdd", "X-Consumer: ${consumer.nickname}");
+  await page.click("#save-settings");
+  await page.waitForFunction(() => /unknown variable/.test(
+    document.querySelector("[data-error-for='global.transformRequestHeaders.add']").textContent));
+  await page.fill("#s-reqAdd", "X-Consumer: ${consumer.alias}");
+  await page.click("#save-settings");
+  await page.waitForSelector("#saved:not([hidden])");
+
+  await openPrimitives(page);
+  await page.fill("#p-name", "get_anything");
+  await page.click("#add-primitive button[type=submit]");
+  await page.waitForSelector("#primitive-detail:not([hidden]) [data-testid=no-middleware]");
+  await page.selectOption("#m-option", "transformRequestBody");
+  assert.match(await page.textContent("#m-fields [data-testid=variables-help]"), /\$\{jwt\.claims\.<name>\}/);
+  await page.fill("#m-body", "set owner = x");
+  await page.click("[data-testid=add-middleware] button[type=submit]");
+  await page.waitForFunction(() => /JSON Pointer/.test(
+    document.querySelector("[data-error-for='transformRequestBody']").textContent));
+  await page.fill("#m-body", "set /owner = ${consumer.alias}\ndefault /limit = 10\nremove /debug\nrename /q -> /query");
+  await page.click("[data-testid=add-middleware] button[type=submit]");
+  await page.waitForSelector("[data-testid=middleware] >> text=Transform request body");
+  assert.match(await page.textContent("[data-testid=middleware]"), /set \/owner = \$\{consumer\.alias\}; default \/limit = 10/);
+  await page.screenshot({ path: `${screenshots}/designer-body-transform.png`, fullPage: true });
+
+  const stored = (await api("GET", "/api/mcps/transforms-demo")).body;
+  assert.deepEqual(stored.tools.get_anything.transformRequestBody, [
+    { op: "set", path: "/owner", value: "${consumer.alias}" }, { op: "default", path: "/limit", value: 10 },
+    { op: "remove", path: "/debug" }, { op: "rename", from: "/q", path: "/query" }]);
+
+  const endpoint = new URL(gatewayMcpUrl).origin + "/transforms-demo/mcp";
+  let echoed = null;
+  await waitFor(async () => {
+    echoed = await echo(endpoint, key.body.key, { owner: "someone-else", debug: true, q: "users" });
+    return echoed !== null && echoed.arguments.owner === "designer-agent";
+  }, "the gateway applies the designer's transforms");
+  assert.equal(echoed.id, "echo-1");
+  assert.equal(echoed.headers["x-consumer"], "designer-agent");
+  assert.deepEqual(echoed.arguments, { owner: "designer-agent", limit: 10, query: "users" });
+});
+
 test("an unreachable upstream lets the admin type the primitive's name", async (page) => {
   await createProxy("unreachable-demo", "http://127.0.0.1:9");
   await signIn(page, "admin", adminPassword);

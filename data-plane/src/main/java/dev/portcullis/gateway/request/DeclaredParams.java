@@ -70,6 +70,21 @@ public final class DeclaredParams {
         return Optional.empty();
     }
 
+    /**
+     * Sets each declared header to mirror {@code arguments} (after the gateway edited them), so an upstream that
+     * trusts the headers sees the body it receives: absent, null, object or array arguments remove the header.
+     */
+    public void mirror(MultiMap headers, JsonNode arguments) {
+        for (Param param : params) {
+            JsonNode argument = valueAt(arguments, param.path());
+            if (argument == null || !(argument.isTextual() || argument.isNumber() || argument.isBoolean())) {
+                headers.remove(param.header());
+            } else {
+                headers.set(param.header(), HeaderValue.encode(argument.asText()));
+            }
+        }
+    }
+
     private static String problem(List<String> values, JsonNode argument) {
         boolean absent = argument == null || argument.isNull() || argument.isMissingNode();
         if (values.size() > 1) {

@@ -16,9 +16,12 @@ import java.util.function.BiFunction;
  */
 public final class RouteMiddleware {
 
-    /** One entry, prepared: its raw settings, its resolved header edits and its breaker slot (null for none). */
+    /**
+     * One entry, prepared: its raw settings, its resolved header edits, its breaker slot (null for none) and its
+     * compiled body edits.
+     */
     public record Entry(Middleware middleware, HeaderEdits requestEdits, HeaderEdits responseEdits,
-                        BreakerSlot breaker) {
+                        BreakerSlot breaker, ArgumentEdits bodyEdits) {
     }
 
     public static final RouteMiddleware NONE = new RouteMiddleware(Map.of(), Map.of(), new ResourceKeys<>(Map.of()),
@@ -56,7 +59,7 @@ public final class RouteMiddleware {
                 result.put(key, new Entry(middleware,
                         edits.apply(middleware.transformRequestHeaders(), field + ".transformRequestHeaders"),
                         edits.apply(middleware.transformResponseHeaders(), field + ".transformResponseHeaders"),
-                        slot));
+                        slot, bodyEdits(middleware, field)));
                 if (middleware.requestSizeLimit() != null) {
                     largest[0] = Math.max(largest[0], middleware.requestSizeLimit());
                 }
@@ -99,7 +102,27 @@ public final class RouteMiddleware {
                 edits(operation == null ? null : operation.responseEdits(),
                         primitive == null ? null : primitive.responseEdits()),
                 tracking(p) != Tracking.DEFAULT ? tracking(p) : tracking(o),
-                pick(p == null ? null : p.mockResponse(), o == null ? null : o.mockResponse()));
+                pick(p == null ? null : p.mockResponse(), o == null ? null : o.mockResponse()),
+                bodyEdits(operation, primitive));
+    }
+
+    private static ArgumentEdits bodyEdits(Middleware middleware, String field) {
+        try {
+            return ArgumentEdits.compile(middleware.transformRequestBody());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ".transformRequestBody: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ArgumentEdits> bodyEdits(Entry operation, Entry primitive) {
+        List<ArgumentEdits> result = new ArrayList<>(2);
+        if (operation != null && !operation.bodyEdits().isEmpty()) {
+            result.add(operation.bodyEdits());
+        }
+        if (primitive != null && !primitive.bodyEdits().isEmpty()) {
+            result.add(primitive.bodyEdits());
+        }
+        return result;
     }
 
     private static String scope(String category) {

@@ -17,16 +17,19 @@ import java.util.List;
  * @param requestEdits         operation then primitive {@code transformRequestHeaders}, empty ones left out
  * @param responseEdits        operation then primitive {@code transformResponseHeaders}, empty ones left out
  * @param mockResponse         the static {@code result} to answer with; null = call upstream. Read-only.
+ * @param bodyEdits            operation then primitive {@code transformRequestBody}, empty ones left out
  */
 public record RouteSettings(Integer timeoutMs, Long requestSizeLimit, BreakerSlot breaker,
                             boolean ignoreAuthentication, List<HeaderEdits> requestEdits,
-                            List<HeaderEdits> responseEdits, Tracking tracking, JsonNode mockResponse) {
+                            List<HeaderEdits> responseEdits, Tracking tracking, JsonNode mockResponse,
+                            List<ArgumentEdits> bodyEdits) {
 
     public static final RouteSettings NONE = new RouteSettings(null, null, null, false, List.of(), List.of(),
-            Tracking.DEFAULT, null);
+            Tracking.DEFAULT, null, List.of());
 
     public RouteSettings {
         requestEdits = List.copyOf(requestEdits);
         responseEdits = List.copyOf(responseEdits);
+        bodyEdits = List.copyOf(bodyEdits);
     }
 }

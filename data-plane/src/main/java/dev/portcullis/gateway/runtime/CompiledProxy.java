@@ -10,6 +10,9 @@ import dev.portcullis.gateway.upstream.UpstreamCredentials;
 import dev.portcullis.model.policy.Policy;
 import dev.portcullis.model.proxy.HeaderTransform;
 import dev.portcullis.model.proxy.ProxyDefinition;
+import dev.portcullis.model.proxy.TemplateFields;
+import dev.portcullis.model.template.ContextVariable;
+import dev.portcullis.model.template.Template;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +40,8 @@ import java.util.Set;
  * @param oauth                   bearer-token (JWT, introspection) and Protected Resource Metadata settings
  * @param cors                    {@code global.cors}, compiled; null when the proxy answers no CORS
  * @param pool                    the upstream's instances ({@code upstream.url} first) and how they are balanced
+ * @param templateClaims          the token claims the proxy's templates name ({@code ${jwt.claims.<name>}}): what
+ *                                authentication keeps on the consumer
  */
 public record CompiledProxy(
         ProxyDefinition definition,
@@ -52,7 +57,8 @@ public record CompiledProxy(
         RouteMiddleware middleware,
         OAuthRules oauth,
         CorsRules cors,
-        UpstreamPool pool) {
+        UpstreamPool pool,
+        Set<String> templateClaims) {
 
     public CompiledProxy {
         Objects.requireNonNull(pool, "pool");
@@ -60,6 +66,7 @@ public record CompiledProxy(
         Objects.requireNonNull(upstream, "upstream");
         allowedOrigins = Set.copyOf(allowedOrigins);
         upstreamHeaders = Map.copyOf(upstreamHeaders);
+        templateClaims = Set.copyOf(templateClaims);
     }
 
     /** @throws IllegalArgumentException when the proxy cannot be served as configured (the reason says why) */
@@ -94,7 +101,8 @@ public record CompiledProxy(
                 middleware,
                 OAuthRules.of(definition, policies, secrets),
                 CorsRules.of(definition.global().cors()),
-                pool);
+                pool,
+                templateClaims(definition));
     }
 
     public String id() {
@@ -138,18 +146,32 @@ public record CompiledProxy(
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
+    /** Header values parsed as templates and their secrets resolved, once per snapshot. */
     private static HeaderEdits edits(HeaderTransform transform, SecretResolver secrets, String field) {
         if (transform.isEmpty()) {
             return HeaderEdits.NONE;
         }
-        Map<String, String> add = new HashMap<>();
+        Map<String, Template> add = new HashMap<>();
         transform.add().forEach((name, value) -> {
             try {
-                add.put(name, secrets.resolve(value));
+                add.put(name, Template.parse(value).resolveSecrets(secret ->
+                        secrets.resolve(SecretResolver.SECRET_REFERENCE + secret + "}")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(field + ".add." + name + ": " + e.getMessage(), e);
             }
         });
         return new HeaderEdits(transform.remove(), add);
+    }
+
+    private static Set<String> templateClaims(ProxyDefinition definition) {
+        Set<String> claims = new HashSet<>();
+        TemplateFields.forEach(definition, (field, source) -> {
+            for (ContextVariable variable : Template.parse(source).variables()) {
+                if (variable.source() == ContextVariable.Source.JWT_CLAIM) {
+                    claims.add(variable.argument());
+                }
+            }
+        });
+        return claims;
     }
 }

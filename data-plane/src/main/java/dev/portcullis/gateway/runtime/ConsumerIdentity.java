@@ -1,6 +1,7 @@
 package dev.portcullis.gateway.runtime;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,8 +14,11 @@ import java.util.Set;
  * @param alias    the key's alias (the agent's name); null for tokens
  * @param policies ids of the consumer's policies that exist in the snapshot
  * @param scopes   OAuth scopes granted to a token; empty for keys (keys are governed by policies, not scopes)
+ * @param claims   the token's claims that the proxy's templates name ({@code ${jwt.claims.<name>}}), as text;
+ *                 empty for keys. Not printed by {@link #toString()}: claims may be personal data.
  */
-public record ConsumerIdentity(Kind kind, String id, String alias, List<String> policies, Set<String> scopes) {
+public record ConsumerIdentity(Kind kind, String id, String alias, List<String> policies, Set<String> scopes,
+                               Map<String, String> claims) {
 
     public enum Kind { KEY, JWT, INTROSPECTION }
 
@@ -23,6 +27,11 @@ public record ConsumerIdentity(Kind kind, String id, String alias, List<String> 
         Objects.requireNonNull(id, "id");
         policies = List.copyOf(policies);
         scopes = Set.copyOf(scopes);
+        claims = Map.copyOf(claims);
+    }
+
+    public ConsumerIdentity(Kind kind, String id, String alias, List<String> policies, Set<String> scopes) {
+        this(kind, id, alias, policies, scopes, Map.of());
     }
 
     /** A key consumer. */
@@ -33,6 +42,17 @@ public record ConsumerIdentity(Kind kind, String id, String alias, List<String> 
     /** The key's id, or null for a token consumer. */
     public String keyId() {
         return kind == Kind.KEY ? id : null;
+    }
+
+    /** The same consumer carrying {@code picked} claims. */
+    public ConsumerIdentity withClaims(Map<String, String> picked) {
+        return new ConsumerIdentity(kind, id, alias, policies, scopes, picked);
+    }
+
+    @Override
+    public String toString() {
+        return "ConsumerIdentity[kind=" + kind + ", id=" + id + ", alias=" + alias + ", policies=" + policies
+                + ", scopes=" + scopes + ", claims=" + claims.keySet() + "]";
     }
 
     /** True for OAuth token consumers (JWT or introspection), to which {@code requiredScopes} apply. */

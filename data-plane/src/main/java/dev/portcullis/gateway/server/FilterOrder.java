@@ -15,6 +15,7 @@ import dev.portcullis.gateway.filter.input.InputRequiredFilter;
 import dev.portcullis.gateway.filter.mock.MockResponseFilter;
 import dev.portcullis.gateway.filter.ratelimit.RateLimitFilter;
 import dev.portcullis.gateway.filter.session.SessionBindingFilter;
+import dev.portcullis.gateway.filter.transform.BodyTransformFilter;
 import dev.portcullis.gateway.filter.transform.HeaderTransformFilter;
 import dev.portcullis.gateway.filter.AnswerRecorder;
 import dev.portcullis.gateway.proxy.UpstreamForwarder;
@@ -37,7 +38,8 @@ import java.util.List;
  *       called tool declares, against its arguments.</li>
  *   <li>Rate limits and quotas (a denied request consumes nothing).</li>
  *   <li>Answers rewritten for the caller: discovery (lists, {@code initialize}, {@code server/discover}) and
- *       {@code input_required} results; then header transforms.</li>
+ *       {@code input_required} results; then header transforms, then body transforms (which
+ *       mirror edited arguments into the {@code Mcp-Param-*} headers).</li>
  *   <li>A mock response may answer here: its answer goes back through every step above, like an upstream's.</li>
  *   <li>What the answer said is recorded for analytics, then the circuit breaker (last: once it admitted a call,
  *       only forwarding may end the request, and it settles the admission), then forwarding, which relays the
@@ -75,6 +77,7 @@ public final class FilterOrder {
                 new DiscoveryFilter(services.known()),
                 new InputRequiredFilter(),
                 new HeaderTransformFilter(),
+                new BodyTransformFilter(services.known()),
                 new MockResponseFilter(),
                 new AnswerRecorder(),
                 new CircuitBreakerFilter(services.breakers()),

@@ -54,7 +54,8 @@ class RouteMiddlewareTest {
     @Test
     void headerEditsApplyOperationThenPrimitive() {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        resolve("tools/call", PrimitiveType.TOOL, "slow").requestEdits().forEach(edits -> edits.applyTo(headers));
+        resolve("tools/call", PrimitiveType.TOOL, "slow").requestEdits().forEach(edits -> edits.applyTo(headers,
+                variable -> null));
 
         assertThat(headers.get("X-Level")).isEqualTo("primitive");
         assertThat(headers.contains("X-Op")).isFalse();

@@ -24,8 +24,8 @@ public record GlobalMiddleware(HeaderTransform transformRequestHeaders, HeaderTr
     }
 
     public void validate(Violations at) {
-        transformRequestHeaders.validate(at.at("transformRequestHeaders"));
-        transformResponseHeaders.validate(at.at("transformResponseHeaders"));
+        transformRequestHeaders.validate(at.at("transformRequestHeaders"), true);
+        transformResponseHeaders.validate(at.at("transformResponseHeaders"), false);
         if (rateLimit != null) {
             rateLimit.validate(at.at("rateLimit"));
         }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param requestSizeLimit overrides {@code global.requestSizeLimit} (bytes); null = inherit
  * @param mockResponse     the JSON-RPC {@code result} returned without calling upstream; null = call upstream.
  *                         Shared and mutable by nature of {@link JsonNode}: treat as read-only.
+ * @param transformRequestBody changes to {@code params.arguments} before the call goes upstream, in order; only on
+ *                         tools, prompts and the {@code tools/call} and {@code prompts/get} operations. Never null.
  */
 public record Middleware(
         boolean allow,
@@ -30,7 +32,8 @@ public record Middleware(
         boolean track,
         boolean doNotTrack,
         List<String> requiredScopes,
-        JsonNode mockResponse) {
+        JsonNode mockResponse,
+        List<BodyEdit> transformRequestBody) {
 
     public Middleware {
         transformRequestHeaders = HeaderTransform.orNone(transformRequestHeaders);
@@ -38,11 +41,12 @@ public record Middleware(
         requiredScopes = Immutable.list(requiredScopes);
         mockResponse = mockResponse == null || mockResponse.isNull() || mockResponse.isMissingNode()
                 ? null : mockResponse.deepCopy();
+        transformRequestBody = Immutable.list(transformRequestBody);
     }
 
     /** Middleware that does nothing: what an entry written as {@code null} or {@code {}} means. */
     public static Middleware none() {
-        return new Middleware(false, false, null, null, null, null, false, null, null, false, false, null, null);
+        return new Middleware(false, false, null, null, null, null, false, null, null, false, false, null, null, null);
     }
 
     public void validate(Violations at) {
@@ -54,11 +58,27 @@ public record Middleware(
         }
         FieldRules.positive(at.at("timeoutMs"), timeoutMs);
         FieldRules.positive(at.at("requestSizeLimit"), requestSizeLimit);
-        transformRequestHeaders.validate(at.at("transformRequestHeaders"));
-        transformResponseHeaders.validate(at.at("transformResponseHeaders"));
+        transformRequestHeaders.validate(at.at("transformRequestHeaders"), true);
+        transformResponseHeaders.validate(at.at("transformResponseHeaders"), false);
         if (track && doNotTrack) {
             at.add("doNotTrack", "cannot be combined with track");
         }
         FieldRules.scopes(at.at("requiredScopes"), requiredScopes);
+        validateBodyEdits(at.at("transformRequestBody"));
+    }
+
+    private void validateBodyEdits(Violations at) {
+        if (transformRequestBody.size() > BodyEdit.MAX_EDITS) {
+            at.add("must have at most " + BodyEdit.MAX_EDITS + " edits");
+            return;
+        }
+        for (int i = 0; i < transformRequestBody.size(); i++) {
+            BodyEdit edit = transformRequestBody.get(i);
+            if (edit == null) {
+                at.index(i).add("must not be null");
+            } else {
+                edit.validate(at.index(i));
+            }
+        }
     }
 }

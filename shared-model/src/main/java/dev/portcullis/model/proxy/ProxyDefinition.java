@@ -52,6 +52,9 @@ public record ProxyDefinition(
         Map<String, Middleware> prompts) {
 
     public static final long DEFAULT_REQUEST_SIZE_LIMIT = 1_048_576L;
+    private static final Set<String> BODY_EDIT_METHODS = Set.of("tools/call", "prompts/get");
+    private static final String BODY_EDIT_PLACES = "only tools, prompts and the tools/call and prompts/get"
+            + " operations carry params.arguments";
     private static final StrictJsonReader<ProxyDefinition> READER = new StrictJsonReader<>(ProxyDefinition.class);
 
     public ProxyDefinition {
@@ -100,6 +103,8 @@ public record ProxyDefinition(
         validateEntries(at.at("tools"), tools, false);
         validateEntries(at.at("resources"), resources, true);
         validateEntries(at.at("prompts"), prompts, false);
+        validateBodyEditPlaces(at);
+        TemplateFields.refuseCredentialHeader(at, this);
     }
 
     /**
@@ -141,6 +146,20 @@ public record ProxyDefinition(
                 entry.add("'*' is only allowed at the end of a resource prefix");
             }
             middleware.validate(entry);
+        });
+    }
+
+    /** Body edits change {@code params.arguments}, which only tool calls and prompt gets carry. */
+    private void validateBodyEditPlaces(Violations at) {
+        resources.forEach((key, middleware) -> {
+            if (!middleware.transformRequestBody().isEmpty()) {
+                at.at("resources").at(key).add("transformRequestBody", BODY_EDIT_PLACES);
+            }
+        });
+        operations.forEach((key, middleware) -> {
+            if (!middleware.transformRequestBody().isEmpty() && !BODY_EDIT_METHODS.contains(key)) {
+                at.at("operations").at(key).add("transformRequestBody", BODY_EDIT_PLACES);
+            }
         });
     }
 

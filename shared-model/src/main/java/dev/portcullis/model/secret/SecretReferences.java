@@ -1,6 +1,7 @@
 package dev.portcullis.model.secret;
 
 import dev.portcullis.model.proxy.BasicAuth;
+import dev.portcullis.model.proxy.Middleware;
 import dev.portcullis.model.proxy.OAuthClientCredentials;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.proxy.UpstreamAuthentication;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * substitution. A reference is a whole value or part of one ({@code Bearer ${secret:github-pat}}). Fields that may
  * carry references: {@code upstream.authentication.headers.*}, {@code upstream.authentication.basicAuth.password},
  * {@code upstream.authentication.oauthClientCredentials.clientSecret},
- * {@code authentication.introspection.clientSecret} and {@code global.transformRequestHeaders.add.*}.
+ * {@code authentication.introspection.clientSecret} and the {@code transformRequestHeaders.add.*} of {@code global}
+ * and of every operation, tool, resource and prompt entry.
  */
 public final class SecretReferences {
 
@@ -86,6 +88,10 @@ public final class SecretReferences {
             definition.global().transformRequestHeaders().add().forEach((header, value) ->
                     add(fields, "global.transformRequestHeaders.add." + header, value));
         }
+        entries(fields, "operations", definition.operations());
+        entries(fields, "tools", definition.tools());
+        entries(fields, "resources", definition.resources());
+        entries(fields, "prompts", definition.prompts());
         return fields;
     }
 
@@ -94,6 +100,18 @@ public final class SecretReferences {
         Set<String> names = new LinkedHashSet<>();
         of(definition).values().forEach(names::addAll);
         return names;
+    }
+
+    private static void entries(Map<String, Set<String>> fields, String category, Map<String, Middleware> entries) {
+        if (entries == null) {
+            return;
+        }
+        entries.forEach((key, middleware) -> {
+            if (middleware != null && middleware.transformRequestHeaders() != null) {
+                middleware.transformRequestHeaders().add().forEach((header, value) ->
+                        add(fields, category + "." + key + ".transformRequestHeaders.add." + header, value));
+            }
+        });
     }
 
     private static void add(Map<String, Set<String>> fields, String field, String value) {

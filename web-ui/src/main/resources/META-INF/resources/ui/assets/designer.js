@@ -22,8 +22,15 @@
     { key: "track", label: "Track (analytics)", kind: "flag" },
     { key: "doNotTrack", label: "Do not track (analytics)", kind: "flag" },
     { key: "requiredScopes", label: "Required OAuth scopes", kind: "scopes" },
-    { key: "mockResponse", label: "Mock response (JSON result)", kind: "json" }
+    { key: "mockResponse", label: "Mock response (JSON result)", kind: "json" },
+    { key: "transformRequestBody", label: "Transform request body (arguments)", kind: "body" }
   ];
+  // Context variables a header value or a body edit may use (the gateway fills them in per request).
+  var VARIABLES = "${consumer.id}, ${consumer.alias}, ${consumer.kind}, ${jwt.sub}, ${jwt.claims.<name>}, "
+    + "${mcp.method}, ${mcp.primitive}, ${mcp.primitiveType}, ${mcp.protocolVersion}, ${proxy.id}, "
+    + "${proxy.listenPath}, ${request.clientIp}, ${request.header.<name>}";
+  var BODY_SYNTAX = "One edit per line: set /path = value, default /path = value, remove /path, rename /from -> /to."
+    + " Paths are JSON Pointers inside params.arguments; a value is JSON when it parses (10, true, \"text\"), text otherwise.";
   var CATEGORY = { tools: "Tool", resources: "Resource", prompts: "Prompt", operations: "Operation" };
 
   function el(tag, attrs, children) {
@@ -324,6 +331,7 @@
       case "requestSizeLimit": return "requests up to " + (value >= 1024 && value % 1024 === 0 ? value / 1024 + " KiB" : value + " bytes");
       case "requiredScopes": return "needs scope" + (value.length > 1 ? "s " : " ") + value.join(", ");
       case "mockResponse": return "answered by a mock response";
+      case "transformRequestBody": return "arguments: " + value.map(bodyEditText).join("; ");
       default:
         var add = Object.keys(value.add || {}), remove = value.remove || [];
         return (option.key === "transformRequestHeaders" ? "request" : "response") + " headers: "
@@ -334,8 +342,41 @@
   function isSet(option, value) {
     if (value == null || value === false) { return false; }
     if (option.kind === "headers") { return Object.keys(value.add || {}).length > 0 || (value.remove || []).length > 0; }
-    if (option.kind === "scopes") { return value.length > 0; }
+    if (option.kind === "scopes" || option.kind === "body") { return value.length > 0; }
     return true;
+  }
+
+  // A body edit as the line the form reads back ("set /owner = ${consumer.alias}").
+  function bodyEditText(edit) {
+    var value = edit.value === undefined ? "" : typeof edit.value === "string" && !looksLikeJson(edit.value)
+      ? edit.value : JSON.stringify(edit.value);
+    switch (edit.op) {
+      case "remove": return "remove " + edit.path;
+      case "rename": return "rename " + edit.from + " -> " + edit.path;
+      default: return edit.op + " " + edit.path + " = " + value;
+    }
+  }
+
+  function looksLikeJson(text) {
+    try { JSON.parse(text); return true; } catch (e) { return false; }
+  }
+
+  // Reads the lines of the body-edit form; each error names the line.
+  function bodyEdits(text, field, errors) {
+    var edits = [];
+    text.split("\n").forEach(function (raw, index) {
+      var line = raw.trim();
+      if (!line) { return; }
+      var match = /^(set|default)\s+(\S+)\s*=\s?(.*)$/.exec(line) || /^(remove)\s+(\S+)$/.exec(line)
+        || /^(rename)\s+(\S+)\s*->\s*(\S+)$/.exec(line);
+      if (!match) { errors.push({ field: field, message: "line " + (index + 1) + ": write set|default /path = value, remove /path or rename /from -> /to" }); return; }
+      if (match[1] === "remove") { edits.push({ op: "remove", path: match[2] }); return; }
+      if (match[1] === "rename") { edits.push({ op: "rename", from: match[2], path: match[3] }); return; }
+      var value = match[3];
+      edits.push({ op: match[1], path: match[2], value: looksLikeJson(value) ? JSON.parse(value) : value });
+    });
+    if (!edits.length && !errors.length) { errors.push({ field: field, message: "write at least one edit" }); }
+    return edits;
   }
 
   function renderPrimitives() {
@@ -549,7 +590,14 @@
       case "number": parts = parts.concat(input("m-number", option.label, { type: "number", min: String(option.min) }, key)); break;
       case "headers":
         parts = parts.concat(input("m-add", "Set (Name: value per line)", { tag: "textarea", rows: "3" }, key + ".add"),
-          input("m-remove", "Remove (comma-separated)", {}, key + ".remove")); break;
+          input("m-remove", "Remove (comma-separated)", {}, key + ".remove"),
+          [el("span", {}), el("p", { class: "muted small", "data-testid": "variables-help", text: "Values may use " + VARIABLES
+            + ". A header whose variable has no value for a request is removed. $${ writes a literal ${." })]); break;
+      case "body":
+        parts = parts.concat(input("m-body", "Edits", { tag: "textarea", rows: "4", class: "json-editor", spellcheck: "false",
+          placeholder: "set /owner = ${consumer.alias}\ndefault /limit = 10\nremove /debug\nrename /q -> /query" }, key),
+          [el("span", {}), el("p", { class: "muted small", "data-testid": "variables-help", text: BODY_SYNTAX + " Values may use "
+            + VARIABLES + "; a set whose variable has no value removes the member." })]); break;
       case "scopes": parts = parts.concat(input("m-scopes", "Scopes (comma-separated)", {}, key)); break;
       case "json": parts = parts.concat(input("m-json", "Result (JSON)", { tag: "textarea", rows: "5", class: "json-editor", spellcheck: "false" }, key)); break;
     }
@@ -587,6 +635,7 @@
         });
         if (!Object.keys(value.add).length && !value.remove.length) { errors.push({ field: key + ".add", message: "set or remove at least one header" }); }
         break;
+      case "body": value = bodyEdits(form.querySelector("#m-body").value, key, errors); break;
       case "scopes":
         value = list("m-scopes");
         if (!value.length) { errors.push({ field: key, message: "name at least one scope" }); }

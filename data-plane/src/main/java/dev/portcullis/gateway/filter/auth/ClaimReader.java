@@ -4,8 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +29,42 @@ public final class ClaimReader {
                 instant(claims.getValue("nbf")),
                 scopes(claims),
                 policyClaim == null ? List.of() : strings(claims.getValue(policyClaim)));
+    }
+
+    /**
+     * The named claims as text, for templates: strings as they are, numbers and booleans as JSON writes them, arrays
+     * of those joined with commas; objects, nulls and absent claims are left out.
+     */
+    public static Map<String, String> pick(JsonObject claims, Set<String> names) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> picked = new HashMap<>();
+        for (String name : names) {
+            Object value = claims.getValue(name);
+            String text = value instanceof JsonArray array ? joined(array) : scalar(value);
+            if (text != null) {
+                picked.put(name, text);
+            }
+        }
+        return picked;
+    }
+
+    private static String joined(JsonArray array) {
+        List<String> parts = new ArrayList<>();
+        for (Object element : array) {
+            String text = scalar(element);
+            if (text == null) {
+                return null;
+            }
+            parts.add(text);
+        }
+        return String.join(",", parts);
+    }
+
+    private static String scalar(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean
+                ? value.toString() : null;
     }
 
     private static Set<String> scopes(JsonObject claims) {

@@ -43,9 +43,9 @@ final class TokenAuthenticator {
         Jwt jwt = proxy.oauth().authentication().jwt();
         return services.jwt().verify(token, jwt.jwksUrl()).map(result -> {
             if (result instanceof JwtVerifier.Result.Verified verified) {
-                return consumer(ConsumerIdentity.Kind.JWT,
+                return withClaims(consumer(ConsumerIdentity.Kind.JWT,
                         ClaimReader.read(verified.claims(), jwt.subjectClaim(), jwt.policyClaim()),
-                        new ClaimRules(jwt.issuer(), audiences(proxy, origin), true), proxy);
+                        new ClaimRules(jwt.issuer(), audiences(proxy, origin), true), proxy), verified.claims(), proxy);
             }
             return new Outcome.Refused(((JwtVerifier.Result.Refused) result).error());
         });
@@ -67,7 +67,7 @@ final class TokenAuthenticator {
                     // RFC 7662 makes aud optional: when the server leaves it out, "active" is its answer
                     ClaimRules rules = new ClaimRules(null,
                             read.audiences().isEmpty() ? null : audiences(proxy, origin), false);
-                    return consumer(ConsumerIdentity.Kind.INTROSPECTION, read, rules, proxy);
+                    return withClaims(consumer(ConsumerIdentity.Kind.INTROSPECTION, read, rules, proxy), claims, proxy);
                 }).otherwise(failure -> new Outcome.Refused(GatewayErrors.introspectionUnavailable(
                         failure instanceof IntrospectionUnavailable unavailable ? unavailable.getMessage()
                                 : "the authorization server could not be asked")));
@@ -89,6 +89,15 @@ final class TokenAuthenticator {
         }
         return new Outcome.Authenticated(new ConsumerIdentity(kind, claims.subject(), null, policies,
                 claims.scopes()));
+    }
+
+    /** Keeps the claims the proxy's templates name ({@code ${jwt.claims.<name>}}) on the consumer. */
+    private static Outcome withClaims(Outcome outcome, JsonObject claims, CompiledProxy proxy) {
+        if (outcome instanceof Outcome.Authenticated authenticated && !proxy.templateClaims().isEmpty()) {
+            return new Outcome.Authenticated(authenticated.consumer().withClaims(
+                    ClaimReader.pick(claims, proxy.templateClaims())));
+        }
+        return outcome;
     }
 
     /** The configured audiences, or the URL the agent dialled when PRM is on and none is configured. */

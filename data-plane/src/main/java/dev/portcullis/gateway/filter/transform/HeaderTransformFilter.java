@@ -14,11 +14,11 @@ import io.vertx.core.Future;
  * Applies the header transforms to what is sent upstream ({@code transformRequestHeaders}) and to what the agent
  * receives ({@code transformResponseHeaders}), in turn: {@code global}, then the request's operation entry, then
  * its primitive entry, so the most specific has the last word. Runs after authentication so a transform cannot
- * re-add the agent's credential before authentication has seen it; upstream credentials are set after it, so no
- * transform removes them.
+ * re-add the agent's credential before authentication has seen it, and so that context variables
+ * ({@code ${consumer.alias}}) know the consumer; upstream credentials are set after it, so no transform removes
+ * them.
  */
 public final class HeaderTransformFilter implements McpFilter {
-
 
     @Override
     public boolean appliesTo(FilterContext context) {
@@ -30,18 +30,20 @@ public final class HeaderTransformFilter implements McpFilter {
 
     @Override
     public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
-        context.proxy().requestHeaderEdits().applyTo(exchange.upstreamHeaders());
+        RequestVariables values = new RequestVariables(exchange.request(), context);
+        context.proxy().requestHeaderEdits().applyTo(exchange.upstreamHeaders(), values);
         for (HeaderEdits edits : context.settings().requestEdits()) {
-            edits.applyTo(exchange.upstreamHeaders());
+            edits.applyTo(exchange.upstreamHeaders(), values);
         }
         return FilterResult.proceed();
     }
 
     @Override
     public void onResponse(McpResponse response, FilterContext context) {
-        context.proxy().responseHeaderEdits().applyTo(response.headers());
+        RequestVariables values = RequestVariables.of(context);
+        context.proxy().responseHeaderEdits().applyTo(response.headers(), values);
         for (HeaderEdits edits : context.settings().responseEdits()) {
-            edits.applyTo(response.headers());
+            edits.applyTo(response.headers(), values);
         }
     }
 }
