@@ -2,6 +2,7 @@ package dev.portcullis.gateway.filter;
 
 import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.filter.circuit.BreakerCall;
+import dev.portcullis.gateway.filter.plugin.PluginRequestView;
 import dev.portcullis.gateway.filter.ratelimit.LimitHeaders;
 import dev.portcullis.gateway.observe.RequestFacts;
 import dev.portcullis.gateway.observe.RequestObservation;
@@ -46,6 +47,7 @@ public final class FilterContext implements RequestFacts {
     private LimitHeaders limitHeaders;
     private String sealedSession;
     private SessionBinding sessionBinding;
+    private PluginRequestView pluginRequest;
 
     public FilterContext(GatewayRuntime runtime, long startNanos) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -222,5 +224,14 @@ public final class FilterContext implements RequestFacts {
     public void session(String sealed, SessionBinding binding) {
         this.sealedSession = Objects.requireNonNull(sealed, "sealed");
         this.sessionBinding = Objects.requireNonNull(binding, "binding");
+    }
+
+    /** What operator plugins see of the request, made by the first plugin step it meets; null before. */
+    public PluginRequestView pluginRequest() {
+        return pluginRequest;
+    }
+
+    public void pluginRequest(PluginRequestView view) {
+        this.pluginRequest = Objects.requireNonNull(view, "view");
     }
 }

@@ -7,6 +7,7 @@ import dev.portcullis.gateway.request.RouteMiddleware;
 import dev.portcullis.gateway.request.RouteSettings;
 import dev.portcullis.gateway.upstream.ClientCredentials;
 import dev.portcullis.gateway.upstream.UpstreamCredentials;
+import dev.portcullis.model.plugin.InstalledPlugins;
 import dev.portcullis.model.policy.Policy;
 import dev.portcullis.model.proxy.HeaderTransform;
 import dev.portcullis.model.proxy.ProxyDefinition;
@@ -36,6 +37,7 @@ import java.util.Set;
  * @param middleware              per-primitive and per-operation middleware, indexed
  * @param oauth                   bearer-token (JWT, introspection) and Protected Resource Metadata settings
  * @param cors                    {@code global.cors}, compiled; null when the proxy answers no CORS
+ * @param plugins                 the operator plugins of the proxy, created ({@link ProxyPlugins#NONE} for none)
  */
 public record CompiledProxy(
         ProxyDefinition definition,
@@ -50,9 +52,11 @@ public record CompiledProxy(
         HeaderEdits responseHeaderEdits,
         RouteMiddleware middleware,
         OAuthRules oauth,
-        CorsRules cors) {
+        CorsRules cors,
+        ProxyPlugins plugins) {
 
     public CompiledProxy {
+        Objects.requireNonNull(plugins, "plugins");
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(upstream, "upstream");
         allowedOrigins = Set.copyOf(allowedOrigins);
@@ -66,6 +70,12 @@ public record CompiledProxy(
 
     /** @param policies the snapshot's policies, for the token consumers' policy checks */
     public static CompiledProxy compile(ProxyDefinition definition, SecretResolver secrets, List<Policy> policies) {
+        return compile(definition, secrets, policies, InstalledPlugins.NONE);
+    }
+
+    /** @param installed the operator plugins this gateway has: every plugin the proxy names must be one of them */
+    public static CompiledProxy compile(ProxyDefinition definition, SecretResolver secrets, List<Policy> policies,
+                                        InstalledPlugins installed) {
         var auth = definition.authentication();
         String credentialHeader = auth.enabled() && auth.authToken().enabled() ? auth.authToken().header() : null;
         boolean authMethodUnavailable = auth.enabled() && !auth.authToken().enabled() && !auth.jwt().enabled()
@@ -89,7 +99,8 @@ public record CompiledProxy(
                 edits(definition.global().transformResponseHeaders(), secrets, "global.transformResponseHeaders"),
                 middleware,
                 OAuthRules.of(definition, policies, secrets),
-                CorsRules.of(definition.global().cors()));
+                CorsRules.of(definition.global().cors()),
+                ProxyPlugins.compile(definition, installed));
     }
 
     public String id() {

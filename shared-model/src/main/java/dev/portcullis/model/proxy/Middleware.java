@@ -16,6 +16,7 @@ import java.util.List;
  * @param requestSizeLimit overrides {@code global.requestSizeLimit} (bytes); null = inherit
  * @param mockResponse     the JSON-RPC {@code result} returned without calling upstream; null = call upstream.
  *                         Shared and mutable by nature of {@link JsonNode}: treat as read-only.
+ * @param plugins          operator plugins on this primitive or operation (docs/plugins.md); never null
  */
 public record Middleware(
         boolean allow,
@@ -30,9 +31,11 @@ public record Middleware(
         boolean track,
         boolean doNotTrack,
         List<String> requiredScopes,
-        JsonNode mockResponse) {
+        JsonNode mockResponse,
+        List<PluginEntry> plugins) {
 
     public Middleware {
+        plugins = Immutable.list(plugins);
         transformRequestHeaders = HeaderTransform.orNone(transformRequestHeaders);
         transformResponseHeaders = HeaderTransform.orNone(transformResponseHeaders);
         requiredScopes = Immutable.list(requiredScopes);
@@ -42,7 +45,7 @@ public record Middleware(
 
     /** Middleware that does nothing: what an entry written as {@code null} or {@code {}} means. */
     public static Middleware none() {
-        return new Middleware(false, false, null, null, null, null, false, null, null, false, false, null, null);
+        return new Middleware(false, false, null, null, null, null, false, null, null, false, false, null, null, null);
     }
 
     public void validate(Violations at) {
@@ -60,5 +63,6 @@ public record Middleware(
             at.add("doNotTrack", "cannot be combined with track");
         }
         FieldRules.scopes(at.at("requiredScopes"), requiredScopes);
+        PluginEntry.validate(at.at("plugins"), plugins);
     }
 }
