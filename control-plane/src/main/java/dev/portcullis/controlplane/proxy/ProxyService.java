@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * Rules for proxy definitions: validation by shared-model (and {@link UpstreamAddressRule} for the upstream's
- * address), ids derived from names, listen paths unique per gateway,
+ * address, {@link PluginRule} for plugin configs), ids derived from names, listen paths unique per gateway,
  * optimistic locking. Every change bumps the configuration version in its own transaction, which also serialises
  * changes so the conflict check cannot race another write.
  */
@@ -38,6 +38,10 @@ public class ProxyService {
     /** Records the configuration version every change makes. */
     @Inject
     ConfigHistory history;
+
+    /** Checks plugins entries against the plugins this control plane has. */
+    @Inject
+    PluginRule plugins;
 
     private final ProxyRepository proxies;
     private final ConfigVersions versions;
@@ -82,6 +86,7 @@ public class ProxyService {
         ObjectNode validated = derivedId ? tree.deepCopy().put("id", "placeholder") : tree;
         ProxyDefinition parsed = ProxyDefinition.parse(Json.write(validated));
         addresses.check(parsed);
+        plugins.check(parsed);
         secrets.requireKnown(parsed);
         versions.bump();
         if (derivedId) {
@@ -123,6 +128,7 @@ public class ProxyService {
         }
         ProxyDefinition definition = ProxyDefinition.parse(Json.write(tree));
         addresses.check(definition);
+        plugins.check(definition);
         secrets.requireKnown(definition);
         versions.bump();
         StoredProxy stored = locked(id);

@@ -22,7 +22,8 @@
     { key: "track", label: "Track (analytics)", kind: "flag" },
     { key: "doNotTrack", label: "Do not track (analytics)", kind: "flag" },
     { key: "requiredScopes", label: "Required OAuth scopes", kind: "scopes" },
-    { key: "mockResponse", label: "Mock response (JSON result)", kind: "json" }
+    { key: "mockResponse", label: "Mock response (JSON result)", kind: "json" },
+    { key: "plugins", label: "Plugin", kind: "plugin", repeats: true }
   ];
   var CATEGORY = { tools: "Tool", resources: "Resource", prompts: "Prompt", operations: "Operation" };
 
@@ -199,6 +200,7 @@
         case "bool": input.checked = value === true; break;
         case "list": input.value = (value || []).join(", "); break;
         case "headers": input.value = Object.keys(value || {}).map(function (k) { return k + ": " + value[k]; }).join("\n"); break;
+        case "json": input.value = value && value.length ? JSON.stringify(value, null, 2) : ""; break;
         default: input.value = value == null ? "" : value;
       }
       input.disabled = !canEdit;
@@ -209,9 +211,13 @@
     showDependents();
   }
 
+  // Fields the page cannot turn into JSON itself (a JSON list that does not parse), found by readSettings.
+  var unreadable = [];
+
   function readSettings() {
     var d = JSON.parse(JSON.stringify(state.definition));
     var groups = {};
+    unreadable = [];
     settings.querySelectorAll("[data-path]").forEach(function (input) {
       var path = input.getAttribute("data-path"), raw = input.value, value;
       switch (input.getAttribute("data-type")) {
@@ -226,6 +232,11 @@
           break;
         case "int": value = raw.trim() === "" ? null : Number(raw); break;
         case "nullable": value = raw.trim() === "" ? null : raw.trim(); break;
+        case "json":
+          try { value = raw.trim() === "" ? [] : JSON.parse(raw); } catch (e) {
+            unreadable.push({ field: path, message: "is not valid JSON: " + e.message });
+          }
+          break;
         default: value = raw.trim();
       }
       var group = input.getAttribute("data-group");
@@ -267,7 +278,11 @@
 
   settings.addEventListener("submit", function (event) {
     event.preventDefault();
-    if (canEdit) { save(readSettings(), settings); }
+    if (!canEdit) { return; }
+    var d = readSettings();
+    clearErrors(settings);
+    if (unreadable.length) { showErrors(settings, { errors: unreadable }); return; }
+    save(d, settings);
   });
 
   // ---- Primitives --------------------------------------------------------------------------------------------
@@ -305,6 +320,7 @@
       case "requestSizeLimit": return "requests up to " + (value >= 1024 && value % 1024 === 0 ? value / 1024 + " KiB" : value + " bytes");
       case "requiredScopes": return "needs scope" + (value.length > 1 ? "s " : " ") + value.join(", ");
       case "mockResponse": return "answered by a mock response";
+      case "plugins": return value.map(function (p) { return p.name + " (" + (p.placement || "afterAuth") + ")"; }).join(", ");
       default:
         var add = Object.keys(value.add || {}), remove = value.remove || [];
         return (option.key === "transformRequestHeaders" ? "request" : "response") + " headers: "
@@ -315,7 +331,7 @@
   function isSet(option, value) {
     if (value == null || value === false) { return false; }
     if (option.kind === "headers") { return Object.keys(value.add || {}).length > 0 || (value.remove || []).length > 0; }
-    if (option.kind === "scopes") { return value.length > 0; }
+    if (option.kind === "scopes" || option.kind === "plugin") { return value.length > 0; }
     return true;
   }
 
@@ -450,7 +466,8 @@
     } else {
       detail.appendChild(el("ul", { class: "middleware", "data-testid": "middleware" }, configured.map(function (option) {
         var shown = option.kind === "flag" ? "on" : describe(option, middleware[option.key]);
-        var details = option.kind === "json" ? el("pre", { class: "mock-json", text: JSON.stringify(middleware[option.key], null, 2) }) : null;
+        var details = option.kind === "json" || option.kind === "plugin"
+          ? el("pre", { class: "mock-json", text: JSON.stringify(middleware[option.key], null, 2) }) : null;
         return el("li", {}, [el("strong", { text: option.label }), document.createTextNode(": " + shown), details,
           canEdit ? el("button", { type: "button", class: "link-button danger", text: "Remove", "aria-label": "Remove " + option.label,
             "data-remove-middleware": option.key }) : null,
@@ -473,7 +490,7 @@
   function addMiddlewareForm(middleware) {
     var form = el("form", { class: "card middleware-form", novalidate: "", "data-testid": "add-middleware" });
     var select = el("select", { id: "m-option" }, [el("option", { value: "", text: "Choose..." })].concat(
-      MIDDLEWARE.filter(function (option) { return !isSet(option, middleware[option.key]); }).map(function (option) {
+      MIDDLEWARE.filter(function (option) { return option.repeats || !isSet(option, middleware[option.key]); }).map(function (option) {
         return el("option", { value: option.key, text: option.label });
       })));
     var fields = el("div", { class: "grid-form", id: "m-fields" });
@@ -500,7 +517,7 @@
       var d = JSON.parse(JSON.stringify(state.definition));
       var s = state.selected;
       d[s.category][s.name] = d[s.category][s.name] || {};
-      d[s.category][s.name][option.key] = value.value;
+      d[s.category][s.name][option.key] = option.repeats ? (d[s.category][s.name][option.key] || []).concat([value.value]) : value.value;
       save(d, document.getElementById("primitive-detail"), s.category + "." + s.name + ".");
     });
     return form;
@@ -533,6 +550,12 @@
           input("m-remove", "Remove (comma-separated)", {}, key + ".remove")); break;
       case "scopes": parts = parts.concat(input("m-scopes", "Scopes (comma-separated)", {}, key)); break;
       case "json": parts = parts.concat(input("m-json", "Result (JSON)", { tag: "textarea", rows: "5", class: "json-editor", spellcheck: "false" }, key)); break;
+      case "plugin":
+        parts = parts.concat(input("m-plugin", "Plugin name", { placeholder: "redact" }, key),
+          [el("label", { for: "m-placement", text: "Placement" }), el("div", {}, [el("select", { id: "m-placement" },
+            ["afterAuth", "beforeAuth", "response"].map(function (p) { return el("option", { value: p, text: p }); }))])],
+          input("m-config", "Config (JSON object)", { tag: "textarea", rows: "4", class: "json-editor", spellcheck: "false", placeholder: "{}" }, key + ".config"));
+        break;
     }
     parts.forEach(function (part) { fields.appendChild(part); });
   }
@@ -575,6 +598,13 @@
       case "json":
         try { value = JSON.parse(form.querySelector("#m-json").value); } catch (e) { errors.push({ field: key, message: "is not valid JSON: " + e.message }); }
         if (value === null) { errors.push({ field: key, message: "must not be null" }); }
+        break;
+      case "plugin":
+        var config = {};
+        var rawConfig = form.querySelector("#m-config").value.trim();
+        try { config = rawConfig === "" ? {} : JSON.parse(rawConfig); } catch (e) { errors.push({ field: key + ".config", message: "is not valid JSON: " + e.message }); }
+        value = { name: form.querySelector("#m-plugin").value.trim(), placement: form.querySelector("#m-placement").value, config: config };
+        if (!value.name) { errors.push({ field: key, message: "name the plugin" }); }
         break;
     }
     return { value: value, errors: errors };
