@@ -105,7 +105,11 @@ class PluginsIT {
                 TestProxies.definition("keyed", "/keyed/", stateless.url(), """
                         "tools":{"get_user":{"plugins":[
                           {"name":"test-headers","placement":"beforeAuth","config":{"refuse":"X-Block"}},
-                          {"name":"test-headers","placement":"afterAuth","config":{}}]}},"""));
+                          {"name":"test-headers","placement":"afterAuth","config":{}}]}},"""),
+                TestProxies.definition("odd", "/odd/", stateless.url(), """
+                        "authentication":{"enabled":false},
+                        "tools":{"invalid":{"plugins":[{"name":"test-headers","config":{"mode":"error"}}]},
+                                 "broken":{"plugins":[{"name":"test-headers","config":{"mode":"throw"}}]}},"""));
     }
 
     private static void publish(long version, List<ProxyDefinition> proxies) {
@@ -142,10 +146,7 @@ class PluginsIT {
         HttpResponse<String> list = agent.post("/rev/mcp", """
                 {"jsonrpc":"2.0","id":1,"method":"tools/list","params":{%s}}""".formatted(META),
                 "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list");
-        HttpResponse<String> call = agent.post("/rev/mcp", """
-                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"server_time","arguments":{},%s}}"""
-                .formatted(META), "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
-                "Mcp-Name", "server_time");
+        HttpResponse<String> call = statelessCall("/rev/mcp", "server_time");
 
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(AgentClient.message(list).at("/result/tools").findValuesAsText("name"))
@@ -174,6 +175,29 @@ class PluginsIT {
         assertThat(passed.statusCode()).isEqualTo(200);
         assertThat(stateless.received()).singleElement()
                 .satisfies(received -> assertThat(received.headers().get("X-Consumer-Alias")).isEqualTo("k1-alias"));
+    }
+
+    @Test
+    void aPluginsJsonRpcErrorIsTheAnswerAndAPluginThatThrowsIsAnInternalError() throws Exception {
+        stateless.clear();
+
+        HttpResponse<String> invalid = statelessCall("/odd/mcp", "invalid");
+        HttpResponse<String> broken = statelessCall("/odd/mcp", "broken");
+
+        assertThat(invalid.statusCode()).isEqualTo(200);
+        assertThat(AgentClient.message(invalid).at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(AgentClient.message(invalid).at("/error/message").asText()).isEqualTo("arguments refused");
+        assertThat(broken.statusCode()).isEqualTo(500);
+        assertThat(AgentClient.message(broken).at("/error/code").asInt()).isEqualTo(-32603);
+        assertThat(broken.body()).doesNotContain("IllegalStateException").doesNotContain("plugin bug");
+        assertThat(stateless.received()).isEmpty();
+    }
+
+    private static HttpResponse<String> statelessCall(String path, String tool) throws Exception {
+        return agent.post(path, """
+                {"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"%s","arguments":{},%s}}"""
+                .formatted(tool, META), "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
+                "Mcp-Name", tool);
     }
 
     @Test
@@ -224,7 +248,8 @@ class PluginsIT {
     }
 
     /**
-     * A plugin of the test: with {@code refuse}, refuses requests carrying that header (403); without, tells the
+     * A plugin of the test: with {@code refuse}, refuses requests carrying that header (403); with {@code mode}
+     * {@code error}, answers a JSON-RPC error; with {@code mode} {@code throw}, has a bug; otherwise tells the
      * upstream the consumer's alias in {@code X-Consumer-Alias}.
      */
     static final class HeaderPlugin implements GatewayPlugin {
@@ -241,9 +266,16 @@ class PluginsIT {
         @Override
         public PluginFilter create(JsonNode config) {
             String refuse = config.path("refuse").asText(null);
+            String mode = config.path("mode").asText("");
             return new PluginFilter() {
                 @Override
                 public RequestOutcome onRequest(PluginRequest request) {
+                    if (mode.equals("error")) {
+                        return RequestOutcome.error(-32602, "arguments refused");
+                    }
+                    if (mode.equals("throw")) {
+                        throw new IllegalStateException("plugin bug");
+                    }
                     if (refuse != null) {
                         return request.header(refuse) != null
                                 ? RequestOutcome.refuse(403, -32002, "blocked by " + refuse)
