@@ -406,6 +406,42 @@ test("the definition editor highlights JSON, marks syntax and rule errors as you
   assert.equal((await api("GET", "/api/mcps/json-demo")).body.upstream.timeoutMs, 12000);
 });
 
+test("plugins: proxy-wide in Settings as a JSON list, per primitive on the Primitives tab, with the server's field errors",
+  async (page) => {
+    const mock = (await api("GET", "/api/mcps/mock-mcp")).body.upstream.url;
+    await createProxy("plugins-demo", mock);
+    await signIn(page, "admin", adminPassword);
+    await openDesigner(page, "plugins-demo");
+    await page.fill("#s-plugins", "[not json");
+    await page.click("#save-settings");
+    assert.match(await page.textContent("[data-error-for='global.plugins']"), /not valid JSON/);
+
+    await page.fill("#s-plugins", JSON.stringify([{ name: "server-time", config: { zone: "Mars/Olympus" } }]));
+    await page.click("#save-settings");
+    await page.waitForFunction(() => /Mars\/Olympus is not a known time-zone id/.test(
+      document.querySelector("[data-error-for='global.plugins']").textContent));
+    await page.fill("#s-plugins", JSON.stringify([{ name: "server-time", placement: "afterAuth", config: { zone: "UTC" } }]));
+    await page.click("#save-settings");
+    await page.waitForSelector("#saved:not([hidden])");
+    let stored = (await api("GET", "/api/mcps/plugins-demo")).body;
+    assert.deepEqual(stored.global.plugins, [{ name: "server-time", placement: "afterAuth", config: { zone: "UTC" } }]);
+    assert.match(await page.inputValue("#s-plugins"), /"zone": "UTC"/);
+
+    await openPrimitives(page);
+    await page.fill("#p-name", "get_users");
+    await page.click("#add-primitive button[type=submit]");
+    await page.waitForSelector("#primitive-detail:not([hidden]) [data-testid=no-middleware]");
+    await page.selectOption("#m-option", "plugins");
+    await page.fill("#m-plugin", "redact");
+    await page.selectOption("#m-placement", "response");
+    await page.fill("#m-config", '{"replacement": "[email]"}');
+    await page.click("[data-testid=add-middleware] button[type=submit]");
+    await page.waitForSelector("[data-testid=middleware] >> text=redact (response)");
+    await page.screenshot({ path: `${screenshots}/designer-plugins.png`, fullPage: true });
+    stored = (await api("GET", "/api/mcps/plugins-demo")).body.tools.get_users;
+    assert.deepEqual(stored.plugins, [{ name: "redact", placement: "response", config: { replacement: "[email]" } }]);
+  });
+
 test("a viewer sees the designer read-only", async (page) => {
   const created = await api("POST", "/api/users", { username: "vic", role: "viewer", password: "viewer-password-2" });
   assert.equal(created.status, 201);

@@ -19,6 +19,7 @@ import dev.portcullis.gateway.sync.SnapshotFile;
 import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
 import dev.portcullis.gateway.upstream.GatewaySecretKey;
 import dev.portcullis.gateway.upstream.SnapshotSecretResolver;
+import dev.portcullis.model.plugin.InstalledPlugins;
 import dev.portcullis.model.secret.SecretOpener;
 import dev.portcullis.model.secret.X25519Keys;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
@@ -102,6 +103,12 @@ public final class Gateway {
      */
     public static Future<Gateway> start(Vertx vertx, GatewaySettings settings, TrustedProxies trustedProxies,
                                         RequestObservers observers, KnownPrimitives known) {
+        return start(vertx, settings, trustedProxies, observers, known, InstalledPlugins.NONE);
+    }
+
+    /** Same, with the operator plugins of the gateway's plugins folder (docs/plugins.md). */
+    public static Future<Gateway> start(Vertx vertx, GatewaySettings settings, TrustedProxies trustedProxies,
+                                        RequestObservers observers, KnownPrimitives known, InstalledPlugins plugins) {
         TokenServices tokenServices = TokenServices.create(vertx, trustedProxies);
         AtomicReference<GatewayRuntime> runtime = new AtomicReference<>();
         ClientCredentialsTokens tokens = new ClientCredentialsTokens(vertx);
@@ -114,7 +121,7 @@ public final class Gateway {
                             new SnapshotVerifier(settings.feedPublicKeys()), runtime, new HashSet<>(settings.tags()),
                             (Function<ConfigSnapshot, SecretResolver>) snapshot ->
                                     new SnapshotSecretResolver(snapshot, opener),
-                            new SnapshotFile(settings.dataDir()), next -> known.retainFor(next.snapshot()));
+                            new SnapshotFile(settings.dataDir()), next -> known.retainFor(next.snapshot()), plugins);
                     Optional<ApplyOutcome> boot = applier.applyStoredCopy();
                     boot.ifPresent(outcome -> LOG.infof("boot from stored snapshot: %s", outcome));
                     return new Prepared(applier, X25519Keys.encodePublic(secretKey.getPublic()), boot.orElse(null));

@@ -19,7 +19,10 @@ import dev.portcullis.gateway.observe.metrics.MetricNames;
 import dev.portcullis.gateway.observe.metrics.MetricsObserver;
 import dev.portcullis.gateway.observe.tracing.GatewayTracing;
 import dev.portcullis.gateway.sync.FeedPublicKey;
+import dev.portcullis.model.plugin.InstalledPlugins;
+import dev.portcullis.model.plugin.PluginFolder;
 import dev.portcullis.model.proxy.UpstreamAddresses;
+import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +52,7 @@ import java.util.function.Supplier;
 @Singleton
 public class GatewayLifecycle {
 
+    private static final Logger LOG = Logger.getLogger(GatewayLifecycle.class);
     private static final long START_TIMEOUT_SECONDS = 60;
 
     private final GatewayConfig config;
@@ -86,10 +90,16 @@ public class GatewayLifecycle {
             observers.add(new AccessLogObserver(accessLog, registry));
         }
         gateway = Gateway.start(vertx, settings, TrustedProxies.parse(config.trustedProxies().orElse(List.of())),
-                        new RequestObservers(observers), known)
+                        new RequestObservers(observers), known, loadPlugins(config.pluginsDir()))
                 .toCompletionStage().toCompletableFuture()
                 .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         gauges = GatewayGauges.bind(registry, vertx, gateway, settings.gatewayId());
+    }
+
+    private static InstalledPlugins loadPlugins(String folder) {
+        InstalledPlugins plugins = PluginFolder.load(Path.of(folder));
+        LOG.infof("plugins folder %s: %s", folder, plugins.names().isEmpty() ? "no plugins" : plugins.names());
+        return plugins;
     }
 
     void onStop(@Observes ShutdownEvent event) throws Exception {

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the MCP designer browser tests and the quickstart walk-through ({@code src/test/browser/designer.spec.mjs})
- * against a stack like {@code ./portcullis up}: control plane, one gateway, the mock MCP server and the demo seed.
+ * against a stack like {@code ./portcullis up}: control plane, one gateway, the mock MCP server and the demo seed, with
+ * the example plugins in both planes' plugins folder.
  * Screenshots land in {@code target/screenshots/}; docs/images holds copies of the quickstart ones.
  */
 class DesignerBrowserIT {
@@ -24,7 +25,8 @@ class DesignerBrowserIT {
 
     @BeforeAll
     static void start() {
-        stack = E2eStack.start("designer", builder -> builder);
+        stack = E2eStack.start("designer", builder -> builder.env("PORTCULLIS_PLUGINS_DIR",
+                System.getProperty("portcullis.e2e.plugins-dir")));
         new DemoSeed(stack.stack().controlPlane().baseUrl(), stack.stack().adminToken(), "").run(stack.mockUrl());
     }
 

@@ -99,6 +99,14 @@ public interface PortcullisConfig {
     Optional<List<String>> upstreamAllowedPrivateRanges();
 
     /**
+     * The folder of operator plugin jars ({@code PORTCULLIS_PLUGINS_DIR}; docs/plugins.md). A plugin found there has
+     * its configs checked when a proxy is saved; a plugin the control plane lacks is accepted and checked by the
+     * gateways. A folder that does not exist means no plugins.
+     */
+    @WithDefault("./plugins")
+    String pluginsDir();
+
+    /**
      * Whether the dashboard session cookie is {@code Secure} ({@code PORTCULLIS_COOKIE_SECURE}). Turn it off only
      * for plain http on localhost: browsers do not send Secure cookies over http.
      */

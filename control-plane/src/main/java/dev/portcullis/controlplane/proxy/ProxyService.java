@@ -6,18 +6,24 @@ import dev.portcullis.controlplane.secret.SecretService;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.validation.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.List;
 
 /**
  * Rules for proxy definitions, on top of the lifecycle every definition shares ({@link DefinitionService}):
- * upstream addresses allowed by {@link UpstreamAddressRule}, referenced secrets known, listen paths unique per
+ * upstream addresses allowed by {@link UpstreamAddressRule}, plugin configs accepted by
+ * {@link PluginRule}, referenced secrets known, listen paths unique per
  * gateway. Deleting a proxy removes it from every key that granted it (policies forget it by trigger, V2).
  */
 @ApplicationScoped
 public class ProxyService extends DefinitionService<ProxyDefinition, StoredProxy> {
 
     private final Kind<ProxyDefinition, StoredProxy> kind;
+    /** Checks plugins entries against the plugins this control plane has. */
+    @Inject
+    PluginRule plugins;
+
     private final ProxyRepository proxies;
     private final SecretService secrets;
     private final UpstreamAddressRule addresses;
@@ -48,6 +54,7 @@ public class ProxyService extends DefinitionService<ProxyDefinition, StoredProxy
     @Override
     protected void checkUnlocked(ProxyDefinition definition) {
         addresses.check(definition);
+        plugins.check(definition);
         secrets.requireKnown(definition);
     }
 

@@ -42,6 +42,13 @@ public interface GatewayConfig {
 
     Feed feed();
 
+    /**
+     * The folder of operator plugin jars loaded at start ({@code PORTCULLIS_PLUGINS_DIR}; docs/plugins.md); a folder
+     * that does not exist means no plugins.
+     */
+    @WithDefault("./plugins")
+    String pluginsDir();
+
     /** Where the last good snapshot is kept ({@code PORTCULLIS_DATA_DIR}). */
     @WithDefault("./data/gateway")
     String dataDir();

@@ -2,6 +2,7 @@ package dev.portcullis.gateway.filter;
 
 import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.filter.circuit.BreakerCall;
+import dev.portcullis.gateway.filter.plugin.PluginRequestView;
 import dev.portcullis.gateway.filter.ratelimit.LimitHeaders;
 import dev.portcullis.gateway.observe.RequestFacts;
 import dev.portcullis.gateway.observe.RequestObservation;
@@ -48,6 +49,7 @@ public final class FilterContext implements RequestFacts {
     private String sealedSession;
     private SessionBinding sessionBinding;
     private UpstreamPool.Member upstreamTarget;
+    private PluginRequestView pluginRequest;
 
     public FilterContext(GatewayRuntime runtime, long startNanos) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -233,5 +235,14 @@ public final class FilterContext implements RequestFacts {
 
     public void upstreamTarget(UpstreamPool.Member target) {
         this.upstreamTarget = target;
+    }
+
+    /** What operator plugins see of the request, made by the first plugin step it meets; null before. */
+    public PluginRequestView pluginRequest() {
+        return pluginRequest;
+    }
+
+    public void pluginRequest(PluginRequestView view) {
+        this.pluginRequest = Objects.requireNonNull(view, "view");
     }
 }

@@ -149,13 +149,15 @@ public final class ResponseRelay implements Framer.Sink {
             unreadable("compressed");
             return;
         }
-        if (framer != null && (framing != McpResponse.Framing.WHOLE || rewrite != null)) {
+        // A governed whole body may be rewritten or edited (an operator plugin's edit): it is sent at once and gets
+        // its new length then.
+        boolean wholeAtOnce = framer != null && framing == McpResponse.Framing.WHOLE && (rewrite != null || governed);
+        if (framer != null && (framing != McpResponse.Framing.WHOLE || wholeAtOnce)) {
             // Frames may be replaced or dropped: a declared length would no longer hold.
             agent.headers().remove("Content-Length");
         }
-        // A rewritten whole body is sent at once and gets its new length then; any other body keeps the length it
-        // declared, or goes chunked.
-        if (!(framer != null && framing == McpResponse.Framing.WHOLE && rewrite != null)) {
+        // Any other body keeps the length it declared, or goes chunked.
+        if (!wholeAtOnce) {
             agent.setChunked(!agent.headers().contains("Content-Length"));
         }
         listen();

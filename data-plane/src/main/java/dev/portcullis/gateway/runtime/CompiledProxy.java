@@ -7,6 +7,7 @@ import dev.portcullis.gateway.request.RouteMiddleware;
 import dev.portcullis.gateway.request.RouteSettings;
 import dev.portcullis.gateway.upstream.ClientCredentials;
 import dev.portcullis.gateway.upstream.UpstreamCredentials;
+import dev.portcullis.model.plugin.InstalledPlugins;
 import dev.portcullis.model.policy.Policy;
 import dev.portcullis.model.proxy.HeaderTransform;
 import dev.portcullis.model.proxy.ProxyDefinition;
@@ -42,6 +43,7 @@ import java.util.Set;
  * @param pool                    the upstream's instances ({@code upstream.url} first) and how they are balanced
  * @param templateClaims          the token claims the proxy's templates name ({@code ${jwt.claims.<name>}}): what
  *                                authentication keeps on the consumer
+ * @param plugins                 the operator plugins of the proxy, created ({@link ProxyPlugins#NONE} for none)
  */
 public record CompiledProxy(
         ProxyDefinition definition,
@@ -58,10 +60,12 @@ public record CompiledProxy(
         OAuthRules oauth,
         CorsRules cors,
         UpstreamPool pool,
-        Set<String> templateClaims) {
+        Set<String> templateClaims,
+        ProxyPlugins plugins) {
 
     public CompiledProxy {
         Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(plugins, "plugins");
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(upstream, "upstream");
         allowedOrigins = Set.copyOf(allowedOrigins);
@@ -76,6 +80,12 @@ public record CompiledProxy(
 
     /** @param policies the snapshot's policies, for the token consumers' policy checks */
     public static CompiledProxy compile(ProxyDefinition definition, SecretResolver secrets, List<Policy> policies) {
+        return compile(definition, secrets, policies, InstalledPlugins.NONE);
+    }
+
+    /** @param installed the operator plugins this gateway has: every plugin the proxy names must be one of them */
+    public static CompiledProxy compile(ProxyDefinition definition, SecretResolver secrets, List<Policy> policies,
+                                        InstalledPlugins installed) {
         var auth = definition.authentication();
         String credentialHeader = auth.enabled() && auth.authToken().enabled() ? auth.authToken().header() : null;
         boolean authMethodUnavailable = auth.enabled() && !auth.authToken().enabled() && !auth.jwt().enabled()
@@ -102,7 +112,8 @@ public record CompiledProxy(
                 OAuthRules.of(definition, policies, secrets),
                 CorsRules.of(definition.global().cors()),
                 pool,
-                templateClaims(definition));
+                templateClaims(definition),
+                ProxyPlugins.compile(definition, installed));
     }
 
     public String id() {

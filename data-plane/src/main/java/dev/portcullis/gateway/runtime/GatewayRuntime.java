@@ -3,6 +3,7 @@ package dev.portcullis.gateway.runtime;
 import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.runtime.limits.RateLimitRules;
 import dev.portcullis.gateway.runtime.access.AccessRules;
+import dev.portcullis.model.plugin.InstalledPlugins;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
 import java.util.ArrayList;
@@ -35,12 +36,18 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
      * quotas once for the snapshot, and opens the session keys (a key that cannot be opened refuses the snapshot).
      */
     public static GatewayRuntime build(ConfigSnapshot snapshot, Set<String> gatewayTags, SecretResolver secrets) {
+        return build(snapshot, gatewayTags, secrets, InstalledPlugins.NONE);
+    }
+
+    /** Same, creating the proxies' operator plugins from {@code plugins} (a plugin it lacks refuses the snapshot). */
+    public static GatewayRuntime build(ConfigSnapshot snapshot, Set<String> gatewayTags, SecretResolver secrets,
+                                       InstalledPlugins plugins) {
         List<CompiledProxy> proxies = new ArrayList<>();
         List<ProxyDefinition> served = new ArrayList<>();
         for (ProxyDefinition definition : snapshot.proxies()) {
             if (Boolean.TRUE.equals(definition.active()) && definition.servedBy(gatewayTags)) {
                 try {
-                    proxies.add(CompiledProxy.compile(definition, secrets, snapshot.policies()));
+                    proxies.add(CompiledProxy.compile(definition, secrets, snapshot.policies(), plugins));
                     served.add(definition);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("proxy " + definition.id() + ": " + e.getMessage(), e);

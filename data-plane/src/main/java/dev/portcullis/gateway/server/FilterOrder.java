@@ -13,12 +13,14 @@ import dev.portcullis.gateway.filter.discovery.DiscoveryFilter;
 import dev.portcullis.gateway.filter.headers.ParamHeaderFilter;
 import dev.portcullis.gateway.filter.input.InputRequiredFilter;
 import dev.portcullis.gateway.filter.mock.MockResponseFilter;
+import dev.portcullis.gateway.filter.plugin.PluginStep;
 import dev.portcullis.gateway.filter.ratelimit.RateLimitFilter;
 import dev.portcullis.gateway.filter.session.SessionBindingFilter;
 import dev.portcullis.gateway.filter.transform.BodyTransformFilter;
 import dev.portcullis.gateway.filter.transform.HeaderTransformFilter;
 import dev.portcullis.gateway.filter.AnswerRecorder;
 import dev.portcullis.gateway.proxy.UpstreamForwarder;
+import dev.portcullis.model.proxy.PluginEntry;
 import java.util.List;
 
 /**
@@ -31,7 +33,7 @@ import java.util.List;
  *   <li>Arrival: a safe path, the protected resource metadata (answered here), the listen path (which picks the
  *       proxy), CORS (preflights answered here, headers added to every answer), the HTTP method, the Origin, the
  *       body (size-limited), the revision and JSON-RPC routing, the standard headers against the body, then the
- *       route's own size limit.</li>
+ *       route's own size limit. Operator plugins placed {@code beforeAuth} run here.</li>
  *   <li>Identity: authentication, then the session id opened and bound to the consumer, then required scopes.</li>
  *   <li>Authorisation: the request's method and primitive; on the way back, the upstream's requests to the agent
  *       and notifications about primitives the caller may not see. Then the {@code Mcp-Param-*} headers the
@@ -40,7 +42,9 @@ import java.util.List;
  *   <li>Answers rewritten for the caller: discovery (lists, {@code initialize}, {@code server/discover}) and
  *       {@code input_required} results; then header transforms, then body transforms (which
  *       mirror edited arguments into the {@code Mcp-Param-*} headers).</li>
- *   <li>A mock response may answer here: its answer goes back through every step above, like an upstream's.</li>
+ *   <li>Operator plugins: first those placed {@code response} (they only read answers, so they see the answers of
+ *       the steps below too), then those placed {@code afterAuth}; a plugin may answer here (a virtual endpoint).
+ *       Then a mock response may answer: these answers go back through every step above, like an upstream's.</li>
  *   <li>What the answer said is recorded for analytics, then the circuit breaker (last: once it admitted a call,
  *       only forwarding may end the request, and it settles the admission), then forwarding, which relays the
  *       answer back through the steps above.</li>
@@ -67,6 +71,7 @@ public final class FilterOrder {
                 Check.always("standard-headers", Arrival::standardHeaders),
                 new Check("route-size-limit", context -> context.proxy().middleware().largestSizeLimit() > 0,
                         Arrival::routeSizeLimit),
+                new PluginStep(PluginEntry.BEFORE_AUTH),
                 new AuthenticationFilter(new AuthTokenFilter(services.clock()), services.tokens()),
                 new SessionBindingFilter(services.clock()),
                 new RequiredScopesFilter(),
@@ -78,6 +83,8 @@ public final class FilterOrder {
                 new InputRequiredFilter(),
                 new HeaderTransformFilter(),
                 new BodyTransformFilter(services.known()),
+                new PluginStep(PluginEntry.RESPONSE),
+                new PluginStep(PluginEntry.AFTER_AUTH),
                 new MockResponseFilter(),
                 new AnswerRecorder(),
                 new CircuitBreakerFilter(services.breakers()),

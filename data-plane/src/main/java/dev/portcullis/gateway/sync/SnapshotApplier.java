@@ -3,6 +3,7 @@ package dev.portcullis.gateway.sync;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.model.json.Json;
+import dev.portcullis.model.plugin.InstalledPlugins;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
 import dev.portcullis.model.snapshot.SignedSnapshot;
 import dev.portcullis.model.snapshot.SnapshotRejectedException;
@@ -38,6 +39,7 @@ public final class SnapshotApplier {
     private final Function<ConfigSnapshot, SecretResolver> secrets;
     private final SnapshotFile file;
     private final Consumer<GatewayRuntime> applied;
+    private final InstalledPlugins plugins;
     /** Key id of the copy on disk, once one was written or booted from; guarded by {@code this}. */
     private String storedKeyId;
 
@@ -61,7 +63,18 @@ public final class SnapshotApplier {
     public SnapshotApplier(Vertx vertx, SnapshotVerifier verifier, AtomicReference<GatewayRuntime> runtime,
                            Set<String> gatewayTags, Function<ConfigSnapshot, SecretResolver> secrets,
                            SnapshotFile file, Consumer<GatewayRuntime> applied) {
+        this(vertx, verifier, runtime, gatewayTags, secrets, file, applied, InstalledPlugins.NONE);
+    }
+
+    /**
+     * @param plugins the operator plugins this gateway has: a snapshot naming another, or a config its plugin
+     *                refuses, is rejected
+     */
+    public SnapshotApplier(Vertx vertx, SnapshotVerifier verifier, AtomicReference<GatewayRuntime> runtime,
+                           Set<String> gatewayTags, Function<ConfigSnapshot, SecretResolver> secrets,
+                           SnapshotFile file, Consumer<GatewayRuntime> applied, InstalledPlugins plugins) {
         this.applied = applied;
+        this.plugins = plugins;
         this.vertx = vertx;
         this.verifier = verifier;
         this.runtime = runtime;
@@ -145,7 +158,7 @@ public final class SnapshotApplier {
         }
         GatewayRuntime next;
         try {
-            next = GatewayRuntime.build(snapshot, gatewayTags, secrets.apply(snapshot));
+            next = GatewayRuntime.build(snapshot, gatewayTags, secrets.apply(snapshot), plugins);
         } catch (RuntimeException e) {
             return rejected(snapshot.version(), "snapshot cannot be served: " + e.getMessage());
         }

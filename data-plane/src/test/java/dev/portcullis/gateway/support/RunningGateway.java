@@ -6,6 +6,7 @@ import dev.portcullis.gateway.config.ListenerTls;
 import dev.portcullis.gateway.filter.auth.prm.TrustedProxies;
 import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.gateway.observe.RequestObservers;
+import dev.portcullis.model.plugin.InstalledPlugins;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
@@ -115,6 +116,13 @@ public final class RunningGateway implements AutoCloseable {
     public static RunningGateway start(Vertx vertx, GatewaySettings settings) throws Exception {
         return new RunningGateway(Gateway.start(vertx, settings).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS), settings.tls().scheme());
+    }
+
+    /** A gateway started with {@code settings} and the operator plugins {@code plugins}. */
+    public static RunningGateway start(Vertx vertx, GatewaySettings settings, InstalledPlugins plugins)
+            throws Exception {
+        return new RunningGateway(Gateway.start(vertx, settings, TrustedProxies.NONE, RequestObservers.NONE,
+                new KnownPrimitives(), plugins).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
     }
 
     public Gateway gateway() {

@@ -108,6 +108,8 @@ public final class UpCommand {
         builder.database(jdbcUrl, settings.databaseUser(), settings.databasePassword());
         builder.controlPlaneEnv("PORTCULLIS_DASHBOARD_GATEWAY_URL",
                 "http://" + UpSettings.HOST + ":" + settings.gatewayPort());
+        // Operator plugins (docs/plugins.md): the control plane and the gateway read the same folder.
+        builder.env("PORTCULLIS_PLUGINS_DIR", settings.repositoryRoot().resolve("plugins").toAbsolutePath().toString());
         PortcullisStack stack = builder.build();
         if (!running.adopt(stack)) {
             throw new UpFailure("stopping");

@@ -18,6 +18,7 @@ import java.util.List;
  *                         Shared and mutable by nature of {@link JsonNode}: treat as read-only.
  * @param transformRequestBody changes to {@code params.arguments} before the call goes upstream, in order; only on
  *                         tools, prompts and the {@code tools/call} and {@code prompts/get} operations. Never null.
+ * @param plugins          operator plugins on this primitive or operation (docs/plugins.md); never null
  */
 public record Middleware(
         boolean allow,
@@ -33,9 +34,11 @@ public record Middleware(
         boolean doNotTrack,
         List<String> requiredScopes,
         JsonNode mockResponse,
-        List<BodyEdit> transformRequestBody) {
+        List<BodyEdit> transformRequestBody,
+        List<PluginEntry> plugins) {
 
     public Middleware {
+        plugins = Immutable.list(plugins);
         transformRequestHeaders = HeaderTransform.orNone(transformRequestHeaders);
         transformResponseHeaders = HeaderTransform.orNone(transformResponseHeaders);
         requiredScopes = Immutable.list(requiredScopes);
@@ -46,7 +49,7 @@ public record Middleware(
 
     /** Middleware that does nothing: what an entry written as {@code null} or {@code {}} means. */
     public static Middleware none() {
-        return new Middleware(false, false, null, null, null, null, false, null, null, false, false, null, null, null);
+        return new Middleware(false, false, null, null, null, null, false, null, null, false, false, null, null, null, null);
     }
 
     public void validate(Violations at) {
@@ -65,6 +68,7 @@ public record Middleware(
         }
         FieldRules.scopes(at.at("requiredScopes"), requiredScopes);
         validateBodyEdits(at.at("transformRequestBody"));
+        PluginEntry.validate(at.at("plugins"), plugins);
     }
 
     private void validateBodyEdits(Violations at) {

@@ -23,7 +23,8 @@
     { key: "doNotTrack", label: "Do not track (analytics)", kind: "flag" },
     { key: "requiredScopes", label: "Required OAuth scopes", kind: "scopes" },
     { key: "mockResponse", label: "Mock response (JSON result)", kind: "json" },
-    { key: "transformRequestBody", label: "Transform request body (arguments)", kind: "body" }
+    { key: "transformRequestBody", label: "Transform request body (arguments)", kind: "body" },
+    { key: "plugins", label: "Plugin", kind: "plugin", repeats: true }
   ];
   // Context variables a header value or a body edit may use (the gateway fills them in per request).
   var VARIABLES = "${consumer.id}, ${consumer.alias}, ${consumer.kind}, ${jwt.sub}, ${jwt.claims.<name>}, "
@@ -214,6 +215,7 @@
         case "list": input.value = (value || []).join(", "); break;
         case "headers": input.value = Object.keys(value || {}).map(function (k) { return k + ": " + value[k]; }).join("\n"); break;
         case "targets": input.value = (value || []).map(function (t) { return t.weight && t.weight !== 1 ? t.url + " " + t.weight : t.url; }).join("\n"); break;
+        case "json": input.value = value && value.length ? JSON.stringify(value, null, 2) : ""; break;
         default: input.value = value == null ? "" : value;
       }
       input.disabled = !canEdit;
@@ -224,9 +226,13 @@
     showDependents();
   }
 
+  // Fields the page cannot turn into JSON itself (a JSON list that does not parse), found by readSettings.
+  var unreadable = [];
+
   function readSettings() {
     var d = JSON.parse(JSON.stringify(state.definition));
     var groups = {};
+    unreadable = [];
     settings.querySelectorAll("[data-path]").forEach(function (input) {
       var path = input.getAttribute("data-path"), raw = input.value, value;
       switch (input.getAttribute("data-type")) {
@@ -242,6 +248,11 @@
         case "targets": value = readTargets(raw); break;
         case "int": value = raw.trim() === "" ? null : Number(raw); break;
         case "nullable": value = raw.trim() === "" ? null : raw.trim(); break;
+        case "json":
+          try { value = raw.trim() === "" ? [] : JSON.parse(raw); } catch (e) {
+            unreadable.push({ field: path, message: "is not valid JSON: " + e.message });
+          }
+          break;
         default: value = raw.trim();
       }
       var group = input.getAttribute("data-group");
@@ -293,7 +304,11 @@
 
   settings.addEventListener("submit", function (event) {
     event.preventDefault();
-    if (canEdit) { save(readSettings(), settings); }
+    if (!canEdit) { return; }
+    var d = readSettings();
+    clearErrors(settings);
+    if (unreadable.length) { showErrors(settings, { errors: unreadable }); return; }
+    save(d, settings);
   });
 
   // ---- Primitives --------------------------------------------------------------------------------------------
@@ -332,6 +347,7 @@
       case "requiredScopes": return "needs scope" + (value.length > 1 ? "s " : " ") + value.join(", ");
       case "mockResponse": return "answered by a mock response";
       case "transformRequestBody": return "arguments: " + value.map(bodyEditText).join("; ");
+      case "plugins": return value.map(function (p) { return p.name + " (" + (p.placement || "afterAuth") + ")"; }).join(", ");
       default:
         var add = Object.keys(value.add || {}), remove = value.remove || [];
         return (option.key === "transformRequestHeaders" ? "request" : "response") + " headers: "
@@ -342,7 +358,7 @@
   function isSet(option, value) {
     if (value == null || value === false) { return false; }
     if (option.kind === "headers") { return Object.keys(value.add || {}).length > 0 || (value.remove || []).length > 0; }
-    if (option.kind === "scopes" || option.kind === "body") { return value.length > 0; }
+    if (option.kind === "scopes" || option.kind === "body" || option.kind === "plugin") { return value.length > 0; }
     return true;
   }
 
@@ -510,7 +526,8 @@
     } else {
       detail.appendChild(el("ul", { class: "middleware", "data-testid": "middleware" }, configured.map(function (option) {
         var shown = option.kind === "flag" ? "on" : describe(option, middleware[option.key]);
-        var details = option.kind === "json" ? el("pre", { class: "mock-json", text: JSON.stringify(middleware[option.key], null, 2) }) : null;
+        var details = option.kind === "json" || option.kind === "plugin"
+          ? el("pre", { class: "mock-json", text: JSON.stringify(middleware[option.key], null, 2) }) : null;
         return el("li", {}, [el("strong", { text: option.label }), document.createTextNode(": " + shown), details,
           canEdit ? el("button", { type: "button", class: "link-button danger", text: "Remove", "aria-label": "Remove " + option.label,
             "data-remove-middleware": option.key }) : null,
@@ -533,7 +550,7 @@
   function addMiddlewareForm(middleware) {
     var form = el("form", { class: "card middleware-form", novalidate: "", "data-testid": "add-middleware" });
     var select = el("select", { id: "m-option" }, [el("option", { value: "", text: "Choose..." })].concat(
-      MIDDLEWARE.filter(function (option) { return !isSet(option, middleware[option.key]); }).map(function (option) {
+      MIDDLEWARE.filter(function (option) { return option.repeats || !isSet(option, middleware[option.key]); }).map(function (option) {
         return el("option", { value: option.key, text: option.label });
       })));
     var fields = el("div", { class: "grid-form", id: "m-fields" });
@@ -560,7 +577,7 @@
       var d = JSON.parse(JSON.stringify(state.definition));
       var s = state.selected;
       d[s.category][s.name] = d[s.category][s.name] || {};
-      d[s.category][s.name][option.key] = value.value;
+      d[s.category][s.name][option.key] = option.repeats ? (d[s.category][s.name][option.key] || []).concat([value.value]) : value.value;
       save(d, document.getElementById("primitive-detail"), s.category + "." + s.name + ".");
     });
     return form;
@@ -600,6 +617,12 @@
             + VARIABLES + "; a set whose variable has no value removes the member." })]); break;
       case "scopes": parts = parts.concat(input("m-scopes", "Scopes (comma-separated)", {}, key)); break;
       case "json": parts = parts.concat(input("m-json", "Result (JSON)", { tag: "textarea", rows: "5", class: "json-editor", spellcheck: "false" }, key)); break;
+      case "plugin":
+        parts = parts.concat(input("m-plugin", "Plugin name", { placeholder: "redact" }, key),
+          [el("label", { for: "m-placement", text: "Placement" }), el("div", {}, [el("select", { id: "m-placement" },
+            ["afterAuth", "beforeAuth", "response"].map(function (p) { return el("option", { value: p, text: p }); }))])],
+          input("m-config", "Config (JSON object)", { tag: "textarea", rows: "4", class: "json-editor", spellcheck: "false", placeholder: "{}" }, key + ".config"));
+        break;
     }
     parts.forEach(function (part) { fields.appendChild(part); });
   }
@@ -643,6 +666,13 @@
       case "json":
         try { value = JSON.parse(form.querySelector("#m-json").value); } catch (e) { errors.push({ field: key, message: "is not valid JSON: " + e.message }); }
         if (value === null) { errors.push({ field: key, message: "must not be null" }); }
+        break;
+      case "plugin":
+        var config = {};
+        var rawConfig = form.querySelector("#m-config").value.trim();
+        try { config = rawConfig === "" ? {} : JSON.parse(rawConfig); } catch (e) { errors.push({ field: key + ".config", message: "is not valid JSON: " + e.message }); }
+        value = { name: form.querySelector("#m-plugin").value.trim(), placement: form.querySelector("#m-placement").value, config: config };
+        if (!value.name) { errors.push({ field: key, message: "name the plugin" }); }
         break;
     }
     return { value: value, errors: errors };
