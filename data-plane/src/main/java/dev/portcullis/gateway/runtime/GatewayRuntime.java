@@ -3,6 +3,7 @@ package dev.portcullis.gateway.runtime;
 import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.runtime.limits.RateLimitRules;
 import dev.portcullis.gateway.runtime.access.AccessRules;
+import dev.portcullis.gateway.runtime.pinning.PinRules;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Set;
  * atomic reference swap; a request holds on to the runtime it started with.
  */
 public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTable listenPaths, KeyIndex keys,
-                             AccessRules access, RateLimitRules limits, SessionKeyRing sessionKeys) {
+                             AccessRules access, RateLimitRules limits, SessionKeyRing sessionKeys,
+                             PinRules pins) {
 
     public GatewayRuntime {
         Objects.requireNonNull(limits, "limits");
@@ -24,6 +26,7 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(sessionKeys, "sessionKeys");
+        Objects.requireNonNull(pins, "pins");
     }
 
     /**
@@ -50,6 +53,6 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
         return new GatewayRuntime(snapshot.version(), snapshot, new ListenPathTable(proxies),
                 new KeyIndex(snapshot.keys()), AccessRules.compile(served, snapshot.policies()),
                 RateLimitRules.compile(served, snapshot.policies()),
-                SessionKeyRing.of(snapshot.sessionKeys(), secrets));
+                SessionKeyRing.of(snapshot.sessionKeys(), secrets), PinRules.compile(snapshot.pins()));
     }
 }
