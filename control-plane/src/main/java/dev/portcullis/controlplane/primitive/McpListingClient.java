@@ -53,14 +53,7 @@ public class McpListingClient {
     public UpstreamPrimitives list(UpstreamAccess access) throws UpstreamUnreachable {
         McpSession session = new McpSession(access, Instant.now().plus(config.primitivesDeadline()));
         try {
-            JsonNode initialized = session.call("initialize", Json.mapper().createObjectNode()
-                    .put("protocolVersion", PROTOCOL_VERSION)
-                    .<ObjectNode>set("capabilities", Json.mapper().createObjectNode())
-                    .set("clientInfo", Json.mapper().createObjectNode().put("name", "portcullis-control-plane")
-                            .put("version", "1")));
-            session.protocolVersion = initialized.path("protocolVersion").asText(PROTOCOL_VERSION);
-            session.notifyInitialized();
-            JsonNode capabilities = initialized.path("capabilities");
+            JsonNode capabilities = session.open();
             List<UpstreamPrimitives.Named> tools = new ArrayList<>();
             List<UpstreamPrimitives.Named> prompts = new ArrayList<>();
             List<UpstreamPrimitives.Resource> resources = new ArrayList<>();
@@ -77,6 +70,32 @@ public class McpListingClient {
                         new UpstreamPrimitives.Resource(item.path("uri").asText(), textOrNull(item, "name"))));
             }
             return new UpstreamPrimitives(UpstreamAccess.shown(access.endpoint()), tools, prompts, resources);
+        } finally {
+            session.close();
+        }
+    }
+
+    /**
+     * Every tool, prompt and resource template the upstream lists, each as its list answer holds it (what tool
+     * pinning hashes and approves). Same conversation, limits and failures as {@link #list}.
+     */
+    public UpstreamDefinitions definitions(UpstreamAccess access) throws UpstreamUnreachable {
+        McpSession session = new McpSession(access, Instant.now().plus(config.primitivesDeadline()));
+        try {
+            JsonNode capabilities = session.open();
+            List<JsonNode> tools = new ArrayList<>();
+            List<JsonNode> prompts = new ArrayList<>();
+            List<JsonNode> templates = new ArrayList<>();
+            if (capabilities.has("tools")) {
+                session.eachItem("tools/list", "tools", tools::add);
+            }
+            if (capabilities.has("prompts")) {
+                session.eachItem("prompts/list", "prompts", prompts::add);
+            }
+            if (capabilities.has("resources")) {
+                session.eachItem("resources/templates/list", "resourceTemplates", templates::add);
+            }
+            return new UpstreamDefinitions(tools, prompts, templates);
         } finally {
             session.close();
         }
@@ -99,6 +118,18 @@ public class McpListingClient {
         McpSession(UpstreamAccess access, Instant deadline) {
             this.access = access;
             this.deadline = deadline;
+        }
+
+        /** {@code initialize} and {@code notifications/initialized}; returns the server's capabilities. */
+        JsonNode open() throws UpstreamUnreachable {
+            JsonNode initialized = call("initialize", Json.mapper().createObjectNode()
+                    .put("protocolVersion", PROTOCOL_VERSION)
+                    .<ObjectNode>set("capabilities", Json.mapper().createObjectNode())
+                    .set("clientInfo", Json.mapper().createObjectNode().put("name", "portcullis-control-plane")
+                            .put("version", "1")));
+            protocolVersion = initialized.path("protocolVersion").asText(PROTOCOL_VERSION);
+            notifyInitialized();
+            return initialized.path("capabilities");
         }
 
         interface ItemSink {
