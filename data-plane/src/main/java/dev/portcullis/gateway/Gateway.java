@@ -119,7 +119,10 @@ public final class Gateway {
                             new SnapshotVerifier(settings.feedPublicKeys()), runtime, new HashSet<>(settings.tags()),
                             (Function<ConfigSnapshot, SecretResolver>) snapshot ->
                                     new SnapshotSecretResolver(snapshot, opener),
-                            new SnapshotFile(settings.dataDir()), next -> known.retainFor(next.snapshot()));
+                            new SnapshotFile(settings.dataDir()), next -> {
+                                known.retainFor(next.snapshot());
+                                pins.observations().retainFor(next.snapshot());
+                            });
                     Optional<ApplyOutcome> boot = applier.applyStoredCopy();
                     boot.ifPresent(outcome -> LOG.infof("boot from stored snapshot: %s", outcome));
                     return new Prepared(applier, X25519Keys.encodePublic(secretKey.getPublic()), boot.orElse(null));

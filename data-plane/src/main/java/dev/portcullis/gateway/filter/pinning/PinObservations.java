@@ -2,7 +2,9 @@ package dev.portcullis.gateway.filter.pinning;
 
 import dev.portcullis.model.pin.PinKind;
 import dev.portcullis.model.pin.PrimitivePin;
+import dev.portcullis.model.snapshot.ConfigSnapshot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,8 @@ public final class PinObservations {
     public static final int MAX_PER_PROXY = 10_000;
 
     private final Map<String, Map<String, String>> byProxy = new ConcurrentHashMap<>();
+    /** The upstream URL each proxy had when its observations began; touched by the snapshot applier only. */
+    private final Map<String, String> upstreams = new ConcurrentHashMap<>();
 
     /** Remembers that the upstream of {@code proxyId} listed the primitive with definition {@code hash}. */
     public void saw(String proxyId, PinKind kind, String name, String hash) {
@@ -31,6 +35,20 @@ public final class PinObservations {
         if (seen.size() < MAX_PER_PROXY || seen.containsKey(key)) {
             seen.put(key, hash);
         }
+    }
+
+    /**
+     * Forgets the proxies {@code snapshot} no longer has, and those whose upstream changed (what the old one listed
+     * says nothing about the new one). Called after each snapshot swap.
+     */
+    public void retainFor(ConfigSnapshot snapshot) {
+        Map<String, String> current = new HashMap<>();
+        snapshot.proxies().forEach(proxy -> current.put(proxy.id(),
+                proxy.upstream().url() + ' ' + proxy.upstream().targets()));
+        byProxy.keySet().removeIf(id -> !current.containsKey(id));
+        upstreams.entrySet().removeIf(entry -> !entry.getValue().equals(current.get(entry.getKey())));
+        byProxy.keySet().removeIf(id -> !upstreams.containsKey(id));
+        current.forEach(upstreams::putIfAbsent);
     }
 
     /** The hash last seen for the primitive, or null when this gateway never saw it listed. */
