@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * A side-by-side, line-by-line diff of two definitions, each printed as indented JSON with its keys sorted (so
  * only real changes differ): rows pair the approved definition's lines with the new one's, by their longest common
- * subsequence. Past {@value #MAX_LINES} lines a side is cut (the dashboard says so).
+ * subsequence, a run of removed lines beside the run of added lines that replaces it. Past {@value #MAX_LINES}
+ * lines a side is cut (the computation is quadratic in the lines).
  */
 public final class DefinitionDiff {
 
@@ -40,18 +41,32 @@ public final class DefinitionDiff {
             }
         }
         List<Row> rows = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < n || j < m) {
             if (i < n && j < m && left.get(i).equals(right.get(j))) {
+                pair(removed, added, rows);
                 rows.add(new Row(left.get(i++), right.get(j++), false));
-            } else if (j < m && (i == n || common[i][j + 1] >= common[i + 1][j])) {
-                rows.add(new Row(null, right.get(j++), true));
+            } else if (i < n && (j == m || common[i + 1][j] >= common[i][j + 1])) {
+                removed.add(left.get(i++));
             } else {
-                rows.add(new Row(left.get(i++), null, true));
+                added.add(right.get(j++));
             }
         }
+        pair(removed, added, rows);
         return rows;
+    }
+
+    /** A run of removed lines and the run of added lines after it, side by side on as many rows as needed. */
+    private static void pair(List<String> removed, List<String> added, List<Row> rows) {
+        for (int k = 0; k < Math.max(removed.size(), added.size()); k++) {
+            rows.add(new Row(k < removed.size() ? removed.get(k) : null, k < added.size() ? added.get(k) : null,
+                    true));
+        }
+        removed.clear();
+        added.clear();
     }
 
     static List<String> lines(JsonNode definition) {

@@ -1,13 +1,8 @@
 package dev.portcullis.controlplane.pinning;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 
@@ -17,31 +12,11 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "pin_change")
-public class PinChange extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(name = "proxy_id", nullable = false)
-    public String proxyId;
-
-    @Column(nullable = false)
-    public String kind;
-
-    @Column(nullable = false)
-    public String name;
-
-    @Column(nullable = false)
-    public String hash;
+public class PinChange extends PinnedDefinition {
 
     /** The hash approved when the change was first seen; null for a primitive that had none. */
     @Column(name = "approved_hash")
     public String approvedHash;
-
-    @Column(nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String definition;
 
     @Column(nullable = false)
     public String mode;

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -64,6 +65,7 @@ public class PinChangeIngester {
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         if (thread != null) {
+            thread.interrupt();
             thread.join(5_000);
             stream.close();
         }
@@ -99,7 +101,9 @@ public class PinChangeIngester {
                     LOG.warnf("pin report ingestion failing (%s); retrying with backoff", kind);
                     outage = kind;
                 }
-                if (!pause(backoff)) {
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException stopped) {
                     return;
                 }
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
@@ -110,8 +114,8 @@ public class PinChangeIngester {
     private void store(StreamEntry entry) {
         PinReport report;
         try {
-            report = entry.json() == null ? null : READER.read(entry.json().getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8), PinReport::validate);
+            report = entry.json() == null ? null
+                    : READER.read(entry.json().getBytes(StandardCharsets.UTF_8), PinReport::validate);
         } catch (ValidationException | IllegalArgumentException e) {
             report = null;
         }
@@ -122,28 +126,15 @@ public class PinChangeIngester {
         if (pins.ingest(report)) {
             LOG.infof("proxy %s: %s '%s' listed with a definition not approved (hash %s, seen by gateway %s, mode %s)",
                     report.proxyId(), report.kind().json(), shown(report.name()), report.hash(),
-                    shown(report.gatewayId()),
-                    report.mode().json());
+                    shown(report.gatewayId()), report.mode().json());
         }
     }
 
     /** A name an upstream or a gateway chose, fit for one log line: control characters become spaces. */
     private static String shown(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        FieldRules.printable(value).codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        FieldRules.printable(value).codePoints()
+                .forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
         return out.toString();
-    }
-
-    private boolean pause(long millis) {
-        long until = System.currentTimeMillis() + millis;
-        try {
-            while (running && System.currentTimeMillis() < until) {
-                Thread.sleep(Math.min(100, millis));
-            }
-            return running;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

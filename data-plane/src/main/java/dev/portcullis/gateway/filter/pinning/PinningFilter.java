@@ -26,7 +26,7 @@ import java.util.List;
  * approved, is reported to the control plane once ({@link PinReporter}); under {@code enforce} it is also removed
  * from the answer and calls to it ({@code tools/call}, {@code prompts/get}, {@code resources/read} of a URI the
  * template could make) are refused (403, -32002, reason {@value #REASON}) until approved. Under {@code observe} it
- * passes. No request-time call to the control plane: a gateway refuses what it saw change itself, and what the
+ * passes. Answers replayed on a resumed GET stream are compared by their shape. No request-time call to the control plane: a gateway refuses what it saw change itself, and what the
  * control plane, told by any gateway, lists as held in the snapshot.
  *
  * <p>Runs after authorisation (an unauthorised caller gets the usual denial) and before rate limits (a refused call
@@ -42,8 +42,12 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
 
     @Override
     public boolean appliesTo(FilterContext context) {
-        if (context.route().kind() != MessageKind.REQUEST || rules(context) == null) {
+        MessageKind kind = context.route().kind();
+        if (kind != MessageKind.REQUEST && kind != MessageKind.NO_BODY || rules(context) == null) {
             return false;
+        }
+        if (kind == MessageKind.NO_BODY) {
+            return true; // a resumed stream may replay list answers (see onResponse)
         }
         String method = context.route().method();
         return kinds(method) != null || "tools/call".equals(method) || "prompts/get".equals(method)
@@ -70,7 +74,7 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
     @Override
     public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
         ProxyPinRules rules = rules(context);
-        if (!rules.enforces()) {
+        if (!rules.enforces() || context.route().kind() != MessageKind.REQUEST) {
             return FilterResult.proceed();
         }
         String proxyId = context.proxy().id();
@@ -129,15 +133,17 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
 
     @Override
     public void onResponse(McpResponse response, FilterContext context) {
-        if (kinds(context.route().method()) != null) {
+        if (kinds(context.route().method()) != null || replays(context)) {
             response.readMessages(McpResponse.Reading.GOVERN);
         }
     }
 
     @Override
     public void onMessage(UpstreamMessage message, FilterContext context) {
-        List<PinKind> kinds = kinds(context.route().method());
-        if (kinds == null || !message.answersRequest() || !(message.json() instanceof ObjectNode answer)
+        boolean replays = replays(context);
+        List<PinKind> kinds = replays ? ALL : kinds(context.route().method());
+        if (kinds == null || !(replays ? message.kind() == UpstreamMessage.Kind.ANSWER : message.answersRequest())
+                || !(message.json() instanceof ObjectNode answer)
                 || !(answer.get("result") instanceof ObjectNode result)) {
             return;
         }
@@ -160,6 +166,14 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
         if (removed) {
             message.replace(answer);
         }
+    }
+
+    /**
+     * A GET resuming a stream ({@code Last-Event-ID}, marked by discovery filtering) may replay answers to earlier
+     * list requests whose ids the gateway no longer knows: every answer on it is compared by its shape.
+     */
+    private static boolean replays(FilterContext context) {
+        return context.route().kind() == MessageKind.NO_BODY && context.resumesStream();
     }
 
     /** Compares one listed item with its pin, remembers and reports it; false when it must be hidden. */
