@@ -19,7 +19,7 @@ test("the designer shows the proxy's pinning mode", async (page) => {
 
 test("Changes to approve shows the old and new definition side by side and Approve approves it", async (page) => {
   await signIn(page, "admin", adminPassword);
-  await page.click("nav >> text=Changes to approve");
+  await page.click("nav >> text=Changes");
   assert.equal(new URL(page.url()).pathname, "/ui/changes");
   const change = page.locator(`section[data-proxy="${proxyId}"][data-name="${tool}"]`);
   assert.equal(await change.count(), 1);

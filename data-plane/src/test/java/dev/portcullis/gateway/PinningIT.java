@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.config.GatewaySettings;
 import dev.portcullis.gateway.support.AgentClient;
+import dev.portcullis.gateway.support.BrokenUpstream;
 import dev.portcullis.gateway.support.HeaderDispatchingUpstream;
 import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.Teardown;
@@ -69,6 +70,7 @@ class PinningIT {
     static MockMcpServer sseMock;
     static MockMcpServer observedMock;
     static HeaderDispatchingUpstream modern;
+    static BrokenUpstream replaying;
     static TestFeed feed;
     static TestSnapshots snapshots;
     static RunningGateway gateway;
@@ -87,6 +89,11 @@ class PinningIT {
         modern = HeaderDispatchingUpstream.start(vertx, """
                 {"resultType":"complete","supportedVersions":["2026-07-28"],"capabilities":{"tools":{}},
                  "tools":[%s,%s]}""".formatted(EXECUTE_SQL, GET_USER), "[" + EXECUTE_SQL + "," + GET_USER + "]");
+        replaying = BrokenUpstream.start(vertx, "text/event-stream", """
+                id: 5
+                data: {"jsonrpc":"2.0","id":2,"result":{"tools":[%s,%s]}}
+
+                """.formatted(EXECUTE_SQL, GET_USER));
         List<PrimitivePin> mockPins = currentPins(enforcedMock);
         PINS.put("enforced", new ProxyPins("enforced", PinMode.ENFORCE, mockPins, List.of()));
         PINS.put("enforced-sse", new ProxyPins("enforced-sse", PinMode.ENFORCE, mockPins, List.of()));
@@ -96,6 +103,8 @@ class PinningIT {
                 "execute_sql", DefinitionHash.of(PinKind.TOOL, Json.mapper().readTree("""
                         {"name":"execute_sql","description":"Runs a read-only query","inputSchema":{"type":"object"}}
                         """)))), List.of()));
+        PINS.put("replaying", new ProxyPins("replaying", PinMode.ENFORCE, List.of(new PrimitivePin(PinKind.TOOL,
+                "execute_sql", DefinitionHash.of(PinKind.TOOL, Json.mapper().readTree(EXECUTE_SQL)))), List.of()));
         feed = TestFeed.start(vertx);
         snapshots = new TestSnapshots();
         publish();
@@ -108,7 +117,7 @@ class PinningIT {
 
     @AfterAll
     static void stop() throws Exception {
-        Teardown.closeAll(vertx, gateway, feed, modern, enforcedMock, sseMock, observedMock);
+        Teardown.closeAll(vertx, gateway, feed, modern, replaying, enforcedMock, sseMock, observedMock);
         redis.close();
     }
 
@@ -117,7 +126,8 @@ class PinningIT {
                 TestProxies.definition("enforced", "/enforced/", enforcedMock.baseUrl(), NO_AUTH),
                 TestProxies.definition("enforced-sse", "/enforced-sse/", sseMock.baseUrl(), NO_AUTH),
                 TestProxies.definition("observed", "/observed/", observedMock.baseUrl(), NO_AUTH),
-                TestProxies.definition("modern", "/modern/", modern.url(), NO_AUTH)),
+                TestProxies.definition("modern", "/modern/", modern.url(), NO_AUTH),
+                TestProxies.definition("replaying", "/replaying/", replaying.url(), NO_AUTH)),
                 List.of(), new ArrayList<>(PINS.values())));
     }
 
@@ -212,6 +222,16 @@ class PinningIT {
                 .extracting(PinReport::name).containsExactlyInAnyOrder("execute_sql", "get_user"));
         assertThat(reports()).filteredOn(report -> report.name().equals("get_user")).first()
                 .satisfies(report -> assertThat(report.approvedHash()).as("never approved").isNull());
+    }
+
+    @Test
+    void enforceHidesUnapprovedToolsFromListAnswersReplayedOnAResumedStream() throws Exception {
+        HttpResponse<String> resumed = agent.http().send(agent.request("/replaying/mcp").GET()
+                .header("Accept", "text/event-stream").header("Last-Event-ID", "3").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(resumed.statusCode()).isEqualTo(200);
+        assertThat(resumed.body()).contains("id: 5").contains("execute_sql").doesNotContain("get_user");
     }
 
     private static void approve(String proxyId, String hash) {
