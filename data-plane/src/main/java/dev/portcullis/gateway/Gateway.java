@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import dev.portcullis.gateway.filter.pinning.PinReporter;
+import dev.portcullis.gateway.filter.pinning.PinWatch;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,10 +64,12 @@ public final class Gateway {
     private final CircuitBreakers breakers;
     private final List<String> deployments;
     private final int port;
+    private final PinWatch pins;
 
     private Gateway(Vertx vertx, AtomicReference<GatewayRuntime> runtime, ConfigFeed feed, ConfigFreshness freshness,
                     ClientCredentialsTokens tokens, TokenServices tokenServices, RateLimiter limiter,
-                    CircuitBreakers breakers, List<String> deployments, int port) {
+                    CircuitBreakers breakers, List<String> deployments, int port, PinWatch pins) {
+        this.pins = pins;
         this.vertx = vertx;
         this.runtime = runtime;
         this.feed = feed;
@@ -114,6 +118,7 @@ public final class Gateway {
         ClientCredentialsTokens tokens = new ClientCredentialsTokens(vertx);
         RateLimiter limiter = new RateLimiter(vertx, settings.counters(), settings.gatewayId(), Clock.systemUTC());
         CircuitBreakers breakers = new CircuitBreakers();
+        PinWatch pins = new PinWatch(new PinReporter(vertx, settings.counters(), settings.gatewayId()));
         return vertx.executeBlocking(() -> {
                     KeyPair secretKey = GatewaySecretKey.loadOrCreate(settings.dataDir());
                     SecretOpener opener = new SecretOpener(secretKey.getPrivate());
@@ -121,13 +126,16 @@ public final class Gateway {
                             new SnapshotVerifier(settings.feedPublicKeys()), runtime, new HashSet<>(settings.tags()),
                             (Function<ConfigSnapshot, SecretResolver>) snapshot ->
                                     new SnapshotSecretResolver(snapshot, opener),
-                            new SnapshotFile(settings.dataDir()), next -> known.retainFor(next.snapshot()), plugins);
+                            new SnapshotFile(settings.dataDir()), next -> {
+                                known.retainFor(next.snapshot());
+                                pins.observations().retainFor(next.snapshot());
+                            }, plugins);
                     Optional<ApplyOutcome> boot = applier.applyStoredCopy();
                     boot.ifPresent(outcome -> LOG.infof("boot from stored snapshot: %s", outcome));
                     return new Prepared(applier, X25519Keys.encodePublic(secretKey.getPublic()), boot.orElse(null));
                 }, false)
                 .compose(prepared -> deploy(vertx, settings, runtime, tokens, tokenServices, limiter, breakers,
-                        observers, known).map(started -> {
+                        observers, known, pins).map(started -> {
                     ConfigFreshness freshness = new ConfigFreshness(settings.staleness());
                     ConfigFeed feed = new ConfigFeed(vertx, settings, prepared.applier(), prepared.encryptionKey(),
                             freshness);
@@ -135,11 +143,12 @@ public final class Gateway {
                     LOG.infof("gateway %s listening on %s://%s:%d (%s)", settings.gatewayId(),
                             settings.tls().scheme(), settings.bindHost(), started.port(), settings.tls());
                     return new Gateway(vertx, runtime, feed, freshness, tokens, tokenServices, limiter, breakers,
-                            started.ids(), started.port());
+                            started.ids(), started.port(), pins);
                 }))
                 .onFailure(error -> {
                     limiter.close();
                     tokenServices.close();
+                    pins.close();
                 });
     }
 
@@ -158,7 +167,7 @@ public final class Gateway {
                                            AtomicReference<GatewayRuntime> runtime, ClientCredentialsTokens tokens,
                                            TokenServices tokenServices, RateLimiter limiter,
                                            CircuitBreakers breakers, RequestObservers observers,
-                                           KnownPrimitives known) {
+                                           KnownPrimitives known, PinWatch pins) {
         return vertx.executeBlocking(() -> settings.port() == 0 ? freePort(settings.bindHost()) : settings.port(),
                         false)
                 .compose(port -> {
@@ -166,7 +175,7 @@ public final class Gateway {
                             settings.tls().scheme());
                     return vertx.deployVerticle(() -> new GatewayVerticle(settings.bindHost(), port, runtime, own,
                                     settings.traffic(), tokens, tokenServices, limiter, breakers, observers,
-                                    settings.gatewayId(), known, settings.tls()),
+                                    settings.gatewayId(), known, settings.tls(), pins),
                                     new DeploymentOptions().setInstances(settings.instances()))
                             .map(id -> new Deployed(List.of(id), port));
                 });
@@ -193,6 +202,11 @@ public final class Gateway {
         return freshness;
     }
 
+    /** Tool pinning: what upstreams listed, the changes reported, the calls held. */
+    public PinWatch pins() {
+        return pins;
+    }
+
     /** The rate limiter: Redis health, fallback count, live gateways. */
     public RateLimiter limiter() {
         return limiter;
@@ -209,6 +223,7 @@ public final class Gateway {
         tokens.close();
         tokenServices.close();
         limiter.close();
+        pins.close();
         for (String id : deployments) {
             steps.add(vertx.undeploy(id));
         }

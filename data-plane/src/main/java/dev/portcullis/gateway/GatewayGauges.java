@@ -5,8 +5,11 @@ import dev.portcullis.gateway.observe.metrics.MetricNames;
 import dev.portcullis.gateway.Gateway;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
 import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
+import dev.portcullis.gateway.filter.pinning.PinReporter;
+import dev.portcullis.gateway.filter.pinning.PinWatch;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.sync.ConfigFreshness;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +55,13 @@ public final class GatewayGauges implements AutoCloseable {
         Gauge.builder(MetricNames.CONFIG_STALE, freshness, f -> f.stale() ? 1 : 0)
                 .description("1 while the configuration is older than PORTCULLIS_CONFIG_STALE_AFTER")
                 .tags(gatewayTag).strongReference(true).register(registry);
+        FunctionCounter.builder(MetricNames.PIN_CHANGES, gateway.pins().reporter(), PinReporter::changes)
+                .description("Distinct changed or unapproved primitive definitions (proxy, primitive, hash) this"
+                        + " gateway saw upstreams list")
+                .tags(gatewayTag).register(registry);
+        FunctionCounter.builder(MetricNames.PIN_HELD_CALLS, gateway.pins(), PinWatch::refusedCalls)
+                .description("Calls refused because their primitive waits for an administrator's approval")
+                .tags(gatewayTag).register(registry);
         RateLimiter limiter = gateway.limiter();
         Gauge.builder(MetricNames.REDIS_FALLBACK, limiter, l -> l.redisAvailable() ? 0 : 1)
                 .description("1 while rate limits are counted without Redis (local fallback or deny)")

@@ -99,6 +99,16 @@ public final class MockMcpServer implements AutoCloseable {
         return verticle.activeSessions();
     }
 
+    /**
+     * Changes what {@code tools/list} says a tool does from now on, as a compromised upstream would; the same as
+     * {@code PUT /admin/tools/<name>/description}.
+     *
+     * @return false when there is no such tool
+     */
+    public boolean setToolDescription(String tool, String description) {
+        return verticle.redescribe(tool, description);
+    }
+
     /** Ends all sessions and their streams, stops listening, and closes Vert.x if the server created it. */
     @Override
     public synchronized void close() {

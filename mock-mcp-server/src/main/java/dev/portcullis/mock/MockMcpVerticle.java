@@ -22,6 +22,7 @@ final class MockMcpVerticle extends AbstractVerticle {
     private final MockMcpOptions options;
     private final SessionRegistry sessions = new SessionRegistry();
     private HttpServer server;
+    private volatile ToolCatalog tools;
 
     MockMcpVerticle(MockMcpOptions options) {
         this.options = options;
@@ -30,7 +31,7 @@ final class MockMcpVerticle extends AbstractVerticle {
     @Override
     public void start(Promise<Void> started) {
         MockStore store = new MockStore();
-        ToolCatalog tools = new ToolCatalog(store, sessions::resourceUpdated);
+        tools = new ToolCatalog(store, sessions::resourceUpdated);
         McpMethods methods = new McpMethods(tools, new PromptCatalog(), new ResourceCatalog(store),
                 new Pagination(options.pageSize()));
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -51,6 +52,10 @@ final class MockMcpVerticle extends AbstractVerticle {
 
     int port() {
         return server.actualPort();
+    }
+
+    boolean redescribe(String tool, String description) {
+        return tools.redescribe(tool, description);
     }
 
     int activeSessions() {

@@ -133,7 +133,8 @@ public class AnalyticsIngester {
         }
     }
 
-    private static String consumerName() {
+    /** This replica's consumer name in the stream groups: {@code <host>-<pid>}. */
+    public static String consumerName() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

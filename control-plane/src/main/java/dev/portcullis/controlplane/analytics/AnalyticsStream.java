@@ -32,6 +32,12 @@ public final class AnalyticsStream implements AutoCloseable {
     private final String consumer;
 
     public AnalyticsStream(Vertx vertx, String url, boolean cluster, String keyPrefix, String consumer) {
+        this(vertx, url, cluster, keyPrefix, "analytics", consumer);
+    }
+
+    /** Another stream of the same shape ({@code <prefix><stream>}, one {@code r} field per entry), same group. */
+    public AnalyticsStream(Vertx vertx, String url, boolean cluster, String keyPrefix, String stream,
+                           String consumer) {
         RedisOptions options = new RedisOptions().setMaxPoolSize(4).setMaxPoolWaiting(16)
                 .setPreferredProtocolVersion(ProtocolVersion.RESP2)
                 .setNetClientOptions(new NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true));
@@ -46,7 +52,7 @@ public final class AnalyticsStream implements AutoCloseable {
             options.setConnectionString(url);
         }
         this.client = Redis.createClient(vertx, options);
-        this.key = keyPrefix + "analytics";
+        this.key = keyPrefix + stream;
         this.consumer = consumer;
     }
 

@@ -30,6 +30,7 @@ public class DashboardContext {
             new String[]{"Monitoring", "/ui/monitoring", Role.VIEWER, "true"},
             new String[]{"Gateways", "/ui/gateways", Role.VIEWER, "true"},
             new String[]{"History", "/ui/history", Role.VIEWER, "true"},
+            new String[]{"Changes", "/ui/changes", Role.ADMIN, "true"},
             new String[]{"Audit log", "/ui/audit", Role.ADMIN, "true"},
             new String[]{"Users", "/ui/users", Role.ADMIN, "true"},
             new String[]{"Import", "/ui/import/tyk", Role.ADMIN, "true"});

@@ -2,6 +2,7 @@ package dev.portcullis.controlplane.distribution;
 
 import dev.portcullis.controlplane.key.ApiKey;
 import dev.portcullis.controlplane.key.ApiKeyRepository;
+import dev.portcullis.controlplane.pinning.PinService;
 import dev.portcullis.controlplane.policy.PolicyRepository;
 import dev.portcullis.controlplane.proxy.ProxyRepository;
 import dev.portcullis.controlplane.secret.GatewayEncryptionKey;
@@ -35,7 +36,7 @@ import java.util.stream.Collectors;
  * unexpired ones carry {@code expiresAt} so gateways refuse them the moment they expire, without waiting for a new
  * snapshot. Secrets the proxies reference are sealed to the gateway's encryption key, read in the same transaction
  * so they match the version (ADR 0002), and so are the session keys gateways seal MCP session ids with. Blocking:
- * call on a worker thread.
+ * call on a worker thread. Proxies that pin their primitives carry their approved hashes (tool pinning).
  */
 @ApplicationScoped
 public class SnapshotBuilder {
@@ -46,9 +47,12 @@ public class SnapshotBuilder {
     private final PolicyRepository policies;
     private final SnapshotSecrets secrets;
     private final SessionKeyService sessionKeys;
+    private final PinService pins;
 
     SnapshotBuilder(ConfigVersions versions, ProxyRepository proxies, ApiKeyRepository keys,
-                    PolicyRepository policies, SnapshotSecrets secrets, SessionKeyService sessionKeys) {
+                    PolicyRepository policies, SnapshotSecrets secrets, SessionKeyService sessionKeys,
+                    PinService pins) {
+        this.pins = pins;
         this.sessionKeys = sessionKeys;
         this.versions = versions;
         this.proxies = proxies;
@@ -87,7 +91,7 @@ public class SnapshotBuilder {
                 .toList();
         return new ConfigSnapshot(ConfigSnapshot.SCHEMA_VERSION, version, now, List.copyOf(gatewayTags.stream()
                 .sorted().toList()), served, entries, included, secrets.sealFor(served, encryptionKey),
-                sessionKeys.sealFor(encryptionKey, now));
+                sessionKeys.sealFor(encryptionKey, now), pins.forSnapshot(servedIds));
     }
 
     /** The key with the served proxies it reaches: its own first, then those its policies grant, in order. */

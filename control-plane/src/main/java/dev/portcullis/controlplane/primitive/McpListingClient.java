@@ -8,6 +8,8 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpTransportException;
@@ -35,12 +37,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import reactor.core.publisher.Mono;
 
 /**
  * Asks an upstream MCP server what it offers, with the official MCP Java SDK client over Streamable HTTP:
  * {@code initialize}, {@code notifications/initialized}, then {@code tools/list}, {@code prompts/list},
- * {@code resources/list} for the capabilities the server announces (every page, at most {@value #MAX_PAGES}), then
+ * {@code resources/list} (or, for tool pinning, {@code resources/templates/list}) for the capabilities the server announces (every page, at most {@value #MAX_PAGES}), then
  * {@code DELETE} of the session. Dials only {@link UpstreamAccess#endpoint()} (and the OAuth token URL of the
  * definition), checks their addresses first, follows no redirects and reads at most {@value #MAX_BODY_BYTES} bytes
  * per answer. Blocking: call it on a worker thread.
@@ -63,16 +67,7 @@ public class McpListingClient {
     }
 
     public UpstreamPrimitives list(UpstreamAccess access) throws UpstreamUnreachable {
-        Instant deadline = Instant.now().plus(config.primitivesDeadline());
-        requirePermittedAddress(access.endpoint(), "the MCP endpoint");
-        String authorization = access.oauth() == null ? null : token(access, deadline);
-        McpSyncClient client = McpClient.sync(transport(access, authorization))
-                .clientInfo(new McpSchema.Implementation("portcullis-control-plane", "1"))
-                .requestTimeout(remaining(access, deadline))
-                .initializationTimeout(remaining(access, deadline))
-                .build();
-        boolean listed = false;
-        try {
+        return converse(access, (client, raw, deadline) -> {
             McpSchema.ServerCapabilities capabilities = ask(() -> client.initialize(), "initialize").capabilities();
             List<UpstreamPrimitives.Named> tools = new ArrayList<>();
             List<UpstreamPrimitives.Named> prompts = new ArrayList<>();
@@ -101,10 +96,128 @@ public class McpListingClient {
                     return page.nextCursor();
                 });
             }
-            listed = true;
             return new UpstreamPrimitives(UpstreamAccess.shown(access.endpoint()), tools, prompts, resources);
+        });
+    }
+
+    /**
+     * Every tool, prompt and resource template the upstream lists, each exactly as its list answer holds it (what
+     * tool pinning hashes and approves, so it must match what a gateway relays). The SDK's typed results keep only
+     * the members they know (an input schema's {@code $schema} or {@code description} would be lost), so the items
+     * are taken from the raw results the transport received ({@link RawResults}). Same conversation, limits and
+     * failures as {@link #list}.
+     */
+    public UpstreamDefinitions definitions(UpstreamAccess access) throws UpstreamUnreachable {
+        return converse(access, (client, raw, deadline) -> {
+            McpSchema.ServerCapabilities capabilities = ask(() -> client.initialize(), "initialize").capabilities();
+            List<JsonNode> tools = new ArrayList<>();
+            List<JsonNode> prompts = new ArrayList<>();
+            List<JsonNode> templates = new ArrayList<>();
+            if (capabilities != null && capabilities.tools() != null) {
+                pages("tools/list", access, deadline, cursor -> {
+                    String next = client.listTools(cursor).nextCursor();
+                    raw.items("tools", tools);
+                    return next;
+                });
+            }
+            if (capabilities != null && capabilities.prompts() != null) {
+                pages("prompts/list", access, deadline, cursor -> {
+                    String next = client.listPrompts(cursor).nextCursor();
+                    raw.items("prompts", prompts);
+                    return next;
+                });
+            }
+            if (capabilities != null && capabilities.resources() != null) {
+                pages("resources/templates/list", access, deadline, cursor -> {
+                    String next = client.listResourceTemplates(cursor).nextCursor();
+                    raw.items("resourceTemplates", templates);
+                    return next;
+                });
+            }
+            return new UpstreamDefinitions(tools, prompts, templates);
+        });
+    }
+
+    private interface Conversation<T> {
+        T run(McpSyncClient client, RawResults raw, Instant deadline) throws UpstreamUnreachable;
+    }
+
+    /** One session with the upstream: checks its address, gets a token if needed, runs {@code conversation}, ends. */
+    private <T> T converse(UpstreamAccess access, Conversation<T> conversation) throws UpstreamUnreachable {
+        Instant deadline = Instant.now().plus(config.primitivesDeadline());
+        requirePermittedAddress(access.endpoint(), "the MCP endpoint");
+        String authorization = access.oauth() == null ? null : token(access, deadline);
+        RawResults raw = new RawResults(transport(access, authorization));
+        McpSyncClient client = McpClient.sync(raw)
+                .clientInfo(new McpSchema.Implementation("portcullis-control-plane", "1"))
+                .requestTimeout(remaining(access, deadline))
+                .initializationTimeout(remaining(access, deadline))
+                .build();
+        boolean done = false;
+        try {
+            T result = conversation.run(client, raw, deadline);
+            done = true;
+            return result;
         } finally {
-            end(client, listed);
+            end(client, done);
+        }
+    }
+
+    /**
+     * The SDK's transport, keeping the raw result of the last answer it received (the client asks one thing at a
+     * time). Results arrive as the JSON reader built them, every member kept.
+     */
+    private static final class RawResults implements McpClientTransport {
+        private final McpClientTransport transport;
+        private volatile Object last;
+
+        RawResults(McpClientTransport transport) {
+            this.transport = transport;
+        }
+
+        /** The items of the last answer's {@code member} array, each as a JSON tree. */
+        void items(String member, List<JsonNode> into) {
+            JsonNode items = Json.mapper().valueToTree(last).path(member);
+            items.forEach(into::add);
+        }
+
+        @Override
+        public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+            return transport.connect(messages -> handler.apply(messages.doOnNext(message -> {
+                if (message instanceof McpSchema.JSONRPCResponse response && response.result() != null) {
+                    last = response.result();
+                }
+            })));
+        }
+
+        @Override
+        public void setExceptionHandler(Consumer<Throwable> handler) {
+            transport.setExceptionHandler(handler);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return transport.closeGracefully();
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+        }
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            return transport.sendMessage(message);
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> type) {
+            return transport.unmarshalFrom(data, type);
+        }
+
+        @Override
+        public List<String> protocolVersions() {
+            return transport.protocolVersions();
         }
     }
 

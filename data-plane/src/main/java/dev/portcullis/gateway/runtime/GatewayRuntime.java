@@ -4,6 +4,7 @@ import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.runtime.limits.RateLimitRules;
 import dev.portcullis.gateway.runtime.access.AccessRules;
 import dev.portcullis.model.plugin.InstalledPlugins;
+import dev.portcullis.gateway.runtime.pinning.PinRules;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Set;
  * atomic reference swap; a request holds on to the runtime it started with.
  */
 public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTable listenPaths, KeyIndex keys,
-                             AccessRules access, RateLimitRules limits, SessionKeyRing sessionKeys) {
+                             AccessRules access, RateLimitRules limits, SessionKeyRing sessionKeys,
+                             PinRules pins) {
 
     public GatewayRuntime {
         Objects.requireNonNull(limits, "limits");
@@ -25,6 +27,7 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(sessionKeys, "sessionKeys");
+        Objects.requireNonNull(pins, "pins");
     }
 
     /**
@@ -64,6 +67,6 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
         }
         return new GatewayRuntime(snapshot.version(), snapshot, new ListenPathTable(proxies),
                 new KeyIndex(snapshot.keys()), AccessRules.compile(served, snapshot.policies()),
-                RateLimitRules.compile(served, snapshot.policies()), sessionKeys);
+                RateLimitRules.compile(served, snapshot.policies()), sessionKeys, PinRules.compile(snapshot.pins()));
     }
 }

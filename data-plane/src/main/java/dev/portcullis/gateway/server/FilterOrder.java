@@ -14,6 +14,7 @@ import dev.portcullis.gateway.filter.headers.ParamHeaderFilter;
 import dev.portcullis.gateway.filter.input.InputRequiredFilter;
 import dev.portcullis.gateway.filter.mock.MockResponseFilter;
 import dev.portcullis.gateway.filter.plugin.PluginStep;
+import dev.portcullis.gateway.filter.pinning.PinningFilter;
 import dev.portcullis.gateway.filter.ratelimit.RateLimitFilter;
 import dev.portcullis.gateway.filter.session.SessionBindingFilter;
 import dev.portcullis.gateway.filter.transform.BodyTransformFilter;
@@ -37,7 +38,9 @@ import java.util.List;
  *   <li>Identity: authentication, then the session id opened and bound to the consumer, then required scopes.</li>
  *   <li>Authorisation: the request's method and primitive; on the way back, the upstream's requests to the agent
  *       and notifications about primitives the caller may not see. Then the {@code Mcp-Param-*} headers the
- *       called tool declares, against its arguments.</li>
+ *       called tool declares, against its arguments. Then tool pinning: calls to a primitive whose definition
+ *       changed since an administrator approved it are held; on the way back, list answers are compared with the
+ *       approved definitions (changes reported, and hidden under {@code enforce}).</li>
  *   <li>Rate limits and quotas (a denied request consumes nothing).</li>
  *   <li>Answers rewritten for the caller: discovery (lists, {@code initialize}, {@code server/discover}) and
  *       {@code input_required} results; then header transforms, then body transforms (which
@@ -78,6 +81,7 @@ public final class FilterOrder {
                 new AccessControlFilter(),
                 new ServerRequestFilter(),
                 new ParamHeaderFilter(services.known()),
+                new PinningFilter(services.pins()),
                 new RateLimitFilter(services.limiter(), services.clock()),
                 new DiscoveryFilter(services.known()),
                 new InputRequiredFilter(),

@@ -3,6 +3,7 @@ package dev.portcullis.gateway.server;
 import dev.portcullis.gateway.filter.auth.TokenServices;
 import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
+import dev.portcullis.gateway.filter.pinning.PinWatch;
 import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
 import dev.portcullis.gateway.observe.KnownPrimitives;
 import dev.portcullis.gateway.proxy.UpstreamAddressGuard;
@@ -18,9 +19,11 @@ import java.time.Clock;
  * @param bodyTimeoutMs how long an agent may take to send its body
  * @param known         what upstreams announced (primitive names, protocol versions)
  * @param upstreamTokens OAuth client-credentials tokens for upstreams that need them
+ * @param pins          the definitions upstreams listed, and the reporter of changes to pinned ones
  */
 public record GatewayServices(Vertx vertx, Clock clock, TokenServices tokens, RateLimiter limiter,
                               CircuitBreakers breakers, KnownPrimitives known, OwnOrigins ownOrigins,
                               long bodyTimeoutMs, MetadataEndpoint metadata, HttpClient upstreamClient,
-                              ClientCredentialsTokens upstreamTokens, UpstreamAddressGuard addressGuard) {
+                              ClientCredentialsTokens upstreamTokens, UpstreamAddressGuard addressGuard,
+                              PinWatch pins) {
 }

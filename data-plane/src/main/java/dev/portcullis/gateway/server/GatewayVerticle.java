@@ -7,6 +7,7 @@ import dev.portcullis.gateway.config.ListenerTls;
 import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
 import dev.portcullis.gateway.filter.auth.TokenServices;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
+import dev.portcullis.gateway.filter.pinning.PinWatch;
 import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
 import dev.portcullis.gateway.proxy.UpstreamAddressGuard;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
@@ -47,11 +48,14 @@ public final class GatewayVerticle extends AbstractVerticle {
     private final String gatewayId;
     private final KnownPrimitives known;
     private final ListenerTls tls;
+    private final PinWatch pins;
 
     public GatewayVerticle(String host, int port, AtomicReference<GatewayRuntime> runtime, OwnOrigins ownOrigins,
                            GatewaySettings.Traffic traffic, ClientCredentialsTokens tokens,
                            TokenServices tokenServices, RateLimiter limiter, CircuitBreakers breakers,
-                           RequestObservers observers, String gatewayId, KnownPrimitives known, ListenerTls tls) {
+                           RequestObservers observers, String gatewayId, KnownPrimitives known, ListenerTls tls,
+                           PinWatch pins) {
+        this.pins = pins;
         this.tls = tls;
         this.observers = observers;
         this.known = known;
@@ -85,7 +89,7 @@ public final class GatewayVerticle extends AbstractVerticle {
         GatewayServices services = new GatewayServices(vertx, Clock.systemUTC(), tokenServices, limiter, breakers,
                 known, ownOrigins, traffic.bodyReadTimeout().toMillis(),
                 new MetadataEndpoint(tokenServices.trustedProxies()), client, tokens,
-                UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses()));
+                UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses()), pins);
         AgentRequestHandler handler = new AgentRequestHandler(vertx, runtime, FilterOrder.pipeline(services),
                 observers, gatewayId, services.bodyTimeoutMs());
         HttpServer server = vertx.createHttpServer(tls.applyTo(new HttpServerOptions()

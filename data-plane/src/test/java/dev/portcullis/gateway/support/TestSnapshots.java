@@ -60,6 +60,13 @@ public final class TestSnapshots {
                 proxies, keyEntries, policies));
     }
 
+    /** A snapshot whose proxies pin their primitives as {@code pins} says. */
+    public SignedSnapshot signWithPins(long version, List<ProxyDefinition> proxies, List<KeyEntry> keyEntries,
+                                       List<dev.portcullis.model.pin.ProxyPins> pins) {
+        return signer.sign(new ConfigSnapshot(ConfigSnapshot.SCHEMA_VERSION, version, Instant.now(), List.of(),
+                proxies, keyEntries, List.of(), java.util.Map.of(), null, pins));
+    }
+
     /** A key entry for {@code token}, granting {@code proxies}; {@code expiresAt} null for no expiry. */
     public static KeyEntry key(String id, String token, Instant expiresAt, String... proxies) {
         return new KeyEntry(id, id + "-alias", KeyTokens.hash(token), expiresAt, List.of(proxies), List.of());

@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -31,16 +32,21 @@ import java.util.Optional;
 public final class McpEndpoint implements Handler<HttpServerRequest> {
 
     static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+    static final long MAX_DESCRIPTION_BYTES = 8 * 1024;
+    private static final String ADMIN_TOOLS = "/admin/tools/";
+    private static final String DESCRIPTION = "/description";
 
     private final MockMcpOptions options;
     private final SessionRegistry sessions;
     private final SessionGate gate;
     private final RequestResponder responder;
     private final StandaloneStreams streams;
+    private final ToolCatalog tools;
 
     public McpEndpoint(Vertx vertx, MockMcpOptions options, SessionRegistry sessions, McpMethods methods,
                        ToolCatalog tools) {
         this.options = options;
+        this.tools = tools;
         this.sessions = sessions;
         this.gate = new SessionGate(sessions);
         this.responder = new RequestResponder(vertx, options.sseMode(), methods, tools);
@@ -52,6 +58,8 @@ public final class McpEndpoint implements Handler<HttpServerRequest> {
         String path = request.path();
         if (path.equals("/health")) {
             health(request);
+        } else if (path.startsWith(ADMIN_TOOLS) && path.endsWith(DESCRIPTION)) {
+            redescribe(request, path.substring(ADMIN_TOOLS.length(), path.length() - DESCRIPTION.length()));
         } else if (path.equals("/mcp")) {
             if (request.method() == HttpMethod.POST) {
                 BodyReader.read(request, MAX_BODY_BYTES, body -> post(request, body));
@@ -67,6 +75,29 @@ public final class McpEndpoint implements Handler<HttpServerRequest> {
         } else {
             HttpReplies.json(request.response(), 404, Json.object().put("error", "not found"));
         }
+    }
+
+    /**
+     * {@code PUT /admin/tools/<name>/description} with the new description as the plain-text body (at most
+     * {@value #MAX_DESCRIPTION_BYTES} bytes): the tool's description changes from the next {@code tools/list} on.
+     */
+    private void redescribe(HttpServerRequest request, String tool) {
+        if (request.method() != HttpMethod.PUT) {
+            request.response().putHeader("Allow", "PUT");
+            HttpReplies.json(request.response(), 405, Json.object().put("error", "method not allowed"));
+            return;
+        }
+        BodyReader.read(request, MAX_DESCRIPTION_BYTES, body -> {
+            String description = body.toString(StandardCharsets.UTF_8).strip();
+            HttpServerResponse response = request.response();
+            if (description.isEmpty()) {
+                HttpReplies.json(response, 400, Json.object().put("error", "the body must hold the description"));
+            } else if (!tools.redescribe(tool, description)) {
+                HttpReplies.json(response, 404, Json.object().put("error", "no such tool"));
+            } else {
+                HttpReplies.json(response, 200, Json.object().put("name", tool).put("description", description));
+            }
+        });
     }
 
     private static void health(HttpServerRequest request) {

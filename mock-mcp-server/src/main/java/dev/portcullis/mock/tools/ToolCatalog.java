@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /** The 15 tools, in a stable order, and how a {@code tools/call} reaches one. */
 public final class ToolCatalog {
 
-    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    /** Replaced whole when a description changes, so readers on any thread see one consistent catalog. */
+    private volatile Map<String, Tool> tools;
     private final Consumer<String> resourceUpdated;
 
     /** @param resourceUpdated told the URI of each resource a successful call may have changed */
@@ -30,7 +31,27 @@ public final class ToolCatalog {
         all.addAll(new InsightTools(store).tools());
         all.addAll(new UtilityTools().tools());
         all.addAll(new DiagnosticTools().tools());
-        all.forEach(tool -> tools.put(tool.name(), tool));
+        Map<String, Tool> byName = new LinkedHashMap<>();
+        all.forEach(tool -> byName.put(tool.name(), tool));
+        tools = byName;
+    }
+
+    /**
+     * Changes a tool's description from now on (what a compromised server does in a "rug pull"; tests and demos
+     * of tool pinning use it). Thread-safe.
+     *
+     * @return false when there is no such tool
+     */
+    public synchronized boolean redescribe(String name, String description) {
+        Tool tool = tools.get(name);
+        if (tool == null) {
+            return false;
+        }
+        Map<String, Tool> changed = new LinkedHashMap<>(tools);
+        changed.put(name, new Tool(tool.name(), tool.title(), description, tool.inputSchema(), tool.outputSchema(),
+                tool.annotations(), tool.touches(), tool.streaming(), tool.handler()));
+        tools = changed;
+        return true;
     }
 
     public List<Tool> all() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.portcullis.model.Immutable;
 import dev.portcullis.model.json.StrictJsonReader;
 import dev.portcullis.model.key.KeyEntry;
+import dev.portcullis.model.pin.ProxyPins;
 import dev.portcullis.model.policy.Policy;
 import dev.portcullis.model.proxy.ListenPaths;
 import dev.portcullis.model.proxy.ProxyDefinition;
@@ -35,11 +36,14 @@ import java.util.Set;
  *                   (ADR 0002); empty, and then absent from the JSON, for a gateway that sent no key
  * @param sessionKeys the keys MCP session ids are sealed with, sealed to the gateway's X25519 key like the
  *                   secrets; null, and then absent from the JSON, for a gateway that sent no key
+ * @param pins       the pinning of the proxies whose mode is not {@code off} (approved definitions by hash);
+ *                   absent from the JSON when empty
  */
 public record ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, List<String> gatewayTags,
                              List<ProxyDefinition> proxies, List<KeyEntry> keys, List<Policy> policies,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, SealedSecret> secrets,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) SessionKeys sessionKeys) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) SessionKeys sessionKeys,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProxyPins> pins) {
 
     public static final int SCHEMA_VERSION = 1;
     private static final StrictJsonReader<ConfigSnapshot> READER = new StrictJsonReader<>(ConfigSnapshot.class);
@@ -50,6 +54,14 @@ public record ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, 
         keys = Immutable.list(keys);
         policies = Immutable.list(policies);
         secrets = Immutable.map(secrets);
+        pins = Immutable.list(pins);
+    }
+
+    /** A snapshot without pins. */
+    public ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, List<String> gatewayTags,
+                          List<ProxyDefinition> proxies, List<KeyEntry> keys, List<Policy> policies,
+                          Map<String, SealedSecret> secrets, SessionKeys sessionKeys) {
+        this(schemaVersion, version, issuedAt, gatewayTags, proxies, keys, policies, secrets, sessionKeys, List.of());
     }
 
     /** A snapshot without session keys. */
@@ -87,6 +99,7 @@ public record ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, 
         if (sessionKeys != null) {
             sessionKeys.validate(root.at("sessionKeys"));
         }
+        validatePins(root.at("pins"), proxyIds);
         return root.list();
     }
 
@@ -159,6 +172,23 @@ public record ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, 
                 if (!proxyIds.contains(key.proxies().get(p))) {
                     entry.at("proxies").index(p).add("unknown proxy '" + key.proxies().get(p) + "'");
                 }
+            }
+        }
+    }
+
+    private void validatePins(Violations at, Set<String> proxyIds) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < pins.size(); i++) {
+            ProxyPins entry = pins.get(i);
+            if (entry == null) {
+                at.index(i).add("must not be null");
+                continue;
+            }
+            entry.validate(at.index(i));
+            if (entry.proxyId() != null && !proxyIds.contains(entry.proxyId())) {
+                at.index(i).add("proxyId", "unknown proxy '" + entry.proxyId() + "'");
+            } else if (entry.proxyId() != null && !seen.add(entry.proxyId())) {
+                at.index(i).add("proxyId", "duplicate pins for proxy '" + entry.proxyId() + "'");
             }
         }
     }

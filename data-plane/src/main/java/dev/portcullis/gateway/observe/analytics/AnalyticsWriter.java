@@ -51,7 +51,8 @@ public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
         this.answerHold = settings.answerHold();
     }
 
-    private static RedisOptions options(GatewaySettings.CounterStore redis) {
+    /** The client options for the Redis of {@code redis} (standalone or cluster); shared with other stream writers. */
+    public static RedisOptions options(GatewaySettings.CounterStore redis) {
         RedisOptions options = new RedisOptions()
                 .setMaxPoolSize(256)
                 .setMaxPoolWaiting(256)

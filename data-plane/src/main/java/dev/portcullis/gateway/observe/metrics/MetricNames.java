@@ -28,6 +28,8 @@ public final class MetricNames {
     public static final String ANALYTICS_RECORDS = "portcullis.analytics.records";
     public static final String ANALYTICS_BUFFERED = "portcullis.analytics.buffered";
     public static final String ANALYTICS_UNCONFIRMED_ANSWERS = "portcullis.analytics.unconfirmed.answers";
+    public static final String PIN_CHANGES = "portcullis.pin.changes";
+    public static final String PIN_HELD_CALLS = "portcullis.pin.held.calls";
 
     /** Histogram buckets (seconds' worth of durations) fine enough for a p95 between 5 ms and 30 s. */
     public static final List<Duration> DURATION_BUCKETS = List.of(
@@ -55,7 +57,9 @@ public final class MetricNames {
             "portcullis_circuit_state",
             "portcullis_redis_fallback",
             "portcullis_redis_fallback_total",
-            "portcullis_access_log_dropped_total");
+            "portcullis_access_log_dropped_total",
+            "portcullis_pin_changes_total",
+            "portcullis_pin_held_calls_total");
 
     private MetricNames() {
     }
