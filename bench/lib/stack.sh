@@ -2,7 +2,8 @@
 # through the Dashboard API, and stop everything on exit. The same steps as bench/run, as functions.
 #
 # The caller sets ROOT, WORK (a temp directory for data and logs) and may set BENCH_PG_HOST/PORT/USER
-# (127.0.0.1/5432/postgres), BENCH_REDIS_HOST/PORT (127.0.0.1/6379), BENCH_JAVA_OPTS (-Xms256m -Xmx512m, every JVM),
+# (127.0.0.1/5432/postgres), BENCH_REDIS_HOST/PORT (127.0.0.1/6379), BENCH_JAVA_OPTS (-Xms256m -Xmx512m for the
+# control plane; the gateway only when set, after its defaults below),
 # BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM only), STACK_ANALYTICS_INGEST (false: the control plane leaves the
 # analytics stream alone).
 # Every process started with stack_spawn is stopped by stack_cleanup (SIGTERM, then SIGKILL after 10 s), which
@@ -15,6 +16,10 @@ STACK_REDIS_HOST=${BENCH_REDIS_HOST:-127.0.0.1}
 STACK_REDIS_PORT=${BENCH_REDIS_PORT:-6379}
 STACK_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx512m}
 STACK_GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:-}
+# The gateway starts with its product defaults (GatewayJvm.DEFAULTS in the launcher, as ./portcullis up runs it),
+# then BENCH_JAVA_OPTS only when set explicitly, then BENCH_GATEWAY_JAVA_OPTS: the last of a repeated option wins.
+STACK_GATEWAY_DEFAULT_OPTS="-Xms64m -Xmx192m -Xmn48m -XX:+UseSerialGC"
+STACK_GATEWAY_BASE_OPTS="$STACK_GATEWAY_DEFAULT_OPTS ${BENCH_JAVA_OPTS:-}"
 STACK_ANALYTICS_INGEST=${STACK_ANALYTICS_INGEST:-false}
 STACK_RAND=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 STACK_DB_NAME=portcullis_bench_$STACK_RAND
@@ -138,7 +143,7 @@ stack_start_gateway() {
         PORTCULLIS_REDIS_URL="redis://$STACK_REDIS_HOST:$STACK_REDIS_PORT" \
         PORTCULLIS_REDIS_KEY_PREFIX="$STACK_KEY_PREFIX" \
         QUARKUS_DEVSERVICES_ENABLED=false \
-        java $STACK_JAVA_OPTS $STACK_GATEWAY_JAVA_OPTS -jar "$GW_JAR"
+        java $STACK_GATEWAY_BASE_OPTS $STACK_GATEWAY_JAVA_OPTS -jar "$GW_JAR"
     GW_PID=$SPAWNED_PID
     wait_http gateway "http://127.0.0.1:$2/q/health/ready" 120 "$SPAWNED_PID"
 }

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -84,6 +85,9 @@ public class GatewayLifecycle {
             observers.add(analytics);
             bindAnalyticsMetrics(analytics.stats());
         }
+        // No pause compensation for the request timers: the default detector runs a thread waking every 100 ms and
+        // makes each timer record update a moving average of intervals, on every request.
+        registry.config().pauseDetector(new NoPauseDetector());
         observers.add(new MetricsObserver(registry, known, tracing.mcpMetrics()));
         accessLog = AccessLogDestination.parse(config.accessLog()).open();
         if (accessLog != null) {

@@ -100,6 +100,7 @@ public final class PortcullisStack implements AutoCloseable {
         GatewayComponent component = new GatewayComponent(gateway.id(), gateway.tags(), settings.host, port,
                 managementPort, dataDirectory, settings.startupTimeout,
                 () -> spec("gateway " + gateway.id(), settings.artifacts.gatewayJar(), "gateway-" + gateway.id(),
+                        GatewayJvm.withDefaults(settings.jvmOptions),
                         gatewayEnvironment(gateway, port, managementPort, dataDirectory)));
         gateways.put(gateway.id(), component);
         return component;
@@ -157,9 +158,14 @@ public final class PortcullisStack implements AutoCloseable {
     }
 
     private ProcessSpec spec(String name, Path jar, String logName, Map<String, String> environment) {
+        return spec(name, jar, logName, settings.jvmOptions, environment);
+    }
+
+    private ProcessSpec spec(String name, Path jar, String logName, List<String> jvmOptions,
+                             Map<String, String> environment) {
         Path logFile = logDirectory().resolve(logName + ".log");
-        return new ProcessSpec(name, ProcessSpec.javaJar(jar, settings.jvmOptions), environment,
-                settings.dataDirectory, logFile);
+        return new ProcessSpec(name, ProcessSpec.javaJar(jar, jvmOptions), environment, settings.dataDirectory,
+                logFile);
     }
 
     /** The mock is an upstream like any other MCP server: it gets no Portcullis secret and no Redis. */

@@ -3,6 +3,7 @@ package dev.portcullis.model.analytics;
 import org.junit.jupiter.api.Test;
 
 import dev.portcullis.model.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +69,23 @@ class AnalyticsRecordJsonTest {
         assertThat(AnalyticsRecordJson.read(json)).isEqualTo(stateless);
         assertThat(AnalyticsRecordJson.read(json.replace(",\"protocolVersion\":\"2026-07-28\"", ""))
                 .protocolVersion()).isNull();
+    }
+
+    @Test
+    void writesTheSameBytesDirectlyAsThroughAString() {
+        AnalyticsRecord accents = new AnalyticsRecord("3b0c1f9e-0000-4000-8000-000000000006",
+                Instant.parse("2026-01-02T03:04:05Z"), "gw-1", "crm", "POST", "/crm/mcp", 200, 10L, 8L, 80L, 90L,
+                "key", "k1", "agent \"\u00e9\u4e2d\ud83d\ude00\"\n", "tools/call", "tool", "get_\u0001users", null,
+                null, null, null, null, false);
+        AnalyticsRecord loneSurrogate = new AnalyticsRecord("3b0c1f9e-0000-4000-8000-000000000007",
+                Instant.parse("2026-01-02T03:04:05Z"), "gw-1", "crm", "POST", "/crm/mcp", 200, 10L, 8L, 80L, 90L,
+                "key", "k1", "half \ud83d pair", "tools/call", "tool", "get_users", null, null, null, null, null,
+                false);
+
+        for (AnalyticsRecord record : new AnalyticsRecord[] {RECORD, accents, loneSurrogate}) {
+            assertThat(AnalyticsRecordJson.writeUtf8(record))
+                    .isEqualTo(AnalyticsRecordJson.write(record).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Test

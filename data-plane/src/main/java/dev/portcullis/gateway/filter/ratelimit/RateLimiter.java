@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -129,11 +130,12 @@ public final class RateLimiter implements AutoCloseable {
         store.heartbeat(member, clock.millis()).onSuccess(count -> liveGateways.set(Math.max(1, count)));
     }
 
+    /** Runs {@code action} on the caller's context: at once when already on its thread, else as a task. */
     private static void onCaller(Context caller, Runnable action) {
         if (caller == null || Vertx.currentContext() == caller) {
             action.run();
         } else {
-            caller.runOnContext(v -> action.run());
+            ((ContextInternal) caller).emit(null, v -> action.run());
         }
     }
 

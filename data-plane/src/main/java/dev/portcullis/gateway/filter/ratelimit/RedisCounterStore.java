@@ -4,8 +4,10 @@ import dev.portcullis.gateway.config.GatewaySettings;
 import dev.portcullis.gateway.runtime.limits.Counter;
 import dev.portcullis.gateway.filter.ratelimit.LimitDecision;
 import dev.portcullis.gateway.filter.ratelimit.LimitHeaders;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -17,13 +19,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * The shared counters in Redis: one non-blocking client per gateway (a small connection pool), one Lua script
- * call per request. Every call is bounded by the configured timeout, so a dead or black-holed Redis costs a
- * request at most that long; the caller then falls back. Futures complete on the client's context: callers hop
- * back to their own event loop.
+ * The shared counters in Redis, one Lua script call per request. On a single Redis each event loop sends its
+ * requests' calls on its own connection ({@link CounterConnection}, kept open, no pool acquire per request); the
+ * pooled client serves the heartbeat, the probe, Redis Cluster and callers outside an event loop. Every call is
+ * bounded by the configured timeout, so a dead or black-holed Redis costs a request at most that long; the caller
+ * then falls back. Futures complete on the connection's or the client's context: callers hop back to their own.
  *
  * <p>On Redis Cluster a script may only touch keys of one hash slot, so the counters are grouped by slot (at most
  * two: the consumer's {@code {c:...}} and the proxy's {@code {p:...}}) and each group gets its own
@@ -36,6 +41,8 @@ public final class RedisCounterStore implements AutoCloseable {
     public static final long MEMBER_TTL_MS = 15_000;
 
     private final Redis client;
+    private final Redis dedicated;
+    private final Map<Thread, CounterConnection> connections = new ConcurrentHashMap<>();
     private final String prefix;
     private final long timeoutMs;
     private final boolean cluster;
@@ -60,6 +67,8 @@ public final class RedisCounterStore implements AutoCloseable {
             options.setConnectionString(settings.url());
         }
         this.client = Redis.createClient(vertx, options);
+        this.dedicated = settings.cluster() ? null : Redis.createClient(vertx, new RedisOptions(options)
+                .setMaxPoolSize(64));
         this.prefix = settings.keyPrefix();
         this.timeoutMs = timeout;
         this.cluster = settings.cluster();
@@ -72,18 +81,22 @@ public final class RedisCounterStore implements AutoCloseable {
      */
     public Future<LimitDecision> consume(List<Counter> counters) {
         if (!cluster) {
-            return consumeTogether(counters).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+            CounterConnection connection = connection();
+            if (connection != null) {
+                return consumeTogether(counters, connection::send);
+            }
+            return consumeTogether(counters, client::send).timeout(timeoutMs, TimeUnit.MILLISECONDS);
         }
         Map<Integer, List<Counter>> bySlot = new LinkedHashMap<>();
         for (Counter counter : counters) {
             bySlot.computeIfAbsent(HashSlot.of(prefix + counter.key()), slot -> new ArrayList<>()).add(counter);
         }
         if (bySlot.size() == 1) {
-            return consumeTogether(counters).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+            return consumeTogether(counters, client::send).timeout(timeoutMs, TimeUnit.MILLISECONDS);
         }
         List<Future<LimitDecision>> groups = new ArrayList<>(bySlot.size());
         for (List<Counter> group : bySlot.values()) {
-            groups.add(consumeTogether(group));
+            groups.add(consumeTogether(group, client::send));
         }
         return Future.all(groups).timeout(timeoutMs, TimeUnit.MILLISECONDS).map(all -> combine(groups));
     }
@@ -102,8 +115,26 @@ public final class RedisCounterStore implements AutoCloseable {
         return new LimitDecision.Allowed(LimitHeaders.tightest(headers));
     }
 
+    /**
+     * The calling event loop's own connection, opened by its first call; null outside an event loop (the pooled
+     * client serves those).
+     */
+    private CounterConnection connection() {
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext()) {
+            return null;
+        }
+        Thread thread = Thread.currentThread();
+        CounterConnection connection = connections.get(thread);
+        if (connection == null) {
+            connection = new CounterConnection(((ContextInternal) context).unwrap(), dedicated, timeoutMs);
+            connections.put(thread, connection);
+        }
+        return connection;
+    }
+
     /** One {@code EVALSHA} (and {@code EVAL} after {@code NOSCRIPT}, on the node that answered it). */
-    private Future<LimitDecision> consumeTogether(List<Counter> counters) {
+    private Future<LimitDecision> consumeTogether(List<Counter> counters, Function<Request, Future<Response>> send) {
         List<String> args = new ArrayList<>(counters.size() * 5);
         for (Counter counter : counters) {
             args.add(prefix + counter.key());
@@ -114,19 +145,19 @@ public final class RedisCounterStore implements AutoCloseable {
             args.add(Long.toString(counter.periodMs() * 1000));
             args.add(Long.toString(counter.periodEnd()));
         }
-        return eval(Command.EVALSHA, script.sha1(), counters.size(), args)
+        return send.apply(eval(Command.EVALSHA, script.sha1(), counters.size(), args))
                 .recover(error -> error.getMessage() != null && error.getMessage().startsWith("NOSCRIPT")
-                        ? eval(Command.EVAL, script.source(), counters.size(), args)
+                        ? send.apply(eval(Command.EVAL, script.source(), counters.size(), args))
                         : Future.failedFuture(error))
                 .map(reply -> decision(reply, counters));
     }
 
-    private Future<Response> eval(Command command, String scriptOrSha, int keys, List<String> args) {
+    private static Request eval(Command command, String scriptOrSha, int keys, List<String> args) {
         Request request = Request.cmd(command).arg(scriptOrSha).arg(keys);
         for (String arg : args) {
             request.arg(arg);
         }
-        return client.send(request);
+        return request;
     }
 
     private static LimitDecision decision(Response reply, List<Counter> counters) {
@@ -163,6 +194,10 @@ public final class RedisCounterStore implements AutoCloseable {
 
     @Override
     public void close() {
+        connections.values().forEach(CounterConnection::close);
         client.close();
+        if (dedicated != null) {
+            dedicated.close();
+        }
     }
 }

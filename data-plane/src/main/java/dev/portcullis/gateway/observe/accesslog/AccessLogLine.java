@@ -1,12 +1,16 @@
 package dev.portcullis.gateway.observe.accesslog;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portcullis.model.analytics.AnalyticsRecord;
+import dev.portcullis.model.analytics.AnalyticsRecordJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One access-log line (ADR 0003): a JSON object with snake_case fields, latencies in milliseconds
@@ -28,42 +32,69 @@ public final class AccessLogLine {
     public static String of(AnalyticsRecord record, String target) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("time", record.time().toString());
-            json.writeStringField("gateway", record.gateway());
-            string(json, "proxy", record.proxy());
-            json.writeStringField("method", record.httpMethod());
-            json.writeStringField("path", record.path());
-            json.writeNumberField("status", record.status());
-            json.writeNumberField("latency_ms", millis(record.latencyMicros()));
-            if (record.upstreamLatencyMicros() != null) {
-                json.writeNumberField("upstream_latency_ms", millis(record.upstreamLatencyMicros()));
-            }
-            string(json, "upstream_target", target);
-            json.writeNumberField("bytes_in", record.bytesIn());
-            json.writeNumberField("bytes_out", record.bytesOut());
-            string(json, "key_id", record.keyId());
-            string(json, "alias", record.alias());
-            string(json, "consumer_type", record.consumerType());
-            string(json, "mcp_method", record.mcpMethod());
-            string(json, "mcp_protocol_version", record.protocolVersion());
-            string(json, "mcp_primitive_type", record.mcpPrimitiveType());
-            string(json, "mcp_primitive_name", record.mcpPrimitiveName());
-            if (record.mcpErrorCode() != null) {
-                json.writeNumberField("mcp_error_code", record.mcpErrorCode());
-            }
-            string(json, "error_reason", record.errorReason());
-            string(json, "session_id_hash", record.sessionIdHash());
-            string(json, "trace_id", record.traceId());
-            json.writeStringField("record_id", record.id());
-            if (record.truncated()) {
-                json.writeBooleanField("truncated", true);
-            }
-            json.writeEndObject();
+            fields(json, record, target);
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to a string cannot fail", e);
         }
         return out.toString();
+    }
+
+    /**
+     * Appends the line and a {@code '\n'} to {@code out} in UTF-8: the bytes of {@link #of} and a newline, written
+     * directly instead of through a string unless a string of the record holds a surrogate
+     * ({@link AnalyticsRecordJson#bmpOnly}).
+     */
+    public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record) {
+        appendTo(out, record, null);
+    }
+
+    /** {@link #appendTo(ByteArrayOutputStream, AnalyticsRecord)} naming the upstream target ({@link #of(AnalyticsRecord, String)}). */
+    public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record, String target) {
+        if (!AnalyticsRecordJson.bmpOnly(record) || target != null && target.chars().anyMatch(Character::isSurrogate)) {
+            out.writeBytes(of(record, target).getBytes(StandardCharsets.UTF_8));
+        } else {
+            try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+                fields(json, record, target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+            }
+        }
+        out.write('\n');
+    }
+
+    private static void fields(JsonGenerator json, AnalyticsRecord record, String target) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("time", record.time().toString());
+        json.writeStringField("gateway", record.gateway());
+        string(json, "proxy", record.proxy());
+        json.writeStringField("method", record.httpMethod());
+        json.writeStringField("path", record.path());
+        json.writeNumberField("status", record.status());
+        json.writeNumberField("latency_ms", millis(record.latencyMicros()));
+        if (record.upstreamLatencyMicros() != null) {
+            json.writeNumberField("upstream_latency_ms", millis(record.upstreamLatencyMicros()));
+        }
+        string(json, "upstream_target", target);
+        json.writeNumberField("bytes_in", record.bytesIn());
+        json.writeNumberField("bytes_out", record.bytesOut());
+        string(json, "key_id", record.keyId());
+        string(json, "alias", record.alias());
+        string(json, "consumer_type", record.consumerType());
+        string(json, "mcp_method", record.mcpMethod());
+        string(json, "mcp_protocol_version", record.protocolVersion());
+        string(json, "mcp_primitive_type", record.mcpPrimitiveType());
+        string(json, "mcp_primitive_name", record.mcpPrimitiveName());
+        if (record.mcpErrorCode() != null) {
+            json.writeNumberField("mcp_error_code", record.mcpErrorCode());
+        }
+        string(json, "error_reason", record.errorReason());
+        string(json, "session_id_hash", record.sessionIdHash());
+        string(json, "trace_id", record.traceId());
+        json.writeStringField("record_id", record.id());
+        if (record.truncated()) {
+            json.writeBooleanField("truncated", true);
+        }
+        json.writeEndObject();
     }
 
     private static BigDecimal millis(long micros) {

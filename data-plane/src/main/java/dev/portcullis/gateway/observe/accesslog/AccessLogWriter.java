@@ -4,7 +4,6 @@ import dev.portcullis.model.analytics.AnalyticsRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,6 +34,7 @@ public final class AccessLogWriter implements AutoCloseable {
     private final boolean closeOut;
     private final int maxWriteBytes;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(8_192);
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1_024);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
@@ -103,13 +103,14 @@ public final class AccessLogWriter implements AutoCloseable {
         int sent = 0;
         try {
             for (Entry entry : batch) {
-                byte[] line = (AccessLogLine.of(entry.record(), entry.target()) + "\n").getBytes(StandardCharsets.UTF_8);
-                if (pending.size() > 0 && pending.size() + line.length > maxWriteBytes) {
+                line.reset();
+                AccessLogLine.appendTo(line, entry.record(), entry.target());
+                if (pending.size() > 0 && pending.size() + line.size() > maxWriteBytes) {
                     pending.writeTo(out);
                     pending.reset();
                     sent = lines;
                 }
-                pending.write(line);
+                line.writeTo(pending);
                 lines++;
             }
             pending.writeTo(out);

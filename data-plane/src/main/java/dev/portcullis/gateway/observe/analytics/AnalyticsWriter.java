@@ -108,7 +108,7 @@ public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
         if (!request.tracked() || closed) {
             return null;
         }
-        return appender().append(AnalyticsRecordJson.write(request.record()));
+        return appender().append(AnalyticsRecordJson.writeUtf8(request.record()));
     }
 
     /**

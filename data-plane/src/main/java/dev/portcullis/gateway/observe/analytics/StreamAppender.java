@@ -60,7 +60,7 @@ final class StreamAppender {
     private long answerHoldTimer = -1;
 
     /** A record waiting to be appended, with the retryable error replies it got so far. */
-    private record Pending(String json, int refusals) {
+    private record Pending(byte[] json, int refusals) {
     }
 
     /** An agent's answer waiting for its record's {@code XADD} reply, released by the reply or at its deadline. */
@@ -86,11 +86,11 @@ final class StreamAppender {
     }
 
     /**
-     * Appends one record's JSON now when connected and nothing waits; queues it otherwise (or drops it when full).
+     * Appends one record's JSON (UTF-8) now when connected and nothing waits; queues it otherwise (or drops it when full).
      *
      * @return the record's hold when it was sent at once (see the class comment), else null
      */
-    Future<Void> append(String json) {
+    Future<Void> append(byte[] json) {
         if (closed || !counts.reserve()) {
             return null;
         }

@@ -21,7 +21,7 @@ final class StreamCommand {
         return key;
     }
 
-    Request xadd(String json) {
+    Request xadd(byte[] json) {
         return Request.cmd(Command.XADD).arg(key).arg("MAXLEN").arg("~").arg(maxLength).arg("*").arg(FIELD)
                 .arg(json);
     }

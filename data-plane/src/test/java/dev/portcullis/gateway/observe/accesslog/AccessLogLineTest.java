@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.observe.TestRecords;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,5 +56,19 @@ class AccessLogLineTest {
         var record = TestRecords.toolCall("mock", "a\"b\nc");
 
         assertThat(AccessLogLine.of(record)).contains("\"mcp_primitive_name\":\"a\\\"b\\nc\"").doesNotContain("\n");
+    }
+
+    @Test
+    void appendsTheSameBytesAsTheLineAndANewline() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringBuilder expected = new StringBuilder();
+        for (String name : new String[] {"get_users", "a\"b\nc\u0001", "caf\u00e9 \u4e2d", "smile \ud83d\ude00",
+                "half \ud83d pair"}) {
+            AnalyticsRecord record = TestRecords.toolCall("mock", name);
+            AccessLogLine.appendTo(out, record);
+            expected.append(AccessLogLine.of(record)).append('\n');
+        }
+
+        assertThat(out.toByteArray()).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

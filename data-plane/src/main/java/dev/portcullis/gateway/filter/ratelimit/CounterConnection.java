@@ -1,0 +1,132 @@
+package dev.portcullis.gateway.filter.ratelimit;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.impl.NoStackTraceTimeoutException;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The counter store's Redis connection of one event loop: opened on that event loop by its first request and kept
+ * open, so a request's {@code EVALSHA} is written straight to the socket without a pool acquire and release.
+ * Replies come back in the order the commands were sent, which bounds every call with one timer per connection
+ * instead of one per request: a timer set for the oldest unanswered call fails the calls past their deadline.
+ *
+ * <p>Confined to its event loop: every method runs on its thread, including the connection's callbacks. A
+ * connection that ends or fails is dropped (its calls fail); the next call opens another.
+ */
+final class CounterConnection {
+
+    private final Context context;
+    private final Redis client;
+    private final long timeoutNanos;
+    private final ArrayDeque<Call> calls = new ArrayDeque<>();
+    private RedisConnection connection;
+    private Future<RedisConnection> connecting;
+    private long timer = -1;
+
+    /** A call waiting for its reply, failed at its deadline if none came. */
+    private record Call(Promise<Response> reply, long deadlineNanos) {
+    }
+
+    CounterConnection(Context context, Redis client, long timeoutMs) {
+        this.context = context;
+        this.client = client;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    /** Sends {@code request}; the future completes on this event loop, failed past the timeout or on I/O. */
+    Future<Response> send(Request request) {
+        Promise<Response> reply = Promise.promise();
+        calls.addLast(new Call(reply, System.nanoTime() + timeoutNanos));
+        if (timer < 0) {
+            schedule(timeoutNanos);
+        }
+        RedisConnection open = connection;
+        if (open != null) {
+            open.send(request).onComplete(result -> answered(reply, result.succeeded() ? result.result() : null,
+                    result.cause()));
+        } else {
+            opened().onComplete(result -> {
+                if (result.failed()) {
+                    answered(reply, null, result.cause());
+                } else {
+                    result.result().send(request).onComplete(sent -> answered(reply,
+                            sent.succeeded() ? sent.result() : null, sent.cause()));
+                }
+            });
+        }
+        return reply.future();
+    }
+
+    private void answered(Promise<Response> reply, Response response, Throwable failure) {
+        if (failure == null) {
+            reply.tryComplete(response);
+        } else {
+            reply.tryFail(failure);
+        }
+        while (!calls.isEmpty() && calls.peekFirst().reply().future().isComplete()) {
+            calls.pollFirst();
+        }
+    }
+
+    private Future<RedisConnection> opened() {
+        if (connecting == null) {
+            connecting = client.connect().onComplete(result -> {
+                connecting = null;
+                if (result.succeeded()) {
+                    RedisConnection opened = result.result();
+                    connection = opened;
+                    opened.exceptionHandler(error -> dropped(opened));
+                    opened.endHandler(ended -> dropped(opened));
+                }
+            });
+        }
+        return connecting;
+    }
+
+    private void dropped(RedisConnection failed) {
+        if (connection == failed) {
+            connection = null;
+            failed.close();
+        }
+    }
+
+    private void schedule(long delayNanos) {
+        timer = context.owner().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), id -> {
+            timer = -1;
+            long now = System.nanoTime();
+            while (!calls.isEmpty() && (calls.peekFirst().reply().future().isComplete()
+                    || calls.peekFirst().deadlineNanos() - now <= 0)) {
+                calls.pollFirst().reply().tryFail(new NoStackTraceTimeoutException(
+                        "no answer from Redis within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+            }
+            if (!calls.isEmpty()) {
+                schedule(calls.peekFirst().deadlineNanos() - now);
+            }
+        });
+    }
+
+    /** Closes the connection; calls still waiting fail. */
+    void close() {
+        context.runOnContext(ignored -> {
+            if (timer >= 0) {
+                context.owner().cancelTimer(timer);
+                timer = -1;
+            }
+            while (!calls.isEmpty()) {
+                calls.pollFirst().reply().tryFail("counter store closed");
+            }
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        });
+    }
+}
