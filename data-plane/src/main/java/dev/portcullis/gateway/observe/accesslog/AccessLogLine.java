@@ -50,7 +50,7 @@ public final class AccessLogLine {
 
     /** {@link #appendTo(ByteArrayOutputStream, AnalyticsRecord)} naming the upstream target ({@link #of(AnalyticsRecord, String)}). */
     public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record, String target) {
-        if (!AnalyticsRecordJson.bmpOnly(record) || target != null && target.chars().anyMatch(Character::isSurrogate)) {
+        if (!AnalyticsRecordJson.bmpOnly(record) || target != null && target.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
             out.writeBytes(of(record, target).getBytes(StandardCharsets.UTF_8));
         } else {
             try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
