@@ -77,7 +77,7 @@ class PluginsIT {
         snapshots = new TestSnapshots();
         publish(1, proxies("""
                 {"name":"server-time","config":{"zone":"Europe/Paris"}}"""));
-        InstalledPlugins installed = PluginFolder.load(Path.of(System.getProperty("portcullis.test.plugins-dir")));
+        InstalledPlugins installed = PluginFolder.load(Path.of(System.getProperty("example-plugins.dir")));
         assertThat(installed.names()).containsExactlyInAnyOrder("server-time", "redact");
         List<GatewayPlugin> plugins = new ArrayList<>();
         installed.names().forEach(name -> plugins.add(installed.find(name)));

@@ -6,6 +6,7 @@ import dev.portcullis.model.plugin.PluginFolder;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.validation.ValidationException;
 import dev.portcullis.model.validation.Violations;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
  * is accepted: gateways may have plugins the control plane lacks, and a gateway without it rejects the snapshot and
  * reports why. A folder that cannot be loaded stops the start with its reason.
  */
+@Startup
 @Singleton
 public class PluginRule {
 
