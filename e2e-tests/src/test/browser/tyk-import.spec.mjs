@@ -71,4 +71,4 @@ test("importing creates the proxy and policy; importing again is refused with th
   assert.match(await page.textContent("#tyk-import [data-summary]"), /which already exists/);
 });
 
-await run("Tyk import");
+await run("import");

@@ -70,7 +70,7 @@ class DashboardBrowserIT {
     void tykImportBrowserTestsPass() throws IOException, InterruptedException {
         String log = run("tyk-import.spec.mjs");
 
-        assertThat(log).contains("2/2 Tyk import browser tests passed");
+        assertThat(log).contains("2/2 import browser tests passed");
         assertThat(Path.of("target/screenshots/tyk-import-preview.png")).exists();
     }
 

@@ -92,9 +92,17 @@ class TykImportedAccessIT {
         assertThat(denied.json().at("/error/code").asInt()).isEqualTo(-32002);
         assertThat(call(url, key, "delete_user").status()).as("blocked on the proxy").isEqualTo(403);
         assertThat(call(url, key, "get_anything").status()).as("blocked by the policy").isEqualTo(403);
-        List<Integer> analytics = List.of(call(url, key, "get_analytics").status(),
-                call(url, key, "get_analytics").status(), call(url, key, "get_analytics").status());
-        assertThat(analytics).as("get_analytics: 2 per minute, as on Tyk").containsExactly(200, 200, 429);
+        assertThat(List.of(call(url, key, "get_analytics").status(), call(url, key, "get_analytics").status()))
+                .as("get_analytics: 2 per minute, as on Tyk").containsExactly(200, 200);
+        // Exactly the third call is refused while Redis answers; if it times out under load, the gateway counts
+        // locally for a while (docs/ratelimits.md), which may let up to two more through before refusing.
+        Response limited = null;
+        for (int i = 0; i < 4 && limited == null; i++) {
+            Response response = call(url, key, "get_analytics");
+            limited = response.status() == 429 ? response : null;
+        }
+        assertThat(limited).as("get_analytics refused once its 2 per minute are used").isNotNull();
+        assertThat(limited.json().at("/error/message").asText()).contains("tool 'get_analytics'");
     }
 
     private static Response call(String url, String key, String tool) {

@@ -70,6 +70,10 @@ final class TykPolicy {
             return null;
         }
         ObjectNode out = Json.mapper().createObjectNode();
+        String ownId = TykJson.text(tyk, "id");
+        if (ownId != null && !ownId.isEmpty()) {
+            notes.ignore("_id", tyk.get("_id"), "the Tyk Dashboard's database id; the policy id is its id");
+        }
         String name = TykJson.text(tyk, "name");
         out.put("name", name == null || name.isBlank() ? id(tyk, "policy") : name);
         if (!tyk.path("active").asBoolean(true) || tyk.path("is_inactive").asBoolean(false)) {
