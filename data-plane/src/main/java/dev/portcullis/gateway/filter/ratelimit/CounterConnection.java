@@ -14,14 +14,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The counter store's Redis connection of one event loop: opened on that event loop by its first request and kept
- * open, so a request's {@code EVALSHA} is written straight to the socket without a pool acquire and release.
+ * open, so a request's {@code EVALSHA} is written straight to the socket without a pool acquire and release (while
+ * it opens, requests go through the pooled client: see {@link #ready}).
  * Replies come back in the order the commands were sent, which bounds every call with one timer per connection
  * instead of one per request: a timer set for the oldest unanswered call fails the calls past their deadline.
  *
  * <p>Confined to its event loop: every method runs on its thread, including the connection's callbacks. A
- * connection that ends or fails is dropped (its calls fail); the next call opens another.
+ * connection that ends or fails is dropped (its calls fail); the next request starts opening another.
  */
 final class CounterConnection {
+
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Context context;
     private final Redis client;
@@ -30,6 +33,7 @@ final class CounterConnection {
     private RedisConnection connection;
     private Future<RedisConnection> connecting;
     private long timer = -1;
+    private long retryAfterNanos = System.nanoTime();
 
     /** A call waiting for its reply, failed at its deadline if none came. */
     private record Call(Promise<Response> reply, long deadlineNanos) {
@@ -39,6 +43,21 @@ final class CounterConnection {
         this.context = context;
         this.client = client;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    /**
+     * Whether the connection is open. When it is not, starts opening it (at most once a second after a failure) and
+     * answers false: the caller sends that request through the pooled client, so no request's timeout pays for a
+     * connection being set up.
+     */
+    boolean ready() {
+        if (connection != null) {
+            return true;
+        }
+        if (connecting == null && System.nanoTime() - retryAfterNanos >= 0) {
+            opened();
+        }
+        return false;
     }
 
     /** Sends {@code request}; the future completes on this event loop, failed past the timeout or on I/O. */
@@ -80,7 +99,9 @@ final class CounterConnection {
         if (connecting == null) {
             connecting = client.connect().onComplete(result -> {
                 connecting = null;
-                if (result.succeeded()) {
+                if (result.failed()) {
+                    retryAfterNanos = System.nanoTime() + RETRY_NANOS;
+                } else {
                     RedisConnection opened = result.result();
                     connection = opened;
                     opened.exceptionHandler(error -> dropped(opened));

@@ -82,7 +82,7 @@ public final class RedisCounterStore implements AutoCloseable {
     public Future<LimitDecision> consume(List<Counter> counters) {
         if (!cluster) {
             CounterConnection connection = connection();
-            if (connection != null) {
+            if (connection != null && connection.ready()) {
                 return consumeTogether(counters, connection::send);
             }
             return consumeTogether(counters, client::send).timeout(timeoutMs, TimeUnit.MILLISECONDS);

@@ -1,0 +1,24 @@
+package dev.portcullis.launcher.stack;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewayJvmTest {
+
+    @Test
+    void theStacksOwnOptionsComeAfterTheDefaultsSoTheyWin() {
+        List<String> options = GatewayJvm.withDefaults(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+
+        assertThat(options).containsExactly("-Xms64m", "-Xmx192m", "-Xmn48m", "-XX:+UseSerialGC", "-Xmx384m",
+                "-XX:TieredStopAtLevel=1");
+        assertThat(options.lastIndexOf("-Xmx384m")).isGreaterThan(options.indexOf("-Xmx192m"));
+    }
+
+    @Test
+    void withoutOptionsTheGatewayGetsItsDefaults() {
+        assertThat(GatewayJvm.withDefaults(List.of())).isEqualTo(GatewayJvm.DEFAULTS);
+    }
+}
