@@ -11,11 +11,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** {@code /api/pinning/changes}: every proxy's changes waiting for an administrator, newest first. */
+/**
+ * {@code /api/pinning/changes}: every proxy's changes waiting for an administrator, newest first. Readable by every
+ * role, like each proxy's own pinning; approving is for admins.
+ */
 @Path("/api/pinning/changes")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tool pinning")
-@RolesAllowed(Role.ADMIN)
+@RolesAllowed(Role.VIEWER)
 public class PendingChangesResource {
 
     private final PinService pins;

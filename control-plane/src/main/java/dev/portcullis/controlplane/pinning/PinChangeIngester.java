@@ -94,6 +94,9 @@ public class PinChangeIngester {
                 }
                 backoff = MIN_BACKOFF_MS;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // shutting down: the stream was closed under the read
+                }
                 grouped = false;
                 pendingFirst = true;
                 String kind = e.getClass().getSimpleName();

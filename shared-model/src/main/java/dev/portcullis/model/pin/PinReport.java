@@ -1,6 +1,8 @@
 package dev.portcullis.model.pin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.model.json.Json;
+import dev.portcullis.model.validation.FieldError;
 import dev.portcullis.model.validation.FieldRules;
 import dev.portcullis.model.validation.Violations;
 import java.time.Instant;
@@ -21,7 +23,7 @@ public record PinReport(String proxyId, PinKind kind, String name, String hash, 
     public static final int MAX_DEFINITION_BYTES = 256 * 1024;
     public static final int MAX_GATEWAY_ID = 128;
 
-    public List<dev.portcullis.model.validation.FieldError> validate() {
+    public List<FieldError> validate() {
         Violations at = Violations.root();
         FieldRules.id(at.at("proxyId"), proxyId);
         new PrimitivePin(kind, name, hash).validate(at);
@@ -30,7 +32,9 @@ public record PinReport(String proxyId, PinKind kind, String name, String hash, 
         }
         if (definition == null || !definition.isObject()) {
             at.add("definition", "must be an object");
-        } else if (hash != null && DefinitionHash.isValid(hash) && !hash.equals(DefinitionHash.ofDefinition(definition))) {
+        } else if (Json.write(definition).length > MAX_DEFINITION_BYTES) {
+            at.add("definition", "must be at most " + MAX_DEFINITION_BYTES + " bytes of JSON");
+        } else if (DefinitionHash.isValid(hash) && !hash.equals(DefinitionHash.ofDefinition(definition))) {
             at.add("hash", "does not match the definition");
         }
         FieldRules.required(at.at("mode"), mode);

@@ -17,6 +17,7 @@ import dev.portcullis.model.pin.PinKind;
 import dev.portcullis.model.pin.PrimitivePin;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tool pinning against rug pulls: compares every tool, prompt and resource template an upstream lists (answers to
@@ -39,6 +40,11 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
     public static final String REASON = "pending_approval";
     private static final String DISCOVER = "server/discover";
     private static final List<PinKind> ALL = List.of(PinKind.values());
+    private static final Map<String, List<PinKind>> KINDS = Map.of(
+            DISCOVER, ALL,
+            PinKind.TOOL.listMethod(), List.of(PinKind.TOOL),
+            PinKind.PROMPT.listMethod(), List.of(PinKind.PROMPT),
+            PinKind.RESOURCE_TEMPLATE.listMethod(), List.of(PinKind.RESOURCE_TEMPLATE));
 
     @Override
     public boolean appliesTo(FilterContext context) {
@@ -60,15 +66,7 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
 
     /** The kinds a list method's answer carries; null for other methods. */
     private static List<PinKind> kinds(String method) {
-        if (DISCOVER.equals(method)) {
-            return ALL;
-        }
-        for (PinKind kind : ALL) {
-            if (kind.listMethod().equals(method)) {
-                return List.of(kind);
-            }
-        }
-        return null;
+        return method == null ? null : KINDS.get(method);
     }
 
     @Override
