@@ -45,7 +45,7 @@ class DesignerBrowserIT {
                 "ADMIN_TOKEN", stack.stack().adminToken(),
                 "GATEWAY_MCP_URL", stack.gateway().mcpUrl(DemoSeed.LISTEN_PATH)));
 
-        assertThat(log).contains("7/7 designer browser tests passed");
+        assertThat(log).contains("8/8 designer browser tests passed");
         assertThat(Path.of("target/screenshots/quickstart-6-tools-listed.png")).exists();
     }
 }
