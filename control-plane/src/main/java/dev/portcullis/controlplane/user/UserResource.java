@@ -81,6 +81,8 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "updateUser", summary = "Change role, enable/disable, or reset the password (any of"
             + " role, enabled, password)")
+    @APIResponse(responseCode = "200", description = "The user as changed", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "409", description = "It would leave no enabled admin")
     public UserView update(@PathParam("id") long id, @RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserChange.class))) String body) {

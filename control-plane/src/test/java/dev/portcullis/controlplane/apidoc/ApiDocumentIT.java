@@ -8,7 +8,7 @@ import dev.portcullis.controlplane.support.ControlPlaneTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(ControlPlaneTestResource.class)
 class ApiDocumentIT {
 
-    private static JsonNode document;
+    private JsonNode document;
 
-    @BeforeAll
-    static void read() throws IOException {
+    @BeforeEach
+    void read() throws IOException {
         document = new ObjectMapper().readTree(RestAssured.given().accept("application/json")
                 .get("/q/openapi?format=json").then().statusCode(200).extract().asString());
     }
@@ -115,7 +115,7 @@ class ApiDocumentIT {
                 .contentType(Problem.MEDIA_TYPE);
     }
 
-    private static String requestSchema(String path, String method) {
+    private String requestSchema(String path, String method) {
         return document.get("paths").get(path).get(method)
                 .at("/requestBody/content/application~1json/schema/$ref").asText();
     }
