@@ -3,6 +3,7 @@ package dev.portcullis.controlplane.pinning;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.controlplane.support.Api;
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
+import dev.portcullis.controlplane.support.ManagementInterface;
 import dev.portcullis.controlplane.support.Dashboard;
 import dev.portcullis.launcher.services.RedisEndpoint;
 import dev.portcullis.launcher.services.RespClient;
@@ -20,6 +21,7 @@ import dev.portcullis.model.snapshot.SignedSnapshot;
 import dev.portcullis.model.snapshot.SnapshotVerifier;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -112,7 +114,8 @@ class PinningApiIT {
         admin().queryParam("entityType", "proxy").queryParam("entityId", proxy).get("/api/audit").then()
                 .body("entries.findAll { it.action == 'pinning.change-detected' }", hasSize(1))
                 .body("entries.find { it.action == 'pinning.change-detected' }.actor", equalTo("gateway gw-it"));
-        assertThat(Api.admin().get("/q/metrics").asString()).contains("portcullis_pin_changes_detected_total");
+        assertThat(RestAssured.given().get(ManagementInterface.metrics()).then().statusCode(200).extract().asString())
+                .contains("portcullis_pin_changes_detected_total");
         ConfigSnapshot held = snapshot();
         assertThat(pinsOf(held, proxy).held()).extracting(PrimitivePin::name).containsExactly("get_users");
 
