@@ -149,6 +149,28 @@ test("opens a proxy from the registry, saves settings with If-Match and shows fi
   assert.deepEqual(saved.global.rateLimit, { rate: 100, per: 60 });
   await page.screenshot({ path: `${screenshots}/designer-settings.png`, fullPage: true });
 
+  // Load balancing: more instances with weights, the algorithm and passive health, as the Settings tab writes them.
+  await page.fill("#s-targets", "http://127.0.0.1:7001 2\nhttp://127.0.0.1:7002");
+  await page.selectOption("#s-balancing", "leastRequests");
+  await page.fill("#s-hfail", "5");
+  await page.fill("#s-hcool", "2000");
+  await page.click("#save-settings");
+  await waitFor(async () => ((await api("GET", "/api/mcps/settings-demo")).body.upstream.balancing === "leastRequests"),
+    "the balancing settings saved");
+  const balanced = (await api("GET", "/api/mcps/settings-demo")).body.upstream;
+  assert.deepEqual(balanced.targets.map((t) => [t.url, t.weight]),
+    [["http://127.0.0.1:7001", 2], ["http://127.0.0.1:7002", 1]], JSON.stringify(balanced.targets));
+  assert.deepEqual(balanced.passiveHealth, { failures: 5, coolDownMs: 2000 });
+  assert.equal(balanced.sessionAffinity, true);
+  await page.fill("#s-targets", "ftp://127.0.0.1:7003");
+  await page.click("#save-settings");
+  await page.waitForFunction(() => document.querySelector("[data-error-for='upstream.targets']").textContent !== "");
+  await page.screenshot({ path: `${screenshots}/designer-load-balancing.png`, fullPage: true });
+  await page.fill("#s-targets", "");
+  await page.click("#save-settings");
+  await waitFor(async () => (await api("GET", "/api/mcps/settings-demo")).body.upstream.targets.length === 0,
+    "the targets removed");
+
   await page.fill("#s-listenPath", "no-slash");
   await page.click("#save-settings");
   await page.waitForFunction(() => document.querySelector("[data-error-for='listenPath']").textContent !== "");
