@@ -72,7 +72,7 @@ test("the overview shows proxies, gateways up to date, the last hour's traffic, 
   await page.screenshot({ path: `${screenshots}/overview.png`, fullPage: true });
 });
 
-test("the navigation fits at 1024 px on one row and at 800 px with Sign out in view", async (page) => {
+test("the navigation fits at 1024 px on one row and at 800 px with every entry and Sign out in view", async (page) => {
   await signIn(page, "admin", adminPassword);
   for (const width of [1280, 1024]) {
     await page.setViewportSize({ width, height: 700 });
@@ -84,6 +84,9 @@ test("the navigation fits at 1024 px on one row and at 800 px with Sign out in v
   await page.setViewportSize({ width: 800, height: 600 });
   const signOut = await page.locator("text=Sign out").boundingBox();
   assert.ok(signOut.x + signOut.width <= 800, `Sign out is in view at 800 px (right edge ${signOut.x + signOut.width})`);
+  const hidden = await page.$$eval("header.topbar nav a", (links) => links
+    .filter((a) => a.getBoundingClientRect().right > window.innerWidth).map((a) => a.textContent.trim()));
+  assert.deepEqual(hidden, [], "every navigation entry is in view at 800 px");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 800, `the page does not scroll sideways at 800 px (${overflow})`);
   await page.screenshot({ path: `${screenshots}/navigation-800.png` });
