@@ -32,7 +32,13 @@ final class TykAuthentication {
     }
 
     static void map(ObjectNode doc, ObjectNode tyk, ImportNotes notes, ObjectNode out) {
-        if (tyk == null || !tyk.path("enabled").asBoolean(false)) {
+        JsonNode enabled = tyk == null ? null : tyk.get("enabled");
+        if (enabled != null && !enabled.isBoolean() && !enabled.isNull()) {
+            // Read as false it would import the API with authentication off, and say nothing.
+            notes.error(PATH + ".enabled", "must be true or false");
+            return;
+        }
+        if (enabled == null || enabled.isNull() || !enabled.asBoolean()) {
             out.putObject("authentication").put("enabled", false);
             return;
         }

@@ -21,6 +21,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -63,6 +64,10 @@ public final class ResponseRelay implements Framer.Sink {
     }
 
     private static final Logger LOG = Logger.getLogger(ResponseRelay.class);
+    /** The longest upstream event id kept for {@code Last-Event-ID}. */
+    static final int MAX_EVENT_ID = 1024;
+    /** Resumptions in a row that bring no new event before the agent's stream is ended instead. */
+    private static final int MAX_FRUITLESS_RESUMES = 3;
     private static final Buffer BLANK_LINE = Buffer.buffer("\n\n");
 
     private ReadStream<Buffer> upstream;
@@ -72,6 +77,9 @@ public final class ResponseRelay implements Framer.Sink {
     private Function<String, Future<Continuation>> resumption;
     /** The id of the last SSE event the agent got (or that was dropped for it); null before one. */
     private String lastEventId;
+    /** The event id the last resumption asked after, and how many resumptions in a row got no event past it. */
+    private String resumedAfter;
+    private int fruitlessResumes;
     private final RequestObservation observation;
     private final HttpServerResponse agent;
     private final FilterContext context;
@@ -204,7 +212,9 @@ public final class ResponseRelay implements Framer.Sink {
         if (framing == McpResponse.Framing.EVENTS) {
             fields = SseFields.parse(frame);
             if (fields.id() != null) {
-                lastEventId = fields.id();
+                // The upstream's id goes back to it as Last-Event-ID: one that is no sane header value means this
+                // stream cannot be resumed, rather than echoing megabytes or control characters.
+                lastEventId = usableEventId(fields.id()) ? fields.id() : null;
             }
             if (fields.data() == null || fields.data().isBlank()) {
                 write(frame); // comments, retry and id-only events carry no message
@@ -326,12 +336,33 @@ public final class ResponseRelay implements Framer.Sink {
         if (done) {
             return;
         }
+        if (Objects.equals(lastEventId, resumedAfter)) {
+            fruitlessResumes++;
+        } else {
+            fruitlessResumes = 0;
+        }
+        // An upstream that accepts every reconnection and drops it at once is not reconnected forever.
         if (resumption != null && lastEventId != null && framer != null && !framer.insideLongFrame()
-                && !agent.closed()) {
+                && !agent.closed() && fruitlessResumes < MAX_FRUITLESS_RESUMES) {
+            resumedAfter = lastEventId;
             resume();
             return;
         }
         cut();
+    }
+
+    /** 1 to {@value #MAX_EVENT_ID} visible ASCII characters: what may be sent back as {@code Last-Event-ID}. */
+    static boolean usableEventId(String id) {
+        if (id.isEmpty() || id.length() > MAX_EVENT_ID) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reconnects after {@link #lastEventId}; the agent's stream waits, and ends cleanly if that fails. */

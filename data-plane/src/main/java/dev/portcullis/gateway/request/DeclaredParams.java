@@ -30,7 +30,7 @@ public final class DeclaredParams {
     public static final int MAX_PARAMS = 32;
     public static final int MAX_DEPTH = 8;
     public static final int MAX_NAME = 64;
-    private static final String PREFIX = "Mcp-Param-";
+    public static final String PREFIX = "Mcp-Param-";
     private static final String TCHARS = "!#$%&'*+-.^_`|~";
 
     /** One mirrored argument: its header and the {@code properties} keys leading to it in the arguments. */

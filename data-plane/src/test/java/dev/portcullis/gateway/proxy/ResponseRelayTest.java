@@ -32,4 +32,14 @@ class ResponseRelayTest {
         // The framer hands on an event at the CR of its CRLF blank line when the LF has not come yet.
         assertThat(ResponseRelay.endsBetweenEvents(Buffer.buffer("data: {}\r\n\r"))).isTrue();
     }
+
+    @Test
+    void onlyASaneUpstreamEventIdIsKeptForResumption() {
+        assertThat(ResponseRelay.usableEventId("g12")).isTrue();
+        assertThat(ResponseRelay.usableEventId("x".repeat(ResponseRelay.MAX_EVENT_ID))).isTrue();
+        assertThat(ResponseRelay.usableEventId("")).isFalse();
+        assertThat(ResponseRelay.usableEventId("x".repeat(ResponseRelay.MAX_EVENT_ID + 1))).isFalse();
+        assertThat(ResponseRelay.usableEventId("a\rb")).isFalse();
+        assertThat(ResponseRelay.usableEventId("caf\u00e9")).isFalse();
+    }
 }

@@ -23,6 +23,27 @@ public record PinReport(String proxyId, PinKind kind, String name, String hash, 
     public static final int MAX_DEFINITION_BYTES = 256 * 1024;
     public static final int MAX_GATEWAY_ID = 128;
 
+    /** Every member name and string value of {@code node} is text PostgreSQL can store. */
+    private static boolean storable(JsonNode node) {
+        if (node.isTextual()) {
+            return FieldRules.isStorableText(node.textValue());
+        }
+        for (var members = node.fields(); members.hasNext(); ) {
+            var member = members.next();
+            if (!FieldRules.isStorableText(member.getKey()) || !storable(member.getValue())) {
+                return false;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!storable(item)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     public List<FieldError> validate() {
         Violations at = Violations.root();
         FieldRules.id(at.at("proxyId"), proxyId);
@@ -34,6 +55,9 @@ public record PinReport(String proxyId, PinKind kind, String name, String hash, 
             at.add("definition", "must be an object");
         } else if (Json.write(definition).length > MAX_DEFINITION_BYTES) {
             at.add("definition", "must be at most " + MAX_DEFINITION_BYTES + " bytes of JSON");
+        } else if (!storable(definition)) {
+            // PostgreSQL's jsonb refuses NUL: stored anyway, one such report would stop the ingest behind it.
+            at.add("definition", FieldRules.TEXT_RULE);
         } else if (DefinitionHash.isValid(hash) && !hash.equals(DefinitionHash.ofDefinition(definition))) {
             at.add("hash", "does not match the definition");
         }

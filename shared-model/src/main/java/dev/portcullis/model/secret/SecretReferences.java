@@ -26,6 +26,11 @@ public final class SecretReferences {
     /** Secret names: {@code [A-Za-z0-9._-]{1,64}}. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{secret:([^}]*)}");
+    /**
+     * A reference in a header-transform template, where {@code $${} is the escape of a literal {@code ${}: a
+     * {@code ${} right after a {@code $} is that escape, never a reference (the template reads left to right).
+     */
+    private static final Pattern TEMPLATE_REFERENCE = Pattern.compile("(?<!\\$)\\$\\{secret:([^}]*)}");
 
     private SecretReferences() {
     }
@@ -36,9 +41,18 @@ public final class SecretReferences {
 
     /** The names referenced in one value, in order of appearance (invalid names included, for error messages). */
     public static Set<String> names(String value) {
+        return names(value, REFERENCE);
+    }
+
+    /** {@link #names(String)} of a header-transform template, where {@code $${secret:x}} is literal text. */
+    public static Set<String> templateNames(String value) {
+        return names(value, TEMPLATE_REFERENCE);
+    }
+
+    private static Set<String> names(String value, Pattern reference) {
         Set<String> names = new LinkedHashSet<>();
         if (value != null && value.contains("${secret:")) {
-            Matcher matcher = REFERENCE.matcher(value);
+            Matcher matcher = reference.matcher(value);
             while (matcher.find()) {
                 names.add(matcher.group(1));
             }
@@ -86,7 +100,7 @@ public final class SecretReferences {
         }
         if (definition.global() != null && definition.global().transformRequestHeaders() != null) {
             definition.global().transformRequestHeaders().add().forEach((header, value) ->
-                    add(fields, "global.transformRequestHeaders.add." + header, value));
+                    addTemplate(fields, "global.transformRequestHeaders.add." + header, value));
         }
         entries(fields, "operations", definition.operations());
         entries(fields, "tools", definition.tools());
@@ -109,13 +123,20 @@ public final class SecretReferences {
         entries.forEach((key, middleware) -> {
             if (middleware != null && middleware.transformRequestHeaders() != null) {
                 middleware.transformRequestHeaders().add().forEach((header, value) ->
-                        add(fields, category + "." + key + ".transformRequestHeaders.add." + header, value));
+                        addTemplate(fields, category + "." + key + ".transformRequestHeaders.add." + header, value));
             }
         });
     }
 
     private static void add(Map<String, Set<String>> fields, String field, String value) {
-        Set<String> names = names(value);
+        put(fields, field, names(value));
+    }
+
+    private static void addTemplate(Map<String, Set<String>> fields, String field, String value) {
+        put(fields, field, templateNames(value));
+    }
+
+    private static void put(Map<String, Set<String>> fields, String field, Set<String> names) {
         if (!names.isEmpty()) {
             fields.put(field, names);
         }

@@ -34,4 +34,15 @@ class PinReportTest {
         assertThat(report(huge, DefinitionHash.ofDefinition(huge)).validate()).extracting(FieldError::field)
                 .containsExactly("definition");
     }
+
+    @Test
+    void refusesADefinitionWithTextPostgresqlCannotStore() throws Exception {
+        JsonNode nul = Json.mapper().createObjectNode().put("description", "a\u0000b");
+        JsonNode nested = Json.mapper().readTree("{\"inputSchema\":{\"properties\":{\"q\":{\"title\":\"\\ud800\"}}}}");
+
+        assertThat(report(nul, "sha256:" + "0".repeat(64)).validate()).extracting(FieldError::field)
+                .containsExactly("definition");
+        assertThat(report(nested, "sha256:" + "0".repeat(64)).validate()).extracting(FieldError::field)
+                .containsExactly("definition");
+    }
 }

@@ -35,7 +35,8 @@ class SecretReferencesTest {
                   "authentication":{"headers":{"X-Upstream-Key":"Bearer ${secret:pat}","X-Plain":"x"},
                                     "basicAuth":{"username":"u","password":"${secret:pw}"}}},
                  "authentication":{"introspection":{"enabled":false,"clientSecret":"${secret:as}"}},
-                 "global":{"transformRequestHeaders":{"add":{"X-Api":"${secret:api}"}}}}
+                 "global":{"transformRequestHeaders":{"add":{"X-Api":"${secret:api}",
+                                                          "X-Literal":"$${secret:not-a-reference}"}}}}
                 """);
 
         assertThat(SecretReferences.of(proxy)).containsOnly(

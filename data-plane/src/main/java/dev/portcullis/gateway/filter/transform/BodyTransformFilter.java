@@ -20,6 +20,8 @@ import dev.portcullis.model.jsonrpc.JsonRpcMessage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -94,6 +96,16 @@ public record BodyTransformFilter(KnownPrimitives known) implements McpFilter {
         DeclaredParams declared = known.params(context.proxy().id(), route.primitiveName());
         if (declared != null) {
             declared.mirror(exchange.upstreamHeaders(), arguments);
+        } else {
+            // Declarations not seen yet: the agent's Mcp-Param-* headers may describe arguments the edit changed,
+            // and an upstream routing on them would act on the agent's values. None is better than a false one.
+            List<String> agentParams = new ArrayList<>();
+            for (String name : exchange.upstreamHeaders().names()) {
+                if (name.regionMatches(true, 0, DeclaredParams.PREFIX, 0, DeclaredParams.PREFIX.length())) {
+                    agentParams.add(name);
+                }
+            }
+            agentParams.forEach(exchange.upstreamHeaders()::remove);
         }
     }
 }
