@@ -1,5 +1,7 @@
 package dev.portcullis.model.proxy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.portcullis.model.Immutable;
 import dev.portcullis.model.json.StrictJsonReader;
 import dev.portcullis.model.validation.FieldError;
@@ -9,6 +11,8 @@ import dev.portcullis.model.validation.Violations;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,9 @@ import java.util.Set;
  * @param tools       middleware per tool name
  * @param resources   middleware per resource URI, or URI prefix ending in {@code *}
  * @param prompts     middleware per prompt name
+ * @param members     when not empty, this is a virtual server: one MCP server presenting the tools, prompts and
+ *                    resources of these member proxies; it then has no upstream and no middleware of its own
+ *                    beyond authentication, origins, CORS, its request size limit, rate limit and traffic logs
  */
 public record ProxyDefinition(
         String id,
@@ -49,7 +56,11 @@ public record ProxyDefinition(
         Map<String, Middleware> operations,
         Map<String, Middleware> tools,
         Map<String, Middleware> resources,
-        Map<String, Middleware> prompts) {
+        Map<String, Middleware> prompts,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VirtualMember> members) {
+
+    /** The most members one virtual server may have. */
+    public static final int MAX_MEMBERS = 16;
 
     public static final long DEFAULT_REQUEST_SIZE_LIMIT = 1_048_576L;
     private static final Set<String> BODY_EDIT_METHODS = Set.of("tools/call", "prompts/get");
@@ -67,6 +78,23 @@ public record ProxyDefinition(
         tools = middlewareMap(tools);
         resources = middlewareMap(resources);
         prompts = middlewareMap(prompts);
+        members = Immutable.list(members);
+    }
+
+    /** A proxy of an upstream (no members). */
+    public ProxyDefinition(String id, String name, Boolean active, String listenPath, List<String> gatewayTags,
+                           Upstream upstream, Authentication authentication, List<String> allowedOrigins,
+                           GlobalMiddleware global, Map<String, Middleware> operations,
+                           Map<String, Middleware> tools, Map<String, Middleware> resources,
+                           Map<String, Middleware> prompts) {
+        this(id, name, active, listenPath, gatewayTags, upstream, authentication, allowedOrigins, global, operations,
+                tools, resources, prompts, null);
+    }
+
+    /** True for a virtual server, which presents its member proxies instead of an upstream. */
+    @JsonIgnore
+    public boolean isVirtual() {
+        return !members.isEmpty();
     }
 
     /** Parses and validates a definition; throws {@link ValidationException} with every problem found. */
@@ -90,7 +118,9 @@ public record ProxyDefinition(
         FieldRules.notBlank(at.at("name"), name, 200);
         ListenPaths.validate(at.at("listenPath"), listenPath);
         FieldRules.tags(at.at("gatewayTags"), gatewayTags);
-        if (FieldRules.required(at.at("upstream"), upstream)) {
+        if (isVirtual()) {
+            validateVirtual(at);
+        } else if (FieldRules.required(at.at("upstream"), upstream)) {
             upstream.validate(at.at("upstream"));
         }
         authentication.validate(at.at("authentication"));
@@ -135,6 +165,76 @@ public record ProxyDefinition(
             return gatewayTags.isEmpty() && other.gatewayTags.isEmpty();
         }
         return gatewayTags.stream().anyMatch(other.gatewayTags::contains);
+    }
+
+    /**
+     * A virtual server's requests are served by its members' middleware and upstreams, so what would act on an
+     * upstream of its own is refused rather than silently unused.
+     */
+    private void validateVirtual(Violations at) {
+        Violations list = at.at("members");
+        if (members.size() > MAX_MEMBERS) {
+            list.add("must list at most " + MAX_MEMBERS + " member proxies");
+            return;
+        }
+        String own = "a virtual server has no %s of its own: its member proxies' %s apply";
+        if (upstream != null) {
+            at.add("upstream", own.formatted("upstream", "upstreams"));
+        }
+        refuseOwn(at.at("operations"), operations, own);
+        refuseOwn(at.at("tools"), tools, own);
+        refuseOwn(at.at("resources"), resources, own);
+        refuseOwn(at.at("prompts"), prompts, own);
+        if (!global.transformRequestHeaders().isEmpty()) {
+            at.at("global").add("transformRequestHeaders", own.formatted("header transforms", "transforms"));
+        }
+        if (!global.transformResponseHeaders().isEmpty()) {
+            at.at("global").add("transformResponseHeaders", own.formatted("header transforms", "transforms"));
+        }
+        if (!global.plugins().isEmpty()) {
+            at.at("global").add("plugins", own.formatted("plugins", "plugins"));
+        }
+        Set<String> proxies = new HashSet<>();
+        Map<String, String> renamedBy = new HashMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            VirtualMember member = members.get(i);
+            Violations entry = list.index(i);
+            if (member == null) {
+                entry.add("must not be null");
+                continue;
+            }
+            member.validate(entry);
+            if (member.proxy() == null) {
+                continue;
+            }
+            if (member.proxy().equals(id)) {
+                entry.add("proxy", "a virtual server cannot be its own member");
+            } else if (!proxies.add(member.proxy())) {
+                entry.add("proxy", "'" + member.proxy() + "' is already a member");
+            }
+            claimRenames(entry.at("rename").at("tools"), member.rename().tools(), "tool:", member, renamedBy);
+            claimRenames(entry.at("rename").at("prompts"), member.rename().prompts(), "prompt:", member, renamedBy);
+        }
+    }
+
+    private static void claimRenames(Violations at, Map<String, String> renames, String kind, VirtualMember member,
+                                     Map<String, String> renamedBy) {
+        renames.forEach((from, to) -> {
+            if (to == null) {
+                return;
+            }
+            String earlier = renamedBy.putIfAbsent(kind + to, member.proxy());
+            if (earlier != null && !earlier.equals(member.proxy())) {
+                at.at(from).add("'" + to + "' is already the new name of a " + kind.substring(0, kind.length() - 1)
+                        + " of member '" + earlier + "'");
+            }
+        });
+    }
+
+    private static void refuseOwn(Violations at, Map<String, Middleware> entries, String own) {
+        if (!entries.isEmpty()) {
+            at.add(own.formatted("primitive or operation middleware", "middleware"));
+        }
     }
 
     private static void validateEntries(Violations at, Map<String, Middleware> entries, boolean resourceKeys) {

@@ -8,6 +8,7 @@ import dev.portcullis.model.pin.ProxyPins;
 import dev.portcullis.model.policy.Policy;
 import dev.portcullis.model.proxy.ListenPaths;
 import dev.portcullis.model.proxy.ProxyDefinition;
+import dev.portcullis.model.proxy.VirtualMember;
 import dev.portcullis.model.secret.SealedSecret;
 import dev.portcullis.model.secret.SecretReferences;
 import dev.portcullis.model.validation.FieldError;
@@ -16,6 +17,7 @@ import dev.portcullis.model.validation.ValidationException;
 import dev.portcullis.model.validation.Violations;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,7 @@ public record ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, 
         FieldRules.required(root.at("issuedAt"), issuedAt);
         FieldRules.tags(root.at("gatewayTags"), gatewayTags);
         validateProxies(root.at("proxies"));
+        validateMembers(root.at("proxies"));
         Set<String> policyIds = validatePolicies(root.at("policies"));
         Set<String> proxyIds = ids(proxies.stream().map(p -> p == null ? null : p.id()).toList());
         validateKeys(root.at("keys"), policyIds, proxyIds);
@@ -122,6 +125,35 @@ public record ConfigSnapshot(int schemaVersion, long version, Instant issuedAt, 
                         && ListenPaths.isValid(earlier.listenPath())
                         && ListenPaths.overlap(proxy.listenPath(), earlier.listenPath())) {
                     entry.add("listenPath", "overlaps '" + earlier.listenPath() + "' of proxy '" + earlier.id() + "'");
+                }
+            }
+        }
+    }
+
+    /** A virtual server's members are proxies of this snapshot with an upstream (no virtual server in another). */
+    private void validateMembers(Violations at) {
+        Map<String, ProxyDefinition> byId = new HashMap<>();
+        proxies.forEach(proxy -> {
+            if (proxy != null && proxy.id() != null) {
+                byId.putIfAbsent(proxy.id(), proxy);
+            }
+        });
+        for (int i = 0; i < proxies.size(); i++) {
+            ProxyDefinition proxy = proxies.get(i);
+            if (proxy == null) {
+                continue;
+            }
+            for (int m = 0; m < proxy.members().size(); m++) {
+                VirtualMember member = proxy.members().get(m);
+                if (member == null || member.proxy() == null || member.proxy().equals(proxy.id())) {
+                    continue;
+                }
+                ProxyDefinition target = byId.get(member.proxy());
+                Violations entry = at.index(i).at("members").index(m).at("proxy");
+                if (target == null) {
+                    entry.add("unknown proxy '" + member.proxy() + "'");
+                } else if (target.isVirtual()) {
+                    entry.add("'" + member.proxy() + "' is a virtual server; members must be proxies of an upstream");
                 }
             }
         }
