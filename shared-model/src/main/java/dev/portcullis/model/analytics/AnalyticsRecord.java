@@ -43,6 +43,9 @@ import java.util.Objects;
  * @param protocolVersion       the MCP revision the request declared in {@code MCP-Protocol-Version} (a version the
  *                              gateway speaks, such as {@code 2026-07-28}); null when it declared none or one the
  *                              gateway refused. Absent from records written by older gateways
+ * @param member                on a virtual server ({@code proxy}), the id of the member proxy that served the
+ *                              request; null for a request to a plain proxy, and for one the virtual server answered
+ *                              from several members (an {@code initialize}, a list) or itself
  */
 public record AnalyticsRecord(
         String id,
@@ -69,7 +72,8 @@ public record AnalyticsRecord(
         Integer upstreamErrorCode,
         boolean toolError,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean truncated,
-        String protocolVersion) {
+        String protocolVersion,
+        String member) {
 
     public AnalyticsRecord {
         Objects.requireNonNull(id, "id");
@@ -77,6 +81,18 @@ public record AnalyticsRecord(
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(httpMethod, "httpMethod");
         Objects.requireNonNull(path, "path");
+    }
+
+    /** A record of a plain proxy's request, or one a virtual server answered itself. */
+    public AnalyticsRecord(String id, Instant time, String gateway, String proxy, String httpMethod, String path,
+                           int status, long latencyMicros, Long upstreamLatencyMicros, long bytesIn, long bytesOut,
+                           String consumerType, String keyId, String alias, String mcpMethod,
+                           String mcpPrimitiveType, String mcpPrimitiveName, Integer mcpErrorCode, String errorReason,
+                           String sessionIdHash, String traceId, Integer upstreamErrorCode, boolean toolError,
+                           boolean truncated, String protocolVersion) {
+        this(id, time, gateway, proxy, httpMethod, path, status, latencyMicros, upstreamLatencyMicros, bytesIn,
+                bytesOut, consumerType, keyId, alias, mcpMethod, mcpPrimitiveType, mcpPrimitiveName, mcpErrorCode,
+                errorReason, sessionIdHash, traceId, upstreamErrorCode, toolError, truncated, protocolVersion, null);
     }
 
     /** A record without the request's MCP revision (as before that was recorded). */

@@ -67,7 +67,7 @@ public final class AnalyticsRecordJson {
         for (String value : new String[] {record.id(), record.gateway(), record.proxy(), record.httpMethod(),
                 record.path(), record.consumerType(), record.keyId(), record.alias(), record.mcpMethod(),
                 record.mcpPrimitiveType(), record.mcpPrimitiveName(), record.errorReason(), record.sessionIdHash(),
-                record.traceId(), record.protocolVersion()}) {
+                record.traceId(), record.protocolVersion(), record.member()}) {
             if (value != null) {
                 for (int i = 0; i < value.length(); i++) {
                     if (Character.isSurrogate(value.charAt(i))) {
@@ -114,6 +114,7 @@ public final class AnalyticsRecordJson {
             json.writeBooleanField("truncated", true);
         }
         string(json, "protocolVersion", record.protocolVersion());
+        string(json, "member", record.member());
         json.writeEndObject();
     }
 

@@ -63,7 +63,7 @@ final class CanonicalRecordReader {
         return new AnalyticsRecord(f.id, f.time, f.gateway, f.proxy, f.httpMethod, f.path, f.status, f.latencyMicros,
                 f.upstreamLatencyMicros, f.bytesIn, f.bytesOut, f.consumerType, f.keyId, f.alias, f.mcpMethod,
                 f.mcpPrimitiveType, f.mcpPrimitiveName, f.mcpErrorCode, f.errorReason, f.sessionIdHash, f.traceId,
-                f.upstreamErrorCode, f.toolError, f.truncated, f.protocolVersion);
+                f.upstreamErrorCode, f.toolError, f.truncated, f.protocolVersion, f.member);
     }
 
     /** The fields read so far; {@link #read} answers the field's bit, {@link #UNKNOWN} or {@link #INVALID}. */
@@ -81,12 +81,12 @@ final class CanonicalRecordReader {
             String[] names = {"id", "time", "gateway", "proxy", "httpMethod", "path", "status", "latencyMicros",
                     "upstreamLatencyMicros", "bytesIn", "bytesOut", "consumerType", "keyId", "alias", "mcpMethod",
                     "mcpPrimitiveType", "mcpPrimitiveName", "mcpErrorCode", "errorReason", "sessionIdHash", "traceId",
-                    "upstreamErrorCode", "toolError", "truncated", "protocolVersion"};
+                    "upstreamErrorCode", "toolError", "truncated", "protocolVersion", "member"};
             for (int i = 0; i < names.length; i++) {
                 BITS.put(names[i], i);
             }
             long strings = 0;
-            for (int i : new int[] {0, 1, 2, 3, 4, 5, 11, 12, 13, 14, 15, 16, 18, 19, 20, 24}) {
+            for (int i : new int[] {0, 1, 2, 3, 4, 5, 11, 12, 13, 14, 15, 16, 18, 19, 20, 24, 25}) {
                 strings |= 1L << i;
             }
             STRINGS = strings;
@@ -118,6 +118,7 @@ final class CanonicalRecordReader {
         boolean toolError;
         boolean truncated;
         String protocolVersion;
+        String member;
 
         int read(String name, JsonToken value, JsonParser parser) throws IOException {
             Integer known = BITS.get(name);
@@ -169,7 +170,8 @@ final class CanonicalRecordReader {
                 case 18 -> errorReason = text;
                 case 19 -> sessionIdHash = text;
                 case 20 -> traceId = text;
-                default -> protocolVersion = text;
+                case 24 -> protocolVersion = text;
+                default -> member = text;
             }
             return true;
         }

@@ -72,6 +72,21 @@ class AnalyticsRecordJsonTest {
     }
 
     @Test
+    void carriesTheMemberOfAVirtualServer() throws Exception {
+        AnalyticsRecord viaVirtual = new AnalyticsRecord("3b0c1f9e-0000-4000-8000-000000000008",
+                Instant.parse("2026-01-02T03:04:05Z"), "gw-1", "all-tools", "POST", "/all/mcp", 200, 10L, 8L, 80L,
+                90L, "key", "k1", "agent", "tools/call", "tool", "mock_get_users", null, null, null, null, null, false,
+                false, "2025-11-25", "mock-mcp");
+
+        String json = AnalyticsRecordJson.write(viaVirtual);
+
+        assertThat(json).endsWith(",\"member\":\"mock-mcp\"}").isEqualTo(Json.mapper().writeValueAsString(viaVirtual));
+        assertThat(AnalyticsRecordJson.read(json)).isEqualTo(viaVirtual);
+        assertThat(AnalyticsRecordJson.read(json.replace(",\"member\":\"mock-mcp\"", "")).member()).isNull();
+        assertThat(AnalyticsRecordJson.writeUtf8(viaVirtual)).isEqualTo(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void writesTheSameBytesDirectlyAsThroughAString() {
         AnalyticsRecord accents = new AnalyticsRecord("3b0c1f9e-0000-4000-8000-000000000006",
                 Instant.parse("2026-01-02T03:04:05Z"), "gw-1", "crm", "POST", "/crm/mcp", 200, 10L, 8L, 80L, 90L,
