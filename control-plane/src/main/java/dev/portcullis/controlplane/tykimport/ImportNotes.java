@@ -50,6 +50,17 @@ final class ImportNotes {
         ignored.add(new Ignored(path, reason));
     }
 
+    /**
+     * Refuses a Tyk field that restricts access when leaving it behind would let through what Tyk refused (an
+     * internal endpoint, a scope check, client certificates, an IP list...), unless its value carries nothing.
+     */
+    void refuseLooser(String path, JsonNode value, String reason) {
+        if (!TykJson.carriesNothing(value)) {
+            error(path, "cannot be imported, and without it the proxy would let through what Tyk refuses ("
+                    + reason + "); remove it from the import to accept that");
+        }
+    }
+
     void error(String path, String message) {
         errors.add(new FieldError(path.isEmpty() ? source : source + "." + path, message));
     }
@@ -63,9 +74,18 @@ final class ImportNotes {
      * for it, else {@code otherwise}.
      */
     void rest(ObjectNode object, String path, Set<String> handled, Map<String, String> reasons, String otherwise) {
+        rest(object, path, handled, reasons, Set.of(), otherwise);
+    }
+
+    /** As {@link #rest(ObjectNode, String, Set, Map, String)}, refusing the members in {@code looser} instead. */
+    void rest(ObjectNode object, String path, Set<String> handled, Map<String, String> reasons, Set<String> looser,
+              String otherwise) {
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
-            if (!handled.contains(member.getKey())) {
+            if (looser.contains(member.getKey())) {
+                refuseLooser(TykJson.join(path, member.getKey()), member.getValue(),
+                        reasons.getOrDefault(member.getKey(), otherwise));
+            } else if (!handled.contains(member.getKey())) {
                 ignore(TykJson.join(path, member.getKey()), member.getValue(),
                         reasons.getOrDefault(member.getKey(), otherwise));
             }

@@ -43,6 +43,8 @@ final class TykApiDefinition {
             "clientCertificates", "bind client certificates to keys (certificateFingerprints) instead",
             "ipAccessControl", "IP allow and block lists are not supported",
             "eventHandlers", "event handlers (webhooks) are not supported");
+    /** Server fields that restrict who may connect: refused rather than left behind. */
+    private static final Set<String> SERVER_LOOSER = Set.of("clientCertificates", "ipAccessControl");
     private static final Set<String> MIDDLEWARE_FIELDS = Set.of("global", "operations", "mcpTools", "mcpResources",
             "mcpPrompts");
 
@@ -120,7 +122,8 @@ final class TykApiDefinition {
         if (limit.has("rateLimit")) {
             out.putObject("global").set("rateLimit", limit.get("rateLimit"));
         }
-        notes.rest(upstream, X + "upstream", UPSTREAM_FIELDS, UPSTREAM_REASONS, "not supported by Portcullis");
+        notes.rest(upstream, X + "upstream", UPSTREAM_FIELDS, UPSTREAM_REASONS, Set.of("certificatePinning"),
+                "not supported by Portcullis");
     }
 
     private static void server(ObjectNode doc, ObjectNode tyk, ImportNotes notes, ObjectNode out) {
@@ -144,7 +147,7 @@ final class TykApiDefinition {
             out.set("gatewayTags", tags.get("tags"));
         }
         TykAuthentication.map(doc, TykJson.object(server, "authentication"), notes, out);
-        notes.rest(server, X + "server", SERVER_FIELDS, SERVER_REASONS, "not supported by Portcullis");
+        notes.rest(server, X + "server", SERVER_FIELDS, SERVER_REASONS, SERVER_LOOSER, "not supported by Portcullis");
     }
 
     private static void middleware(ObjectNode doc, ObjectNode tyk, ImportNotes notes, ObjectNode out) {

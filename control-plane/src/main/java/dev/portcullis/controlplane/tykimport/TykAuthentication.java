@@ -81,10 +81,10 @@ final class TykAuthentication {
                 ? header.get("name").asText() : "header".equals(in) ? openApi.path("name").asText(null) : null;
         notes.ignore(path + ".query", tyk.get("query"), "keys are read from a header only");
         notes.ignore(path + ".cookie", tyk.get("cookie"), "keys are read from a header only");
-        notes.ignore(path + ".enableClientCertificate", tyk.get("enableClientCertificate"),
-                "bind client certificates to keys (certificateFingerprints) instead");
-        notes.ignore(path + ".signatureValidation", tyk.get("signatureValidation"), "request signatures are not"
-                + " supported");
+        notes.refuseLooser(path + ".enableClientCertificate", tyk.get("enableClientCertificate"),
+                "bind client certificates to keys (certificateFingerprints) after importing");
+        notes.refuseLooser(path + ".signatureValidation", tyk.get("signatureValidation"),
+                "request signatures are not supported");
         return name == null ? "Authorization" : name;
     }
 }

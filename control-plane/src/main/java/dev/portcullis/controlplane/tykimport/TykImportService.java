@@ -9,6 +9,7 @@ import dev.portcullis.controlplane.proxy.ProxyRepository;
 import dev.portcullis.controlplane.proxy.ProxyService;
 import dev.portcullis.model.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
@@ -19,20 +20,23 @@ import java.util.stream.Collectors;
 
 /**
  * Imports Tyk API definitions and policies. The whole request is mapped and checked first
- * ({@link TykImportPlan}); any problem refuses all of it with a 400 that also carries the report. A dry run stops
- * there. Otherwise every proxy, then every policy, is created through {@link ProxyService} and
- * {@link PolicyService} in one transaction, so each is validated, audited and versioned as if posted on its own,
- * and either all are created or none.
+ * ({@link TykImportPlan}); any problem refuses all of it with a 400 that also carries the report. Then every
+ * proxy, then every policy, is created through {@link ProxyService} and {@link PolicyService} in one transaction, so
+ * each is validated, audited and versioned as if posted on its own, and either all are created or none. A dry run
+ * does the same and rolls the transaction back, so it refuses exactly what the import would (upstream addresses,
+ * plugins, secrets) and saves nothing: gateways hear of changes only once a transaction commits.
  */
 @ApplicationScoped
 public class TykImportService {
 
     private final ProxyService proxies;
     private final PolicyService policies;
+    private final TransactionSynchronizationRegistry transaction;
 
-    TykImportService(ProxyService proxies, PolicyService policies) {
+    TykImportService(ProxyService proxies, PolicyService policies, TransactionSynchronizationRegistry transaction) {
         this.proxies = proxies;
         this.policies = policies;
+        this.transaction = transaction;
     }
 
     @Transactional
@@ -44,9 +48,6 @@ public class TykImportService {
             throw new ProblemException(ProblemException.invalid(plan.errors()).problem()
                     .with("report", plan.report()));
         }
-        if (plan.dryRun()) {
-            return plan.report();
-        }
         List<ImportedItem> createdProxies = new ArrayList<>();
         for (TykImportPlan.Planned planned : plan.proxies()) {
             createdProxies.add(saved(planned, proxies.create(new String(Json.write(planned.definition()),
@@ -56,6 +57,10 @@ public class TykImportService {
         for (TykImportPlan.Planned planned : plan.policies()) {
             createdPolicies.add(saved(planned, policies.create(new String(Json.write(planned.definition()),
                     StandardCharsets.UTF_8)).definition));
+        }
+        if (plan.dryRun()) {
+            transaction.setRollbackOnly();
+            return plan.report();
         }
         return new TykImportReport(false, createdProxies, createdPolicies);
     }

@@ -30,11 +30,13 @@ final class TykMiddleware {
             Map.entry("validateRequest", "JSON-RPC messages are validated by the gateway itself"),
             Map.entry("virtualEndpoint", "custom code (virtual endpoints) is not supported"),
             Map.entry("postPlugins", "custom plugins are not supported"),
-            Map.entry("internal", "internal endpoints are not supported"),
+            Map.entry("internal", "internal endpoints are not supported: block the entry instead"),
             Map.entry("scopeCheck", "set requiredScopes on the entry for OAuth scope checks"),
             Map.entry("security", "set requiredScopes on the entry for OAuth scope checks"),
             Map.entry("exchange", "token exchange is not supported"));
 
+    /** Entry fields that restrict access: refused rather than left behind. */
+    private static final Set<String> ENTRY_LOOSER = Set.of("internal", "scopeCheck", "security");
     private static final Set<String> GLOBAL_FIELDS = Set.of("transformRequestHeaders", "transformResponseHeaders",
             "trafficLogs", "requestSizeLimit", "cors");
     private static final Map<String, String> GLOBAL_REASONS = Map.of(
@@ -78,7 +80,7 @@ final class TykMiddleware {
             out.put("doNotTrack", true);
         }
         mock(tyk.get("mockResponse"), path + ".mockResponse", notes, out);
-        notes.rest(tyk, path, ENTRY_FIELDS, ENTRY_REASONS, "not supported by Portcullis");
+        notes.rest(tyk, path, ENTRY_FIELDS, ENTRY_REASONS, ENTRY_LOOSER, "not supported by Portcullis");
         return out;
     }
 

@@ -186,7 +186,7 @@ final class TykPolicy {
                         .put("name", primitive.path("name").asText("")).set("limit", limitOut);
             }
         }
-        notes.rest(tyk, path, RIGHT_HANDLED, RIGHT_REASONS, "not supported by Portcullis");
+        notes.rest(tyk, path, RIGHT_HANDLED, RIGHT_REASONS, Set.of("allowed_urls"), "not supported by Portcullis");
     }
 
     /** Tyk's {@code rate}/{@code per} of {@code source} as whole numbers into {@code out}; nothing when none. */

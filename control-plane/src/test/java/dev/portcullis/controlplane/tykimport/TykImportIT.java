@@ -118,6 +118,49 @@ class TykImportIT {
     }
 
     @Test
+    void aDryRunRefusesWhatTheImportWouldRefuseAndSavesNothing() {
+        Fixture tyk = Fixture.create();
+        String missing = "${secret:" + unique() + "-missing}";
+        String request = tyk.request(true).replace("\"value\": \"tyk-import\"", "\"value\": \"" + missing + "\"");
+
+        admin().body(request).post("/api/import/tyk").then().statusCode(400)
+                .contentType("application/problem+json");
+
+        admin().body(tyk.request(true)).post("/api/import/tyk").then().statusCode(200);
+        admin().get("/api/mcps/" + tyk.apiId).then().statusCode(404);
+        admin().get("/api/policies/" + tyk.policyId).then().statusCode(404);
+    }
+
+    @Test
+    void restrictionsThatCannotBeCarriedOverRefuseTheImportInsteadOfLooseningIt() {
+        Fixture tyk = Fixture.create();
+        String api = tyk.api
+                .replace("\"toolsCall\": {", "\"toolsCall\": {\"internal\": {\"enabled\": true}, ")
+                .replace("\"delete_user\": {", "\"delete_user\": {\"scopeCheck\": {\"enabled\": true,"
+                        + " \"scopes\": [\"admin\"]}, ")
+                .replace("\"detailedActivityLogs\"", "\"ipAccessControl\": {\"enabled\": true,"
+                        + " \"allow\": [\"10.0.0.0/8\"]}, \"detailedActivityLogs\"")
+                .replace("\"authToken\": {\"enabled\": true}", "\"authToken\": {\"enabled\": true,"
+                        + " \"enableClientCertificate\": true}");
+        String policy = tyk.policy.replace("\"allowed_urls\": []",
+                "\"allowed_urls\": [{\"url\": \"/mcp\", \"methods\": [\"POST\"]}]");
+        String request = "{\"dryRun\": true, \"apiDefinitions\": [" + api + "], \"policies\": [" + policy + "]}";
+
+        JsonPath problem = admin().body(request).post("/api/import/tyk").then().statusCode(400)
+                .extract().jsonPath();
+
+        String x = "apiDefinitions[0].x-tyk-api-gateway.";
+        assertThat(problem.getList("errors.field", String.class)).containsExactlyInAnyOrder(
+                x + "middleware.operations.toolsCall.internal",
+                x + "middleware.mcpTools.delete_user.scopeCheck",
+                x + "server.ipAccessControl",
+                x + "server.authentication.securitySchemes.authToken.enableClientCertificate",
+                "policies[0].access_rights." + tyk.apiId + ".allowed_urls");
+        assertThat(problem.getList("errors.message", String.class)).allSatisfy(message -> assertThat(message)
+                .contains("would let through what Tyk refuses").endsWith("remove it from the import to accept that"));
+    }
+
+    @Test
     void aPolicyForAnUnknownApiAndUnknownRequestFieldsAreRefused() {
         admin().body("{\"policies\": [{\"name\": \"p\", \"org_id\": \"o\", \"access_rights\": {\"nope\": {}}}],"
                         + " \"dry_run\": true}")
