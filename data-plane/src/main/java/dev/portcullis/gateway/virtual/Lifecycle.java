@@ -86,9 +86,11 @@ final class Lifecycle {
                 .onSuccess(collected -> {
                     List<CapabilityUnion.MemberResult> results = new ArrayList<>();
                     Set<String> versions = null;
+                    JsonNode resultType = null;
                     for (FanOut.Collected member : collected) {
                         if (member.result() != null && member.result().isObject()) {
                             results.add(new CapabilityUnion.MemberResult(member.member().id(), member.result()));
+                            resultType = resultType != null ? resultType : member.result().get("resultType");
                             versions = intersect(versions, member.result().get("supportedVersions"));
                         }
                     }
@@ -98,6 +100,9 @@ final class Lifecycle {
                         return;
                     }
                     ObjectNode result = CapabilityUnion.merge(results, null, server.name(), VERSION);
+                    if (resultType != null) {
+                        result.set("resultType", resultType); // 2026-07-28 results say whether they are complete
+                    }
                     if (versions != null) {
                         ArrayNode supported = result.putArray("supportedVersions");
                         versions.forEach(supported::add);
