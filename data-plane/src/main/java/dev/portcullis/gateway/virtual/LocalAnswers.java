@@ -31,6 +31,10 @@ final class LocalAnswers {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("jsonrpc", "2.0");
         body.set("id", context.route().id());
+        if (context.route().revision().stateless() && result instanceof ObjectNode object
+                && !object.has("resultType")) {
+            object.put("resultType", "complete"); // 2026-07-28 results say whether they are complete
+        }
         body.set("result", result);
         MultiMap head = MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json");
         headers.forEach(head::set);

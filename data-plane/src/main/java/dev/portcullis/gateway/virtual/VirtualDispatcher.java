@@ -115,6 +115,10 @@ public final class VirtualDispatcher implements McpFilter {
                 }
                 ObjectNode result = JsonNodeFactory.instance.objectNode();
                 result.set(list.arrayField, merged.items());
+                if (context.route().revision().stateless()) {
+                    // Filtered per consumer, merged from members that may change apart: not for shared caches.
+                    result.put("ttlMs", 0).put("cacheScope", "private");
+                }
                 LocalAnswers.result(context, result, Map.of());
             });
             return FilterResult.taken();
