@@ -17,6 +17,8 @@ import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.Teardown;
 import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestProxies;
+import dev.portcullis.gateway.support.TestSessionKeys;
+import dev.portcullis.gateway.upstream.GatewaySecretKey;
 import dev.portcullis.gateway.support.TestSnapshots;
 import dev.portcullis.mock.MockMcpServer;
 import dev.portcullis.model.analytics.AnalyticsRecord;
@@ -27,18 +29,14 @@ import dev.portcullis.model.policy.Policy;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,13 +74,13 @@ class VirtualServerIT {
         mock = MockMcpServer.start("127.0.0.1", 0);
         everything = new ProcessBuilder("node", "everything-server.mjs").directory(NodeClients.NODE_DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        int everythingPort = port(everything, "{\"port\":");
+        int everythingPort = NodeClients.printedPort(everything, "{\"port\":");
         List<Integer> statelessPorts = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Process server = new ProcessBuilder("node", "stateless-server.mjs").directory(NodeClients.NODE_DIR.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             STATELESS.add(server);
-            statelessPorts.add(port(server, "listening "));
+            statelessPorts.add(NodeClients.printedPort(server, "listening "));
         }
         feed = TestFeed.start(vertx);
         TestSnapshots snapshots = new TestSnapshots();
@@ -109,7 +107,10 @@ class VirtualServerIT {
                 new KeyEntry("vs-agent", "vs-agent", KeyTokens.hash(KEY), null, List.of(), List.of("everything")),
                 new KeyEntry("vs-narrow", "vs-narrow", KeyTokens.hash(NARROW_KEY), null, List.of(),
                         List.of("narrow")));
-        feed.publish(snapshots.signWithPolicies(1, proxies, keys, policies));
+        // Sessions are bound to their consumer: the snapshot carries session keys sealed for this gateway's key.
+        PublicKey gatewayKey = GatewaySecretKey.loadOrCreate(dataDir).getPublic();
+        feed.publish(snapshots.signWithSessionKeys(1, proxies, keys, policies,
+                TestSessionKeys.sealedFor(gatewayKey, TestSessionKeys.generate("1"))));
         GatewaySettings.CounterStore counters = new GatewaySettings.CounterStore("redis://127.0.0.1:6379",
                 "vs-it-" + UUID.randomUUID() + ":", Duration.ofMillis(500), GatewaySettings.OnRedisFailure.LOCAL);
         gateway = RunningGateway.start(vertx, feed.url(), snapshots.publicKey(), dataDir, counters,
@@ -203,6 +204,20 @@ class VirtualServerIT {
         assertThat(out.at("/calls/b_get_user/error").asInt()).as(out.toString()).isEqualTo(-32602);
     }
 
+    @Test
+    void aSessionReplayedByAnotherKeyIsUnknown() throws Exception {
+        AgentClient agent = new AgentClient(gateway.baseUrl());
+        String session = agent.initialize("/all/mcp", "Authorization", "Bearer " + KEY);
+
+        HttpResponse<String> replayed = agent.post("/all/mcp", call(30, "mock_get_users"),
+                "Authorization", "Bearer " + NARROW_KEY, "Mcp-Session-Id", session,
+                "MCP-Protocol-Version", "2025-11-25");
+
+        assertThat(session).startsWith("ps1.");
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(404);
+        assertThat(AgentClient.message(replayed).at("/error/code").asInt()).isEqualTo(-32001);
+    }
+
     private static String call(int id, String tool) {
         return """
                 {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"%s","arguments":{}}}"""
@@ -229,21 +244,6 @@ class VirtualServerIT {
 
     private static List<CompletedRequest> legs() {
         return COMPLETED.stream().filter(request -> "all".equals(request.legOf())).toList();
-    }
-
-    /** The port a server printed once it listens, after {@code marker}. */
-    private static int port(Process server, String marker) throws Exception {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture.runAsync(() -> server.inputReader(StandardCharsets.UTF_8).lines().forEach(lines::add));
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < until) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line != null && line.startsWith(marker)) {
-                return marker.startsWith("{") ? Json.mapper().readTree(line).get("port").asInt()
-                        : Integer.parseInt(line.substring(marker.length()).strip());
-            }
-        }
-        throw new AssertionError("a server did not start");
     }
 
     /** Keeps every finished request. */

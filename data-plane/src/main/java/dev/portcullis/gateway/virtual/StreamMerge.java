@@ -92,8 +92,13 @@ final class StreamMerge {
             return;
         }
         boolean events = head.framing() == McpResponse.Framing.EVENTS;
-        agent.setStatusCode(200).setChunked(true);
-        agent.headers().setAll(head.headers());
+        if (agent.closed()) {
+            streams.forEach(stream -> stream.request().reset());
+            return;
+        }
+        agent.setStatusCode(200);
+        agent.headers().setAll(head.headers()); // replaces every header: chunked is set after it
+        agent.setChunked(true);
         agent.writeHead();
         int[] open = {streams.size()};
         for (int i = 0; i < streams.size(); i++) {
