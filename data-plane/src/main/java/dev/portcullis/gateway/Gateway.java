@@ -8,6 +8,7 @@ import dev.portcullis.gateway.filter.ratelimit.RateLimiter;
 import dev.portcullis.gateway.filter.auth.prm.TrustedProxies;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
+import dev.portcullis.gateway.runtime.virtual.LegTickets;
 import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.server.GatewayVerticle;
 import dev.portcullis.gateway.server.OwnOrigins;
@@ -161,21 +162,26 @@ public final class Gateway {
 
     /**
      * Deploys one verticle per event loop, all on the same port. Port 0 is resolved to a free port first: Vert.x
-     * only shares a listening socket between servers asked for the same concrete port.
+     * only shares a listening socket between servers asked for the same concrete port. The loopback port of
+     * virtual servers' member legs is always a free port of 127.0.0.1.
      */
     private static Future<Deployed> deploy(Vertx vertx, GatewaySettings settings,
                                            AtomicReference<GatewayRuntime> runtime, ClientCredentialsTokens tokens,
                                            TokenServices tokenServices, RateLimiter limiter,
                                            CircuitBreakers breakers, RequestObservers observers,
                                            KnownPrimitives known, PinWatch pins) {
-        return vertx.executeBlocking(() -> settings.port() == 0 ? freePort(settings.bindHost()) : settings.port(),
-                        false)
+        int[] legPort = {0};
+        return vertx.executeBlocking(() -> {
+                            legPort[0] = freePort("127.0.0.1");
+                            return settings.port() == 0 ? freePort(settings.bindHost()) : settings.port();
+                        }, false)
                 .compose(port -> {
+                    LegTickets legs = new LegTickets(legPort[0]);
                     OwnOrigins own = OwnOrigins.of(settings.publicUrls(), settings.bindHost(), port,
                             settings.tls().scheme());
                     return vertx.deployVerticle(() -> new GatewayVerticle(settings.bindHost(), port, runtime, own,
                                     settings.traffic(), tokens, tokenServices, limiter, breakers, observers,
-                                    settings.gatewayId(), known, settings.tls(), pins),
+                                    settings.gatewayId(), known, settings.tls(), pins, legs),
                                     new DeploymentOptions().setInstances(settings.instances()))
                             .map(id -> new Deployed(List.of(id), port));
                 });

@@ -28,10 +28,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -86,7 +84,7 @@ class ServerRequestGovernanceIT {
         vertx = Vertx.vertx();
         everything = new ProcessBuilder("node", "everything-server.mjs").directory(NodeClients.NODE_DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String upstream = "http://127.0.0.1:" + port(everything);
+        String upstream = "http://127.0.0.1:" + NodeClients.printedPort(everything, "{\"port\":");
         recording = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             RECEIVED.add(request.method() + " " + request.headers().entries() + " " + body);
             if (request.method() == HttpMethod.GET) {
@@ -124,20 +122,6 @@ class ServerRequestGovernanceIT {
         gateway = RunningGateway.start(vertx, feed.url(), snapshots.publicKey(), dataDir,
                 new RequestObservers(List.of(DENIED)));
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.version() == 1);
-    }
-
-    /** The port the server printed as {@code {"port":N}} once it listens. */
-    private static int port(Process server) throws Exception {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture.runAsync(() -> server.inputReader(StandardCharsets.UTF_8).lines().forEach(lines::add));
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < until) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line != null && line.startsWith("{\"port\":")) {
-                return Json.mapper().readTree(line).get("port").asInt();
-            }
-        }
-        throw new AssertionError("server-everything did not start");
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.runtime.SessionBinding;
 import dev.portcullis.gateway.runtime.UpstreamPool;
+import dev.portcullis.gateway.runtime.virtual.LegTicket;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class FilterContext implements RequestFacts {
     private SessionBinding sessionBinding;
     private UpstreamPool.Member upstreamTarget;
     private PluginRequestView pluginRequest;
+    private LegTicket leg;
+    private String servingMember;
 
     public FilterContext(GatewayRuntime runtime, long startNanos) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -244,5 +247,34 @@ public final class FilterContext implements RequestFacts {
 
     public void pluginRequest(PluginRequestView view) {
         this.pluginRequest = Objects.requireNonNull(view, "view");
+    }
+
+    /**
+     * The ticket of a virtual server's member leg this request is (it arrived on the loopback listener); null for
+     * an agent's own request.
+     */
+    public LegTicket leg() {
+        return leg;
+    }
+
+    /** The request is a member leg: the agent is the ticket's, and the member proxy's own rules apply. */
+    public void leg(LegTicket ticket) {
+        this.leg = Objects.requireNonNull(ticket, "ticket");
+        ConsumerIdentity view = ticket.memberView();
+        if (view != null) {
+            this.consumer = view;
+        }
+    }
+
+    /**
+     * On a virtual server, the member whose messages are being relayed to the agent (their server requests get
+     * that member's ids); null otherwise.
+     */
+    public String servingMember() {
+        return servingMember;
+    }
+
+    public void servingMember(String memberId) {
+        this.servingMember = memberId;
     }
 }

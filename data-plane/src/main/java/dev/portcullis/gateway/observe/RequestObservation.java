@@ -74,6 +74,8 @@ public final class RequestObservation {
     private boolean completed;
     private boolean answering;
     private Future<Void> hold;
+    private String member;
+    private String legOf;
 
     private RequestObservation(HttpServerRequest request, RequestObservers observers, String gatewayId,
                                long startNanos) {
@@ -238,6 +240,24 @@ public final class RequestObservation {
         this.agentGone = action;
     }
 
+    /** On a virtual server, the member proxy that served the request (recorded as {@code member}). */
+    public void member(String memberId) {
+        this.member = memberId;
+    }
+
+    /**
+     * This request is a member leg of virtual server {@code virtualServer}: the access log and metrics see it,
+     * marked with the virtual server; analytics do not (the virtual server's request has the record).
+     */
+    public void legOf(String virtualServer) {
+        this.legOf = virtualServer;
+    }
+
+    /** The virtual server this request is a member leg of; null for an agent's own request. */
+    public String legOf() {
+        return legOf;
+    }
+
     /** Whether analytics and the access log take this request (metrics count every request). */
     public boolean tracked() {
         Tracking tracking = context == null ? Tracking.DEFAULT : context.tracking();
@@ -312,7 +332,7 @@ public final class RequestObservation {
             return;
         }
         completed = true;
-        observers.completed(this, new CompletedRequest(record(lastBytes), tracked()));
+        observers.completed(this, new CompletedRequest(record(lastBytes), tracked(), legOf));
     }
 
     /** The record of this request, every client-controlled string cut to its {@link RecordBounds bound}. */
@@ -351,7 +371,8 @@ public final class RequestObservation {
                 upstreamErrorCode,
                 toolError,
                 strings.truncated(),
-                parsed == null ? null : parsed.revision().version());
+                parsed == null ? null : parsed.revision().version(),
+                member);
     }
 
     /** A random UUID without {@link UUID#randomUUID()}'s SecureRandom lock: record ids need uniqueness, not secrecy. */

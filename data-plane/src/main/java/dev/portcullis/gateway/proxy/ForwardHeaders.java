@@ -4,6 +4,7 @@ import dev.portcullis.gateway.runtime.CompiledProxy;
 import io.vertx.core.MultiMap;
 import java.util.Locale;
 import java.util.Set;
+import dev.portcullis.gateway.runtime.virtual.LegTickets;
 
 /**
  * The header rules between agent and upstream: hop-by-hop headers (and those named by
@@ -73,11 +74,12 @@ public final class ForwardHeaders {
     /**
      * Agent headers the gateway does not pass on: {@code Forwarded} and {@code X-Real-IP} would let an agent
      * claim another address ({@code X-Forwarded-*} carry the real one), and {@code Expect} is answered by the
-     * gateway itself (the body is complete before anything goes upstream).
+     * gateway itself (the body is complete before anything goes upstream). A virtual server's leg ticket never
+     * leaves the gateway.
      */
     static boolean isUntrustedRequestHeader(String name) {
         return name.equalsIgnoreCase("forwarded") || name.equalsIgnoreCase("x-real-ip")
-                || name.equalsIgnoreCase("expect");
+                || name.equalsIgnoreCase("expect") || name.equalsIgnoreCase(LegTickets.HEADER);
     }
 
     /** Headers to send back to the agent: everything but hop-by-hop headers. */

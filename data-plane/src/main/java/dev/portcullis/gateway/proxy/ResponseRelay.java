@@ -56,7 +56,7 @@ public final class ResponseRelay implements Framer.Sink {
     }
 
     /** How the body ended. */
-    enum End {
+    public enum End {
         /** Complete. */
         COMPLETED,
         /** The upstream died mid-body, or an SSE answer to a request ended without the answer. */
@@ -121,7 +121,7 @@ public final class ResponseRelay implements Framer.Sink {
      * @param onEnd    told how the body ended (for the breaker)
      * @param cutShort ends the agent's response when the upstream dies mid-body (unless the error event did)
      */
-    static ResponseRelay start(ReadStream<Buffer> upstream, Runnable abort, RequestObservation observation,
+    public static ResponseRelay start(ReadStream<Buffer> upstream, Runnable abort, RequestObservation observation,
                                FilterContext context, McpResponse head, Handler<End> onEnd, Runnable cutShort) {
         ResponseRelay relay = new ResponseRelay(upstream, abort, observation, context, head, onEnd, cutShort);
         relay.begin();

@@ -1,6 +1,7 @@
 package dev.portcullis.gateway.runtime;
 
 import dev.portcullis.gateway.request.HeaderEdits;
+import dev.portcullis.gateway.runtime.virtual.VirtualServer;
 import dev.portcullis.gateway.upstream.SecretResolver;
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.gateway.request.RouteMiddleware;
@@ -12,6 +13,7 @@ import dev.portcullis.model.policy.Policy;
 import dev.portcullis.model.proxy.HeaderTransform;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.proxy.TemplateFields;
+import dev.portcullis.model.proxy.Upstream;
 import dev.portcullis.model.template.ContextVariable;
 import dev.portcullis.model.template.Template;
 import java.util.HashMap;
@@ -44,6 +46,8 @@ import java.util.Set;
  * @param templateClaims          the token claims the proxy's templates name ({@code ${jwt.claims.<name>}}): what
  *                                authentication keeps on the consumer
  * @param plugins                 the operator plugins of the proxy, created ({@link ProxyPlugins#NONE} for none)
+ * @param virtual                 for a virtual server, its members and routing table; null for a proxy of an
+ *                                upstream (then the only thing the request path checks about virtual servers)
  */
 public record CompiledProxy(
         ProxyDefinition definition,
@@ -61,7 +65,14 @@ public record CompiledProxy(
         CorsRules cors,
         UpstreamPool pool,
         Set<String> templateClaims,
-        ProxyPlugins plugins) {
+        ProxyPlugins plugins,
+        VirtualServer virtual) {
+
+    /**
+     * What a virtual server's {@code upstream} and pool name: it never connects anywhere (its requests go to its
+     * members), but every proxy has an upstream address for the steps that read one.
+     */
+    private static final String NO_UPSTREAM = "http://127.0.0.1/";
 
     public CompiledProxy {
         Objects.requireNonNull(pool, "pool");
@@ -86,6 +97,9 @@ public record CompiledProxy(
     /** @param installed the operator plugins this gateway has: every plugin the proxy names must be one of them */
     public static CompiledProxy compile(ProxyDefinition definition, SecretResolver secrets, List<Policy> policies,
                                         InstalledPlugins installed) {
+        if (definition.isVirtual()) {
+            return compileVirtual(definition, secrets, policies);
+        }
         var auth = definition.authentication();
         String credentialHeader = auth.enabled() && auth.authToken().enabled() ? auth.authToken().header() : null;
         boolean authMethodUnavailable = auth.enabled() && !auth.authToken().enabled() && !auth.jwt().enabled()
@@ -113,7 +127,43 @@ public record CompiledProxy(
                 CorsRules.of(definition.global().cors()),
                 pool,
                 templateClaims(definition),
-                ProxyPlugins.compile(definition, installed));
+                ProxyPlugins.compile(definition, installed),
+                null);
+    }
+
+    /**
+     * A virtual server: authentication, origins, CORS and its global limits of its own; no upstream, middleware,
+     * transforms or plugins (validation refuses them). Its members are attached by {@link #withVirtual}.
+     */
+    private static CompiledProxy compileVirtual(ProxyDefinition definition, SecretResolver secrets,
+                                                List<Policy> policies) {
+        var auth = definition.authentication();
+        Set<String> origins = new HashSet<>();
+        for (String origin : definition.allowedOrigins()) {
+            origins.add(normaliseOrigin(origin));
+        }
+        RouteMiddleware middleware = RouteMiddleware.index(definition.id(), Map.of(), Map.of(), Map.of(),
+                Map.of(), (transform, field) -> HeaderEdits.NONE);
+        UpstreamTarget none = UpstreamTarget.parse(NO_UPSTREAM);
+        return new CompiledProxy(definition, none,
+                auth.enabled() && auth.authToken().enabled() ? auth.authToken().header() : null,
+                auth.enabled() && !auth.authToken().enabled() && !auth.jwt().enabled()
+                        && !auth.introspection().enabled(),
+                origins, Math.max(definition.global().requestSizeLimit(), middleware.largestSizeLimit()), Map.of(),
+                null, HeaderEdits.NONE, HeaderEdits.NONE, middleware, OAuthRules.of(definition, policies, secrets),
+                CorsRules.of(definition.global().cors()),
+                new UpstreamPool(List.of(new UpstreamPool.Member("none", none.label(), none, 1)), false, false, 0, 0),
+                Set.of(), ProxyPlugins.NONE, null);
+    }
+
+    /**
+     * This virtual server with its members attached; the claims its authentication keeps are those its members'
+     * templates name, since their transforms see the agent.
+     */
+    public CompiledProxy withVirtual(VirtualServer members, Set<String> memberClaims) {
+        return new CompiledProxy(definition, upstream, credentialHeader, authMethodUnavailable, allowedOrigins,
+                requestSizeLimit, upstreamHeaders, upstreamOAuth, requestHeaderEdits, responseHeaderEdits, middleware,
+                oauth, cors, pool, memberClaims, plugins, members);
     }
 
     public String id() {
@@ -136,7 +186,8 @@ public record CompiledProxy(
 
     /** The upstream timeout for resolved route settings. */
     public int timeoutMs(RouteSettings settings) {
-        return settings.timeoutMs() != null ? settings.timeoutMs() : definition.upstream().timeoutMs();
+        return settings.timeoutMs() != null ? settings.timeoutMs()
+                : definition.upstream() == null ? Upstream.DEFAULT_TIMEOUT_MS : definition.upstream().timeoutMs();
     }
 
     /** The body limit of a route: its primitive's, else its operation's, else {@code global.requestSizeLimit}. */

@@ -7,7 +7,11 @@ import dev.portcullis.model.plugin.InstalledPlugins;
 import dev.portcullis.gateway.runtime.pinning.PinRules;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.ConfigSnapshot;
+import dev.portcullis.gateway.runtime.virtual.VirtualServer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -57,6 +61,7 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
                 }
             }
         }
+        attachMembers(proxies, snapshot);
         SessionKeyRing sessionKeys = SessionKeyRing.of(snapshot.sessionKeys(), secrets);
         for (CompiledProxy proxy : proxies) {
             if (proxy.pool().pinsSessions() && !sessionKeys.canSeal()) {
@@ -68,5 +73,20 @@ public record GatewayRuntime(long version, ConfigSnapshot snapshot, ListenPathTa
         return new GatewayRuntime(snapshot.version(), snapshot, new ListenPathTable(proxies),
                 new KeyIndex(snapshot.keys()), AccessRules.compile(served, snapshot.policies()),
                 RateLimitRules.compile(served, snapshot.policies()), sessionKeys, PinRules.compile(snapshot.pins()));
+    }
+
+    /** Gives each virtual server its members (compiled above) and the token claims their templates name. */
+    private static void attachMembers(List<CompiledProxy> proxies, ConfigSnapshot snapshot) {
+        Map<String, CompiledProxy> byId = new HashMap<>();
+        proxies.forEach(proxy -> byId.put(proxy.id(), proxy));
+        for (int i = 0; i < proxies.size(); i++) {
+            CompiledProxy proxy = proxies.get(i);
+            if (proxy.definition().isVirtual()) {
+                VirtualServer virtual = VirtualServer.of(proxy.definition(), byId);
+                Set<String> claims = new HashSet<>();
+                virtual.members().forEach(member -> claims.addAll(member.proxy().templateClaims()));
+                proxies.set(i, proxy.withVirtual(virtual, claims));
+            }
+        }
     }
 }

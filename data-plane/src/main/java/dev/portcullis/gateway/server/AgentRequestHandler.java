@@ -13,6 +13,8 @@ import dev.portcullis.gateway.observe.RequestObservers;
 import dev.portcullis.gateway.proxy.ResponseRelay;
 import dev.portcullis.gateway.request.BodyReader;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
+import dev.portcullis.gateway.runtime.virtual.LegTicket;
+import dev.portcullis.gateway.runtime.virtual.LegTickets;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -25,10 +27,13 @@ import org.jboss.logging.Logger;
  * Entry point of every agent request: reads the runtime once, so the whole request is served by one snapshot, and
  * runs the pipeline of {@link FilterOrder} on it. What the pipeline decided is answered here: a refusal (read
  * after discarding the body when it came before the body was read), a response of a step's own, or nothing when a
- * step took the request over (forwarding). One instance per event loop.
+ * step took the request over (forwarding). One instance per event loop and listener.
+ *
+ * <p>The instance of the loopback listener ({@code legs} not null) serves only the member legs of virtual servers:
+ * a request whose {@value LegTickets#HEADER} names no open leg is refused as an unknown path.
  */
 public record AgentRequestHandler(Vertx vertx, AtomicReference<GatewayRuntime> runtime, FilterChain pipeline,
-                                  RequestObservers observers, String gatewayId, long bodyTimeoutMs)
+                                  RequestObservers observers, String gatewayId, long bodyTimeoutMs, LegTickets legs)
         implements Handler<HttpServerRequest> {
 
     private static final Logger LOG = Logger.getLogger(AgentRequestHandler.class);
@@ -43,6 +48,15 @@ public record AgentRequestHandler(Vertx vertx, AtomicReference<GatewayRuntime> r
             return;
         }
         FilterContext context = new FilterContext(current, start);
+        if (legs != null) {
+            LegTicket ticket = legs.find(request.getHeader(LegTickets.HEADER));
+            if (ticket == null) {
+                ErrorResponses.send(observation, null, GatewayErrors.unknownListenPath());
+                return;
+            }
+            context.leg(ticket);
+            observation.legOf(ticket.virtualServer());
+        }
         context.observation(observation);
         observation.facts(context);
         McpExchange exchange = new McpExchange(observation);

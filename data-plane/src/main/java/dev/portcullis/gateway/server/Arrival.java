@@ -20,6 +20,7 @@ import dev.portcullis.gateway.request.RevisionRead;
 import dev.portcullis.gateway.request.StandardHeaders;
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.gateway.runtime.ListenPathTable;
+import dev.portcullis.gateway.runtime.virtual.LegTicket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -74,8 +75,18 @@ final class Arrival {
             return GatewayErrors.unknownListenPath();
         }
         CompiledProxy proxy = match.get().proxy();
+        if (context.leg() != null && !proxy.id().equals(context.leg().member())) {
+            return GatewayErrors.unknownListenPath(); // a leg only reaches the member it was opened for
+        }
         context.proxy(proxy, match.get().rest());
         exchange.observation().proxy(proxy);
+        LegTicket leg = context.leg();
+        if (leg != null) {
+            // The agent's address and host as the virtual server saw them, not the loopback connection's.
+            exchange.upstreamHeaders(ForwardHeaders.toUpstream(request.headers(), proxy, leg.remoteAddress(),
+                    leg.agentHost(), leg.agentUsedTls()));
+            return null;
+        }
         SocketAddress remote = request.remoteAddress();
         exchange.upstreamHeaders(ForwardHeaders.toUpstream(request.headers(), proxy,
                 remote == null ? null : remote.hostAddress(), PublicOrigin.hostHeader(request), request.isSSL()));

@@ -21,6 +21,7 @@ import dev.portcullis.gateway.filter.transform.BodyTransformFilter;
 import dev.portcullis.gateway.filter.transform.HeaderTransformFilter;
 import dev.portcullis.gateway.filter.AnswerRecorder;
 import dev.portcullis.gateway.proxy.UpstreamForwarder;
+import dev.portcullis.gateway.virtual.VirtualDispatcher;
 import dev.portcullis.model.proxy.PluginEntry;
 import java.util.List;
 
@@ -50,7 +51,9 @@ import java.util.List;
  *       Then a mock response may answer: these answers go back through every step above, like an upstream's.</li>
  *   <li>What the answer said is recorded for analytics, then the circuit breaker (last: once it admitted a call,
  *       only forwarding may end the request, and it settles the admission), then forwarding, which relays the
- *       answer back through the steps above.</li>
+ *       answer back through the steps above. A virtual server's request goes to its members instead (the
+ *       virtual dispatcher): each member leg walks this same pipeline as the member proxy, over the gateway's
+ *       loopback listener, and its answer comes back through the virtual server's steps above.</li>
  * </ol>
  */
 public final class FilterOrder {
@@ -92,6 +95,7 @@ public final class FilterOrder {
                 new MockResponseFilter(),
                 new AnswerRecorder(),
                 new CircuitBreakerFilter(services.breakers()),
+                new VirtualDispatcher(services.legs(), services.upstreamClient()),
                 new UpstreamForwarder(services.vertx(), services.upstreamClient(), services.upstreamTokens(),
                         services.addressGuard())));
     }

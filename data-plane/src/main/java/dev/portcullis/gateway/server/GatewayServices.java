@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.server;
 
+import dev.portcullis.gateway.runtime.virtual.LegTickets;
 import dev.portcullis.gateway.filter.auth.TokenServices;
 import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
@@ -20,10 +21,11 @@ import java.time.Clock;
  * @param known         what upstreams announced (primitive names, protocol versions)
  * @param upstreamTokens OAuth client-credentials tokens for upstreams that need them
  * @param pins          the definitions upstreams listed, and the reporter of changes to pinned ones
+ * @param legs          the member legs of virtual servers in flight, and the loopback port they go to
  */
 public record GatewayServices(Vertx vertx, Clock clock, TokenServices tokens, RateLimiter limiter,
                               CircuitBreakers breakers, KnownPrimitives known, OwnOrigins ownOrigins,
                               long bodyTimeoutMs, MetadataEndpoint metadata, HttpClient upstreamClient,
                               ClientCredentialsTokens upstreamTokens, UpstreamAddressGuard addressGuard,
-                              PinWatch pins) {
+                              PinWatch pins, LegTickets legs) {
 }

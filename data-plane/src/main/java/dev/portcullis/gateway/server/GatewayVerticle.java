@@ -11,6 +11,8 @@ import dev.portcullis.gateway.filter.pinning.PinWatch;
 import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
 import dev.portcullis.gateway.proxy.UpstreamAddressGuard;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
+import dev.portcullis.gateway.runtime.virtual.LegTickets;
+import dev.portcullis.gateway.filter.FilterChain;
 import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
@@ -49,12 +51,14 @@ public final class GatewayVerticle extends AbstractVerticle {
     private final KnownPrimitives known;
     private final ListenerTls tls;
     private final PinWatch pins;
+    private final LegTickets legs;
 
     public GatewayVerticle(String host, int port, AtomicReference<GatewayRuntime> runtime, OwnOrigins ownOrigins,
                            GatewaySettings.Traffic traffic, ClientCredentialsTokens tokens,
                            TokenServices tokenServices, RateLimiter limiter, CircuitBreakers breakers,
                            RequestObservers observers, String gatewayId, KnownPrimitives known, ListenerTls tls,
-                           PinWatch pins) {
+                           PinWatch pins, LegTickets legs) {
+        this.legs = legs;
         this.pins = pins;
         this.tls = tls;
         this.observers = observers;
@@ -89,9 +93,19 @@ public final class GatewayVerticle extends AbstractVerticle {
         GatewayServices services = new GatewayServices(vertx, Clock.systemUTC(), tokenServices, limiter, breakers,
                 known, ownOrigins, traffic.bodyReadTimeout().toMillis(),
                 new MetadataEndpoint(tokenServices.trustedProxies()), client, tokens,
-                UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses()), pins);
-        AgentRequestHandler handler = new AgentRequestHandler(vertx, runtime, FilterOrder.pipeline(services),
-                observers, gatewayId, services.bodyTimeoutMs());
+                UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses()), pins, legs);
+        FilterChain pipeline = FilterOrder.pipeline(services);
+        AgentRequestHandler handler = new AgentRequestHandler(vertx, runtime, pipeline, observers, gatewayId,
+                services.bodyTimeoutMs(), null);
+        // Member legs of virtual servers: plain HTTP on 127.0.0.1 only, served by the same pipeline.
+        HttpServer loopback = vertx.createHttpServer(new HttpServerOptions()
+                .setHost("127.0.0.1")
+                .setPort(legs.port())
+                .setIdleTimeout(0)
+                .setHttp2ClearTextEnabled(false)
+                .setCompressionSupported(false));
+        loopback.requestHandler(new AgentRequestHandler(vertx, runtime, pipeline, observers, gatewayId,
+                services.bodyTimeoutMs(), legs));
         HttpServer server = vertx.createHttpServer(tls.applyTo(new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
@@ -99,6 +113,7 @@ public final class GatewayVerticle extends AbstractVerticle {
                 .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false)));
         observers.eventLoopStarted();
-        server.requestHandler(handler).listen().<Void>mapEmpty().onComplete(started);
+        server.requestHandler(handler).listen().compose(listening -> loopback.listen()).<Void>mapEmpty()
+                .onComplete(started);
     }
 }

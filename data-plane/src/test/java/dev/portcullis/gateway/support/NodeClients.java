@@ -2,13 +2,16 @@ package dev.portcullis.gateway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.model.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** The official TypeScript MCP SDK clients of e2e-tests/src/test/node, run with node by the integration tests. */
@@ -52,6 +55,24 @@ public final class NodeClients {
         } finally {
             client.destroyForcibly();
         }
+    }
+
+    /**
+     * The port a server started with node printed once it listens: on the first line starting with {@code marker},
+     * as {@code {"port":N}} when the marker opens a JSON object, else the number after the marker. Waits 30 s.
+     */
+    public static int printedPort(Process server, String marker) throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture.runAsync(() -> server.inputReader(StandardCharsets.UTF_8).lines().forEach(lines::add));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line != null && line.startsWith(marker)) {
+                return marker.startsWith("{") ? Json.mapper().readTree(line).get("port").asInt()
+                        : Integer.parseInt(line.substring(marker.length()).strip());
+            }
+        }
+        throw new AssertionError("the server did not start");
     }
 
     private static boolean commandWorks(String... command) {

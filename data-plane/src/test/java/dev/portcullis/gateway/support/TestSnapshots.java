@@ -60,6 +60,14 @@ public final class TestSnapshots {
                 proxies, keyEntries, policies));
     }
 
+    /** Same, with policies and the session keys gateways bind sessions with. */
+    public SignedSnapshot signWithSessionKeys(long version, List<ProxyDefinition> proxies, List<KeyEntry> keyEntries,
+                                              List<dev.portcullis.model.policy.Policy> policies,
+                                              dev.portcullis.model.snapshot.SessionKeys sessionKeys) {
+        return signer.sign(new ConfigSnapshot(ConfigSnapshot.SCHEMA_VERSION, version, Instant.now(), List.of(),
+                proxies, keyEntries, policies, java.util.Map.of(), sessionKeys));
+    }
+
     /** A snapshot whose proxies pin their primitives as {@code pins} says. */
     public SignedSnapshot signWithPins(long version, List<ProxyDefinition> proxies, List<KeyEntry> keyEntries,
                                        List<dev.portcullis.model.pin.ProxyPins> pins) {

@@ -43,7 +43,8 @@ public final class AuthenticationFilter implements McpFilter {
 
     @Override
     public boolean appliesTo(FilterContext context) {
-        return context.proxy().definition().authentication().enabled();
+        // A member leg's agent authenticated at the virtual server (its ticket's identity is the consumer).
+        return context.leg() == null && context.proxy().definition().authentication().enabled();
     }
 
     @Override

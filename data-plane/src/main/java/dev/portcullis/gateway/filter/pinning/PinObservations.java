@@ -43,8 +43,8 @@ public final class PinObservations {
      */
     public void retainFor(ConfigSnapshot snapshot) {
         Map<String, String> current = new HashMap<>();
-        snapshot.proxies().forEach(proxy -> current.put(proxy.id(),
-                proxy.upstream().url() + ' ' + proxy.upstream().targets()));
+        snapshot.proxies().forEach(proxy -> current.put(proxy.id(), proxy.upstream() == null ? ""
+                : proxy.upstream().url() + ' ' + proxy.upstream().targets()));
         byProxy.keySet().removeIf(id -> !current.containsKey(id));
         upstreams.entrySet().removeIf(entry -> !entry.getValue().equals(current.get(entry.getKey())));
         byProxy.keySet().removeIf(id -> !upstreams.containsKey(id));

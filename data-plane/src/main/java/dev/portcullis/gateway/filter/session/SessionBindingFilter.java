@@ -37,6 +37,9 @@ public record SessionBindingFilter(Clock clock) implements McpFilter {
 
     @Override
     public boolean appliesTo(FilterContext context) {
+        if (context.leg() != null) {
+            return true;
+        }
         return (context.proxy().definition().authentication().enabled() || context.proxy().pool().pinsSessions())
                 && context.runtime().sessionKeys().canSeal();
     }
@@ -44,6 +47,9 @@ public record SessionBindingFilter(Clock clock) implements McpFilter {
     @Override
     public Future<FilterResult> onRequest(McpExchange exchange, FilterContext context) {
         List<String> ids = exchange.request().headers().getAll(HEADER);
+        if (context.leg() != null) {
+            return onLeg(ids, context);
+        }
         if (ids.isEmpty()) {
             return FilterResult.proceed();
         }
@@ -58,11 +64,28 @@ public record SessionBindingFilter(Clock clock) implements McpFilter {
         return FilterResult.proceed();
     }
 
+    /**
+     * A member leg carries the member's own session id, which the virtual server opened from its sealed id (bound
+     * to the agent there): it goes upstream as it is, on the target the ticket names.
+     */
+    private static Future<FilterResult> onLeg(List<String> ids, FilterContext context) {
+        if (ids.size() == 1) {
+            context.session(ids.get(0), new SessionBinding(context.proxy().id(), consumer(context), ids.get(0),
+                    context.leg().sessionTarget()));
+        }
+        return FilterResult.proceed();
+    }
+
     /** Seals the upstream's session id; the agent's own sealed id again when the upstream names the same session. */
     @Override
     public void onResponse(McpResponse response, FilterContext context) {
         String upstreamId = response.headers().get(HEADER);
         if (upstreamId == null) {
+            return;
+        }
+        if (context.leg() != null) {
+            // The virtual server seals all its members' sessions into one id; it learns the target here.
+            context.leg().openedTarget(target(context));
             return;
         }
         SessionBinding current = context.sessionBinding();

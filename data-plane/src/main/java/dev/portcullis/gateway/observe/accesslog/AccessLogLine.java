@@ -30,9 +30,17 @@ public final class AccessLogLine {
 
     /** The line of {@code record}, naming the upstream target the request went to ({@code upstream_target}). */
     public static String of(AnalyticsRecord record, String target) {
+        return of(record, target, null);
+    }
+
+    /**
+     * Same, for a member leg of virtual server {@code legOf} ({@code virtual_server}; the record's proxy is the
+     * member); null for an agent's own request.
+     */
+    public static String of(AnalyticsRecord record, String target, String legOf) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator json = JSON.createGenerator(out)) {
-            fields(json, record, target);
+            fields(json, record, target, legOf);
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to a string cannot fail", e);
         }
@@ -50,11 +58,16 @@ public final class AccessLogLine {
 
     /** {@link #appendTo(ByteArrayOutputStream, AnalyticsRecord)} naming the upstream target ({@link #of(AnalyticsRecord, String)}). */
     public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record, String target) {
+        appendTo(out, record, target, null);
+    }
+
+    /** Same, for a member leg of virtual server {@code legOf} ({@link #of(AnalyticsRecord, String, String)}). */
+    public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record, String target, String legOf) {
         if (!AnalyticsRecordJson.bmpOnly(record) || target != null && target.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
-            out.writeBytes(of(record, target).getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(of(record, target, legOf).getBytes(StandardCharsets.UTF_8));
         } else {
             try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-                fields(json, record, target);
+                fields(json, record, target, legOf);
             } catch (IOException e) {
                 throw new UncheckedIOException("writing JSON to memory cannot fail", e);
             }
@@ -62,11 +75,14 @@ public final class AccessLogLine {
         out.write('\n');
     }
 
-    private static void fields(JsonGenerator json, AnalyticsRecord record, String target) throws IOException {
+    private static void fields(JsonGenerator json, AnalyticsRecord record, String target, String legOf)
+            throws IOException {
         json.writeStartObject();
         json.writeStringField("time", record.time().toString());
         json.writeStringField("gateway", record.gateway());
         string(json, "proxy", record.proxy());
+        string(json, "member", record.member());
+        string(json, "virtual_server", legOf);
         json.writeStringField("method", record.httpMethod());
         json.writeStringField("path", record.path());
         json.writeNumberField("status", record.status());

@@ -26,7 +26,7 @@ public final class AccessLogObserver implements RequestObserver {
     @Override
     public void completed(RequestObservation observation, CompletedRequest request) {
         if (request.tracked()) {
-            writer.offer(request.record(), observation.upstreamTarget());
+            writer.offer(request.record(), observation.upstreamTarget(), request.legOf());
         }
     }
 }

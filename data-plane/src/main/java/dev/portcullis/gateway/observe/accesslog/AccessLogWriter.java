@@ -57,7 +57,7 @@ public final class AccessLogWriter implements AutoCloseable {
     }
 
     /** One queued line: the record and the upstream target it went to (null when none). */
-    private record Entry(AnalyticsRecord record, String target) {
+    private record Entry(AnalyticsRecord record, String target, String legOf) {
     }
 
     /** Queues a record; never blocks. False (and counted) when the queue is full or the writer is closed. */
@@ -67,7 +67,12 @@ public final class AccessLogWriter implements AutoCloseable {
 
     /** {@link #offer(AnalyticsRecord)} naming the upstream target the request went to (null when none). */
     public boolean offer(AnalyticsRecord record, String target) {
-        if (!running || !queue.offer(new Entry(record, target))) {
+        return offer(record, target, null);
+    }
+
+    /** Same, for a member leg of virtual server {@code legOf} (null for an agent's own request). */
+    public boolean offer(AnalyticsRecord record, String target, String legOf) {
+        if (!running || !queue.offer(new Entry(record, target, legOf))) {
             dropped.incrementAndGet();
             return false;
         }
@@ -104,7 +109,7 @@ public final class AccessLogWriter implements AutoCloseable {
         try {
             for (Entry entry : batch) {
                 line.reset();
-                AccessLogLine.appendTo(line, entry.record(), entry.target());
+                AccessLogLine.appendTo(line, entry.record(), entry.target(), entry.legOf());
                 if (pending.size() > 0 && pending.size() + line.size() > maxWriteBytes) {
                     pending.writeTo(out);
                     pending.reset();

@@ -105,8 +105,8 @@ public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
      *         when there is nothing to wait for (not tracked, holding off, Redis unreachable)
      */
     Future<Void> append(CompletedRequest request) {
-        if (!request.tracked() || closed) {
-            return null;
+        if (!request.tracked() || closed || request.legOf() != null) {
+            return null; // a member leg: the virtual server's request carries the one record
         }
         return appender().append(AnalyticsRecordJson.writeUtf8(request.record()));
     }
