@@ -6,6 +6,8 @@
   if (!root) { return; }
   var id = root.getAttribute("data-proxy-id");
   var canEdit = root.getAttribute("data-can-edit") === "true";
+  // A virtual server's members editor and primitives view live in virtual-server.js (loaded on its page only).
+  var virtual = root.getAttribute("data-virtual") === "true" ? window.portcullis.virtualServer : null;
   var api = "/api/mcps/" + encodeURIComponent(id);
   var state = { definition: null, etag: null, selected: null, upstream: null };
 
@@ -220,6 +222,7 @@
       }
       input.disabled = !canEdit;
     });
+    if (virtual) { virtual.fill(d, canEdit); }
     var cors = document.getElementById("s-cors");
     cors.checked = get(d, "global.cors") != null;
     cors.disabled = !canEdit;
@@ -261,6 +264,11 @@
     });
     Object.keys(groups).forEach(function (group) { if (!groups[group]) { set(d, group, null); } });
     if (!document.getElementById("s-cors").checked) { set(d, "global.cors", null); }
+    if (virtual) {
+      var members = virtual.read();
+      d.members = members.members;
+      unreadable = unreadable.concat(members.errors);
+    }
     return d;
   }
 
@@ -396,6 +404,7 @@
   }
 
   function renderPrimitives() {
+    if (virtual) { return; }
     var list = document.getElementById("primitive-list");
     list.textContent = "";
     var rows = [];
@@ -449,6 +458,7 @@
   });
 
   function loadUpstream() {
+    if (virtual) { virtual.showPrimitives(api, canEdit); return; }
     if (state.upstream || !canEdit) { return; }
     state.upstream = "loading";
     var status = document.getElementById("upstream-status");
