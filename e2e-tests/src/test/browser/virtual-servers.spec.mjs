@@ -6,7 +6,8 @@ import { adminPassword, api, baseUrl, required, run, screenshots, signIn, test, 
 import assert from "node:assert/strict";
 
 const mockUrl = required("MOCK_URL");
-const members = ["vs-users", "vs-shop"];
+// Listed by id in the members picker, so in this order.
+const members = ["vs-shop", "vs-users"];
 let virtualId = null;
 
 async function ensureMembers() {
@@ -38,7 +39,7 @@ test("creates a virtual server from the registry: a clear choice, a members pick
   for (const [index, id] of members.entries()) {
     const row = page.locator("[data-testid=members-picker] tr", { has: page.locator(`input[value='${id}']`) });
     await row.locator("input[name=member]").check();
-    await row.locator("input[name=prefix]").fill(index === 0 ? "users_" : "shop_");
+    await row.locator("input[name=prefix]").fill(index === 0 ? "shop_" : "users_");
   }
   await page.screenshot({ path: `${screenshots}/virtual-server-create.png`, fullPage: true });
   await Promise.all([page.waitForLoadState("load"), page.click("#add-mcp-submit")]);
@@ -46,7 +47,7 @@ test("creates a virtual server from the registry: a clear choice, a members pick
   virtualId = new URL(page.url()).pathname.split("/").pop();
   assert.match(await page.textContent("[data-testid=virtual-badge]"), /virtual server/);
   const stored = (await api("GET", `/api/mcps/${virtualId}`)).body;
-  assert.deepEqual(stored.members.map((m) => [m.proxy, m.prefix]), [[members[0], "users_"], [members[1], "shop_"]]);
+  assert.deepEqual(stored.members.map((m) => [m.proxy, m.prefix]), [[members[0], "shop_"], [members[1], "users_"]]);
   assert.equal(stored.upstream, undefined);
 
   await page.goto(baseUrl + "/ui/mcps");
@@ -62,14 +63,14 @@ test("the designer edits members: renames and order save, a bad prefix is marked
   assert.equal(await page.locator("#s-url").count(), 0, "no upstream fields");
   assert.equal(await page.locator("#pin-mode").count(), 0, "pinning is per member");
   assert.equal(await page.locator("[data-testid=member-row]").count(), 2);
-  await page.fill("#member-0-tools", "get_users = list_users");
+  await page.fill("#member-1-tools", "get_users = list_users");
   await page.click("[data-testid=member-row]:nth-child(2) [data-move-up]");
   assert.equal(await page.inputValue("#member-0-proxy"), members[1], "moved up");
   await page.click("#save-settings");
   await until("saved", () => page.isVisible("#saved"));
   let stored = (await api("GET", `/api/mcps/${virtualId}`)).body;
   assert.deepEqual(stored.members.map((m) => m.proxy), [members[1], members[0]]);
-  assert.deepEqual(stored.members[1].rename.tools, { get_users: "list_users" });
+  assert.deepEqual(stored.members[0].rename.tools, { get_users: "list_users" }, "the rename moved with its member");
 
   await page.fill("#member-1-prefix", "bad prefix!");
   await page.click("#save-settings");
@@ -78,7 +79,7 @@ test("the designer edits members: renames and order save, a bad prefix is marked
   assert.equal(await page.getAttribute("#member-1-prefix", "aria-invalid"), "true");
   await page.locator("#members-fieldset").screenshot({ path: `${screenshots}/virtual-server-members.png` });
   stored = (await api("GET", `/api/mcps/${virtualId}`)).body;
-  assert.equal(stored.members[1].prefix, "users_", "nothing was saved");
+  assert.equal(stored.members[1].prefix, "shop_", "nothing was saved");
 });
 
 test("the Primitives tab lists what the members present under their virtual names", async (page) => {

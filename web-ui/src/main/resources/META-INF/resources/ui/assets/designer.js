@@ -36,14 +36,7 @@
     + " Paths are JSON Pointers inside params.arguments; a value is JSON when it parses (10, true, \"text\"), text otherwise.";
   var CATEGORY = { tools: "Tool", resources: "Resource", prompts: "Prompt", operations: "Operation" };
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "text") { node.textContent = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
-    });
-    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
-    return node;
-  }
+  var el = window.portcullis.el;
 
   function get(object, path) {
     return path.split(".").reduce(function (value, part) { return value == null ? undefined : value[part]; }, object);

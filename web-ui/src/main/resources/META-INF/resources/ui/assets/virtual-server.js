@@ -8,15 +8,7 @@
   var choices = Array.prototype.slice.call(document.getElementById("member-choices").options)
     .map(function (option) { return { id: option.value, label: option.textContent }; });
   var editable = false;
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "text") { node.textContent = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
-    });
-    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
-    return node;
-  }
+  var el = window.portcullis.el;
 
   // One "member name = new name" per line.
   function renameText(map) {
