@@ -106,4 +106,4 @@ test("the Connect tab gives the agent URL of the virtual server's listen path", 
   assert.match(await page.textContent("#panel-connect"), /all-mock\/mcp/);
 });
 
-await run("virtual server");
+await run("virtual");

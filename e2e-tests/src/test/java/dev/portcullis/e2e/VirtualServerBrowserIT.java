@@ -36,7 +36,7 @@ class VirtualServerBrowserIT {
     void virtualServerBrowserTestsPass() throws IOException, InterruptedException {
         String log = BrowserSpecs.run("virtual-servers.spec.mjs", stack.browserEnvironment());
 
-        assertThat(log).contains("4/4 virtual server browser tests passed");
+        assertThat(log).contains("4/4 virtual browser tests passed");
         assertThat(Path.of("target/screenshots/virtual-server-registry.png")).exists();
         assertThat(Path.of("target/screenshots/virtual-server-members.png")).exists();
         assertThat(Path.of("target/screenshots/virtual-server-primitives.png")).exists();

@@ -14,9 +14,10 @@ record RollupKey(Instant bucket, String proxyId, String member, String primitive
 
     /** The order every control plane writes a batch's roll-up rows in (see {@link Rollups}). */
     static final Comparator<RollupKey> ORDER = Comparator.comparing(RollupKey::bucket)
-            .thenComparing(RollupKey::proxyId).thenComparing(RollupKey::member).thenComparing(RollupKey::primitiveType)
+            .thenComparing(RollupKey::proxyId).thenComparing(RollupKey::primitiveType)
             .thenComparing(RollupKey::primitiveName).thenComparing(RollupKey::keyId)
-            .thenComparingInt(RollupKey::status).thenComparingInt(RollupKey::errorCode);
+            .thenComparingInt(RollupKey::status).thenComparingInt(RollupKey::errorCode)
+            .thenComparing(RollupKey::member);
 
     static RollupKey of(AnalyticsRecord record, Resolution resolution) {
         return new RollupKey(resolution.bucket(record.time()), orEmpty(record.proxy()),

@@ -42,8 +42,9 @@ final class TrafficRollupWriter {
 
         /** The order every control plane writes a batch's traffic rows in, against deadlocks (see {@link Rollups}). */
         static final Comparator<TrafficKey> ORDER = Comparator.comparing(TrafficKey::bucket)
-                .thenComparing(TrafficKey::proxyId).thenComparing(TrafficKey::member).thenComparing(TrafficKey::primitiveType)
-                .thenComparing(TrafficKey::primitiveName).thenComparingInt(TrafficKey::status);
+                .thenComparing(TrafficKey::proxyId).thenComparing(TrafficKey::primitiveType)
+                .thenComparing(TrafficKey::primitiveName).thenComparingInt(TrafficKey::status)
+                .thenComparing(TrafficKey::member);
     }
 
     /** Sums {@code rows} (as folded for the full roll-up) per traffic key: requests at [0], errors at [1]. */

@@ -63,13 +63,12 @@ public class VirtualServerRule {
         List<String> broken = new ArrayList<>();
         String reason = null;
         for (ProxyDefinition virtual : usersOf(changed.id())) {
-            if (changed.isVirtual()) {
+            Optional<String> gap = changed.isVirtual() ? Optional.of("it would become a virtual server, and a member"
+                    + " must be a proxy of an MCP server") : servingGap(virtual, changed)
+                    .map(why -> "it would no longer be served by every gateway that serves them (" + why + ")");
+            if (gap.isPresent()) {
                 broken.add(virtual.id());
-                reason = "it would become a virtual server, and a member must be a proxy of an MCP server";
-            } else if (servingGap(virtual, changed).isPresent()) {
-                broken.add(virtual.id());
-                reason = reason != null ? reason : "it would no longer be served by every gateway that serves them ("
-                        + servingGap(virtual, changed).get() + ")";
+                reason = reason != null ? reason : gap.get();
             }
         }
         if (!broken.isEmpty()) {
