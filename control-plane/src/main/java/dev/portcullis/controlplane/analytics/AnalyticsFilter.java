@@ -12,10 +12,12 @@ import java.util.List;
 /**
  * The common query parameters of {@code /api/analytics/...}, validated: a time range {@code [from, to)} (default
  * the last 24 hours), a resolution (default chosen from the range) and optional equality filters. A bad parameter
- * is a 400 problem naming it.
+ * is a 400 problem naming it. {@code proxy} matches a request to that proxy and one a virtual server sent to it as
+ * a member (the member's whole traffic); {@code member} matches only the latter (a virtual server's requests that
+ * member served, or those it served for any virtual server).
  */
 record AnalyticsFilter(Instant from, Instant to, Resolution resolution, String proxy, String primitiveType,
-                       String primitive, String key, String alias) {
+                       String primitive, String key, String alias, String member) {
 
     /**
      * More buckets than this in one answer is refused: pick a coarser resolution or a shorter range. A chart is rarely
@@ -25,6 +27,11 @@ record AnalyticsFilter(Instant from, Instant to, Resolution resolution, String p
 
     static AnalyticsFilter parse(String from, String to, String resolution, String proxy, String primitiveType,
                                  String primitive, String key, String alias, Instant now) {
+        return parse(from, to, resolution, proxy, primitiveType, primitive, key, alias, null, now);
+    }
+
+    static AnalyticsFilter parse(String from, String to, String resolution, String proxy, String primitiveType,
+                                 String primitive, String key, String alias, String member, Instant now) {
         Instant end = to == null || to.isBlank() ? now : instant("to", to);
         Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(1)) : instant("from", from);
         if (!start.isBefore(end)) {
@@ -49,7 +56,7 @@ record AnalyticsFilter(Instant from, Instant to, Resolution resolution, String p
             throw ProblemException.invalid("primitiveType", "must be tool, prompt or resource");
         }
         return new AnalyticsFilter(start, end, chosen, blankToNull(proxy), blankToNull(primitiveType),
-                blankToNull(primitive), blankToNull(key), blankToNull(alias));
+                blankToNull(primitive), blankToNull(key), blankToNull(alias), blankToNull(member));
     }
 
     private static Instant instant(String name, String value) {
@@ -91,8 +98,9 @@ record AnalyticsFilter(Instant from, Instant to, Resolution resolution, String p
     String rollupWhere(List<Object> parameters, Instant bucketFrom, Instant bucketTo, boolean withKey) {
         parameters.add(java.sql.Timestamp.from(bucketFrom));
         parameters.add(java.sql.Timestamp.from(bucketTo));
-        String[] columns = withKey ? new String[]{"proxy_id", "primitive_type", "primitive_name", "key_id", "alias"}
-                : new String[]{"proxy_id", "primitive_type", "primitive_name"};
+        String[] columns = withKey
+                ? new String[]{"proxy_id", "primitive_type", "primitive_name", "key_id", "alias", "member"}
+                : new String[]{"proxy_id", "primitive_type", "primitive_name", null, null, "member"};
         return " where bucket >= ? and bucket < ?" + equalities(parameters, columns);
     }
 
@@ -106,17 +114,28 @@ record AnalyticsFilter(Instant from, Instant to, Resolution resolution, String p
         parameters.add(java.sql.Timestamp.from(from));
         parameters.add(java.sql.Timestamp.from(to));
         return " where time >= ? and time < ?" + equalities(parameters, "proxy_id", "primitive_type",
-                "primitive_name", "key_id", "alias");
+                "primitive_name", "key_id", "alias", "member");
     }
 
+    /**
+     * One {@code and} clause per filter set, on {@code columns} in the order proxy, primitive type, primitive, key,
+     * alias, member (a null column: the table has none). The proxy filter also matches the member column: a
+     * member's traffic includes what it served for virtual servers.
+     */
     private String equalities(List<Object> parameters, String... columns) {
-        String[] values = {proxy, primitiveType, primitive, key, alias};
+        String[] values = {proxy, primitiveType, primitive, key, alias, member};
         List<String> clauses = new ArrayList<>();
         for (int i = 0; i < columns.length; i++) {
-            if (values[i] != null) {
-                clauses.add(" and " + columns[i] + " = ?");
-                parameters.add(values[i]);
+            if (values[i] == null || columns[i] == null) {
+                continue;
             }
+            if (i == 0) {
+                clauses.add(" and (proxy_id = ? or member = ?)");
+                parameters.add(values[i]);
+            } else {
+                clauses.add(" and " + columns[i] + " = ?");
+            }
+            parameters.add(values[i]);
         }
         return String.join("", clauses);
     }

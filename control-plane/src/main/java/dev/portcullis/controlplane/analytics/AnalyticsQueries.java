@@ -207,7 +207,7 @@ public class AnalyticsQueries {
         String sql = "select id, time, gateway, proxy_id, http_method, path, status, latency_micros, "
                 + "upstream_latency_micros, bytes_in, bytes_out, consumer_type, key_id, alias, mcp_method, "
                 + "primitive_type, primitive_name, error_code, error_reason, session_id_hash, trace_id, "
-                + "upstream_error_code, tool_error, truncated, protocol_version from analytics_record" + filter.recordWhere(parameters)
+                + "upstream_error_code, tool_error, truncated, protocol_version, member from analytics_record" + filter.recordWhere(parameters)
                 + " order by time desc, id desc limit ? offset ?";
         parameters.add(size + 1);
         parameters.add((long) page * size);
@@ -223,7 +223,7 @@ public class AnalyticsQueries {
                         rows.getString(16), rows.getString(17), rows.getObject(18, Integer.class),
                         rows.getString(19), rows.getString(20), rows.getString(21),
                         rows.getObject(22, Integer.class), rows.getBoolean(23), rows.getBoolean(24),
-                        rows.getString(25)));
+                        rows.getString(25), rows.getString(26)));
             }
         }
         return records;

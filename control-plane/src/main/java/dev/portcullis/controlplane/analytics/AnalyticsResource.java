@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.sql.SQLException;
@@ -45,9 +46,12 @@ public class AnalyticsResource {
         @QueryParam("primitive") String primitive;
         @QueryParam("key") String key;
         @QueryParam("alias") String alias;
+        @Parameter(description = "Only the requests virtual servers sent to this member proxy (proxy= matches a"
+                + " proxy's own requests and these)")
+        @QueryParam("member") String member;
 
         AnalyticsFilter parse() {
-            return AnalyticsFilter.parse(from, to, resolution, proxy, primitiveType, primitive, key, alias,
+            return AnalyticsFilter.parse(from, to, resolution, proxy, primitiveType, primitive, key, alias, member,
                     Instant.now());
         }
     }

@@ -12,17 +12,17 @@ import java.util.Set;
 /**
  * Inserts raw records in one statement, skipping ids already stored. The records travel as one array per column
  * ({@code unnest}): the statement text is the same for every batch, so PostgreSQL parses and plans it once per
- * connection, not once per batch with 25 parameters per record. Stateless; the caller owns the transaction.
+ * connection, not once per batch with 26 parameters per record. Stateless; the caller owns the transaction.
  */
 final class RawRecords {
 
     private static final String INSERT = "insert into analytics_record (id, time, gateway, proxy_id, http_method, "
             + "path, status, latency_micros, upstream_latency_micros, bytes_in, bytes_out, consumer_type, key_id, "
             + "alias, mcp_method, primitive_type, primitive_name, error_code, error_reason, session_id_hash, "
-            + "trace_id, upstream_error_code, tool_error, truncated, protocol_version) select * from unnest(?::text[], ?::text[]::timestamptz[], "
+            + "trace_id, upstream_error_code, tool_error, truncated, protocol_version, member) select * from unnest(?::text[], ?::text[]::timestamptz[], "
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], "
             + "?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], "
-            + "?::text[], ?::text[], ?::int[], ?::boolean[], ?::boolean[], ?::text[]) on conflict (id) do nothing returning id";
+            + "?::text[], ?::text[], ?::int[], ?::boolean[], ?::boolean[], ?::text[], ?::text[]) on conflict (id) do nothing returning id";
 
     private RawRecords() {
     }
@@ -58,6 +58,7 @@ final class RawRecords {
         Boolean[] toolErrors = new Boolean[size];
         Boolean[] truncated = new Boolean[size];
         String[] protocolVersions = new String[size];
+        String[] members = new String[size];
         int i = 0;
         for (AnalyticsRecord record : records) {
             ids[i] = record.id();
@@ -85,13 +86,14 @@ final class RawRecords {
             toolErrors[i] = record.toolError();
             truncated[i] = record.truncated();
             protocolVersions[i] = record.protocolVersion();
+            members[i] = record.member();
             i++;
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
             Object[][] columns = {ids, times, gateways, proxies, httpMethods, paths, statuses, latencies,
                     upstreamLatencies, bytesIn, bytesOut, consumerTypes, keyIds, aliases, mcpMethods, primitiveTypes,
                     primitiveNames, errorCodes, errorReasons, sessions, traces, upstreamErrorCodes, toolErrors, truncated,
-                    protocolVersions};
+                    protocolVersions, members};
             for (int c = 0; c < columns.length; c++) {
                 statement.setArray(c + 1, connection.createArrayOf(elementType(columns[c]), columns[c]));
             }

@@ -25,16 +25,18 @@ final class RollupWriter {
         }
         for (Resolution resolution : Resolution.values()) {
             String table = resolution.table();
-            UPSERTS.put(resolution, "insert into " + table + " (bucket, proxy_id, primitive_type, primitive_name, "
-                    + "key_id, status, error_code, alias, requests, errors, latency_sum_micros, latency_max_micros, "
-                    + "latency_histogram) select to_timestamp(bucket), proxy_id, primitive_type, primitive_name, "
-                    + "key_id, status, error_code, alias, requests, errors, latency_sum_micros, latency_max_micros, "
-                    + "array[" + histogramArray + "] from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], "
-                    + "?::text[], ?::int[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]"
-                    + ", ?::bigint[]".repeat(LatencyHistogram.BUCKETS) + ") as u(bucket, proxy_id, primitive_type, "
+            UPSERTS.put(resolution, "insert into " + table + " (bucket, proxy_id, member, primitive_type, "
                     + "primitive_name, key_id, status, error_code, alias, requests, errors, latency_sum_micros, "
-                    + "latency_max_micros" + histogramColumns + ") "
-                    + "on conflict (bucket, proxy_id, primitive_type, primitive_name, key_id, status, error_code) "
+                    + "latency_max_micros, latency_histogram) select to_timestamp(bucket), proxy_id, member, "
+                    + "primitive_type, primitive_name, key_id, status, error_code, alias, requests, errors, "
+                    + "latency_sum_micros, latency_max_micros, array[" + histogramArray + "] from unnest(?::bigint[], "
+                    + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], "
+                    + "?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]"
+                    + ", ?::bigint[]".repeat(LatencyHistogram.BUCKETS) + ") as u(bucket, proxy_id, member, "
+                    + "primitive_type, primitive_name, key_id, status, error_code, alias, requests, errors, "
+                    + "latency_sum_micros, latency_max_micros" + histogramColumns + ") "
+                    + "on conflict (bucket, proxy_id, member, primitive_type, primitive_name, key_id, status, "
+                    + "error_code) "
                     + "do update set alias = case when excluded.alias = '' then " + table + ".alias else excluded.alias end, "
                     + "requests = " + table + ".requests + excluded.requests, "
                     + "errors = " + table + ".errors + excluded.errors, "
@@ -57,6 +59,7 @@ final class RollupWriter {
         int size = rows.size();
         Long[] buckets = new Long[size];
         String[] proxies = new String[size];
+        String[] members = new String[size];
         String[] primitiveTypes = new String[size];
         String[] primitiveNames = new String[size];
         String[] keys = new String[size];
@@ -74,6 +77,7 @@ final class RollupWriter {
             RollupRow row = entry.getValue();
             buckets[i] = key.bucket().getEpochSecond();
             proxies[i] = key.proxyId();
+            members[i] = key.member();
             primitiveTypes[i] = key.primitiveType();
             primitiveNames[i] = key.primitiveName();
             keys[i] = key.keyId();
@@ -94,6 +98,7 @@ final class RollupWriter {
             int index = 1;
             statement.setArray(index++, connection.createArrayOf("int8", buckets));
             statement.setArray(index++, connection.createArrayOf("text", proxies));
+            statement.setArray(index++, connection.createArrayOf("text", members));
             statement.setArray(index++, connection.createArrayOf("text", primitiveTypes));
             statement.setArray(index++, connection.createArrayOf("text", primitiveNames));
             statement.setArray(index++, connection.createArrayOf("text", keys));

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * Adds folded roll-up rows to a traffic roll-up table ({@code analytics_traffic_*}): the rows are summed per bucket,
- * proxy, primitive and status (key, alias and gateway error code dropped), then inserted or added to the stored
+ * proxy, member, primitive and status (key, alias and gateway error code dropped), then inserted or added to the stored
  * counts, all rows in one statement (one array per column, {@code unnest}). Stateless; the caller owns the
  * transaction.
  */
@@ -22,12 +22,12 @@ final class TrafficRollupWriter {
     static {
         for (Resolution resolution : Resolution.values()) {
             String table = resolution.trafficTable();
-            UPSERTS.put(resolution, "insert into " + table + " (bucket, proxy_id, primitive_type, primitive_name, "
-                    + "status, requests, errors) select to_timestamp(bucket), proxy_id, primitive_type, primitive_name, "
-                    + "status, requests, errors from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[], "
-                    + "?::bigint[], ?::bigint[]) as u(bucket, proxy_id, primitive_type, primitive_name, status, "
-                    + "requests, errors) "
-                    + "on conflict (bucket, proxy_id, primitive_type, primitive_name, status) do update set "
+            UPSERTS.put(resolution, "insert into " + table + " (bucket, proxy_id, member, primitive_type, "
+                    + "primitive_name, status, requests, errors) select to_timestamp(bucket), proxy_id, member, "
+                    + "primitive_type, primitive_name, status, requests, errors from unnest(?::bigint[], ?::text[], "
+                    + "?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[]) as u(bucket, proxy_id, "
+                    + "member, primitive_type, primitive_name, status, requests, errors) "
+                    + "on conflict (bucket, proxy_id, member, primitive_type, primitive_name, status) do update set "
                     + "requests = " + table + ".requests + excluded.requests, "
                     + "errors = " + table + ".errors + excluded.errors");
         }
@@ -37,19 +37,21 @@ final class TrafficRollupWriter {
     }
 
     /** One traffic roll-up row's key. */
-    record TrafficKey(Instant bucket, String proxyId, String primitiveType, String primitiveName, int status) {
+    record TrafficKey(Instant bucket, String proxyId, String member, String primitiveType, String primitiveName,
+                      int status) {
 
         /** The order every control plane writes a batch's traffic rows in, against deadlocks (see {@link Rollups}). */
         static final Comparator<TrafficKey> ORDER = Comparator.comparing(TrafficKey::bucket)
                 .thenComparing(TrafficKey::proxyId).thenComparing(TrafficKey::primitiveType)
-                .thenComparing(TrafficKey::primitiveName).thenComparingInt(TrafficKey::status);
+                .thenComparing(TrafficKey::primitiveName).thenComparingInt(TrafficKey::status)
+                .thenComparing(TrafficKey::member);
     }
 
     /** Sums {@code rows} (as folded for the full roll-up) per traffic key: requests at [0], errors at [1]. */
     static Map<TrafficKey, long[]> fold(Map<RollupKey, RollupRow> rows) {
         Map<TrafficKey, long[]> traffic = new TreeMap<>(TrafficKey.ORDER);
         rows.forEach((key, row) -> {
-            long[] counts = traffic.computeIfAbsent(new TrafficKey(key.bucket(), key.proxyId(), key.primitiveType(),
+            long[] counts = traffic.computeIfAbsent(new TrafficKey(key.bucket(), key.proxyId(), key.member(), key.primitiveType(),
                     key.primitiveName(), key.status()), k -> new long[2]);
             counts[0] += row.requests();
             counts[1] += row.errors();
@@ -66,6 +68,7 @@ final class TrafficRollupWriter {
         int size = traffic.size();
         Long[] buckets = new Long[size];
         String[] proxies = new String[size];
+        String[] members = new String[size];
         String[] primitiveTypes = new String[size];
         String[] primitiveNames = new String[size];
         Integer[] statuses = new Integer[size];
@@ -76,6 +79,7 @@ final class TrafficRollupWriter {
             TrafficKey key = entry.getKey();
             buckets[i] = key.bucket().getEpochSecond();
             proxies[i] = key.proxyId();
+            members[i] = key.member();
             primitiveTypes[i] = key.primitiveType();
             primitiveNames[i] = key.primitiveName();
             statuses[i] = key.status();
@@ -86,11 +90,12 @@ final class TrafficRollupWriter {
         try (PreparedStatement statement = connection.prepareStatement(UPSERTS.get(resolution))) {
             statement.setArray(1, connection.createArrayOf("int8", buckets));
             statement.setArray(2, connection.createArrayOf("text", proxies));
-            statement.setArray(3, connection.createArrayOf("text", primitiveTypes));
-            statement.setArray(4, connection.createArrayOf("text", primitiveNames));
-            statement.setArray(5, connection.createArrayOf("int4", statuses));
-            statement.setArray(6, connection.createArrayOf("int8", requests));
-            statement.setArray(7, connection.createArrayOf("int8", errors));
+            statement.setArray(3, connection.createArrayOf("text", members));
+            statement.setArray(4, connection.createArrayOf("text", primitiveTypes));
+            statement.setArray(5, connection.createArrayOf("text", primitiveNames));
+            statement.setArray(6, connection.createArrayOf("int4", statuses));
+            statement.setArray(7, connection.createArrayOf("int8", requests));
+            statement.setArray(8, connection.createArrayOf("int8", errors));
             statement.executeUpdate();
         }
     }

@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
  * unexpired ones carry {@code expiresAt} so gateways refuse them the moment they expire, without waiting for a new
  * snapshot. Secrets the proxies reference are sealed to the gateway's encryption key, read in the same transaction
  * so they match the version (ADR 0002), and so are the session keys gateways seal MCP session ids with. Blocking:
- * call on a worker thread. Proxies that pin their primitives carry their approved hashes (tool pinning).
+ * call on a worker thread. Proxies that pin their primitives carry their approved hashes (tool pinning). A virtual
+ * server is served like a proxy, with the members the gateway serves ({@link ServedVirtualServers}): an inactive
+ * member is left out of it. Keys and policies grant a virtual server by its own id, like a proxy.
  */
 @ApplicationScoped
 public class SnapshotBuilder {
@@ -66,10 +68,10 @@ public class SnapshotBuilder {
     public ConfigSnapshot build(Set<String> gatewayTags, GatewayEncryptionKey encryptionKey) {
         long version = versions.lockCurrent();
         Instant now = Instant.now();
-        List<ProxyDefinition> served = proxies.activeById().stream()
+        List<ProxyDefinition> served = ServedVirtualServers.fit(proxies.activeById().stream()
                 .map(ProxyRepository::definitionOf)
                 .filter(proxy -> proxy.servedBy(gatewayTags))
-                .toList();
+                .toList());
         Set<String> servedIds = served.stream().map(ProxyDefinition::id).collect(Collectors.toSet());
         Map<String, Policy> policiesById = policies.allById().stream()
                 .map(PolicyRepository::definitionOf)
@@ -91,7 +93,8 @@ public class SnapshotBuilder {
                 .toList();
         return new ConfigSnapshot(ConfigSnapshot.SCHEMA_VERSION, version, now, List.copyOf(gatewayTags.stream()
                 .sorted().toList()), served, entries, included, secrets.sealFor(served, encryptionKey),
-                sessionKeys.sealFor(encryptionKey, now), pins.forSnapshot(servedIds));
+                sessionKeys.sealFor(encryptionKey, now), pins.forSnapshot(served.stream()
+                .filter(proxy -> !proxy.isVirtual()).map(ProxyDefinition::id).toList()));
     }
 
     /** The key with the served proxies it reaches: its own first, then those its policies grant, in order. */

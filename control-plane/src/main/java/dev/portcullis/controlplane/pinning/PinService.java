@@ -9,6 +9,7 @@ import dev.portcullis.controlplane.distribution.ConfigVersions;
 import dev.portcullis.controlplane.history.ConfigHistory;
 import dev.portcullis.controlplane.primitive.UpstreamDefinitions;
 import dev.portcullis.controlplane.proxy.ProxyRepository;
+import dev.portcullis.controlplane.proxy.StoredProxy;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.pin.DefinitionHash;
 import dev.portcullis.model.pin.PinKind;
@@ -274,6 +275,22 @@ public class PinService {
                     + report.proxyId());
         }
         return true;
+    }
+
+    /**
+     * 404 when the proxy does not exist; 400 naming {@code field} when it is a virtual server, which has no tools
+     * of its own: its members' pinning applies to what it presents.
+     */
+    @Transactional
+    public void requirePinnable(String proxyId, String field) {
+        StoredProxy stored = proxies.findById(proxyId);
+        if (stored == null) {
+            throw ProblemException.notFound("proxy", proxyId);
+        }
+        if (ProxyRepository.definitionOf(stored).isVirtual()) {
+            throw ProblemException.invalid(field, "'" + proxyId + "' is a virtual server, which has no pinning of"
+                    + " its own: pinning is set on each member proxy and applies to what the virtual server presents");
+        }
     }
 
     private void requireProxy(String proxyId) {

@@ -71,6 +71,9 @@ public class PinningResource {
         }
         boolean approve = approveCurrent != null && approveCurrent.booleanValue();
         pins.view(id); // 404 before the upstream is asked
+        if (parsed != PinMode.OFF || approve) {
+            pins.requirePinnable(id, "mode");
+        }
         return pins.setMode(id, parsed, approve ? live.of(id) : null);
     }
 
@@ -86,7 +89,7 @@ public class PinningResource {
     @Operation(summary = "Approve all current: the approved definitions become exactly what the live upstream"
             + " lists now (502 when it cannot be asked)")
     public PinViews.Approved approveCurrent(@PathParam("id") String id) {
-        pins.view(id);
+        pins.requirePinnable(id, "id");
         return pins.approveCurrent(id, live.of(id));
     }
 }

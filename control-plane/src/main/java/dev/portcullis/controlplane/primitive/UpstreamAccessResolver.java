@@ -38,10 +38,23 @@ public class UpstreamAccessResolver {
         this.config = config;
     }
 
-    /** @throws ProblemException 404 when the proxy does not exist, 409 when a referenced secret was deleted */
+    /** The stored definition. @throws ProblemException 404 when the proxy does not exist */
+    @Transactional
+    public ProxyDefinition definition(String proxyId) {
+        return ProxyRepository.definitionOf(proxies.get(proxyId));
+    }
+
+    /**
+     * @throws ProblemException 404 when the proxy does not exist, 409 when a referenced secret was deleted, 400 when
+     *                          it is a virtual server (it has no upstream of its own)
+     */
     @Transactional
     public UpstreamAccess resolve(String proxyId) {
-        ProxyDefinition definition = ProxyRepository.definitionOf(proxies.get(proxyId));
+        ProxyDefinition definition = definition(proxyId);
+        if (definition.isVirtual()) {
+            throw ProblemException.invalid("id", "'" + proxyId + "' is a virtual server: it has no upstream of its"
+                    + " own, ask its member proxies");
+        }
         UpstreamAuthentication auth = definition.upstream().authentication();
         Set<String> names = new TreeSet<>();
         auth.headers().values().forEach(value -> names.addAll(SecretReferences.names(value)));

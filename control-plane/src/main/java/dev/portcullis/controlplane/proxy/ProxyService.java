@@ -14,7 +14,9 @@ import java.util.List;
  * Rules for proxy definitions, on top of the lifecycle every definition shares ({@link DefinitionService}):
  * upstream addresses allowed by {@link UpstreamAddressRule}, plugin configs accepted by
  * {@link PluginRule}, referenced secrets known, listen paths unique per
- * gateway. Deleting a proxy removes it from every key that granted it (policies forget it by trigger, V2).
+ * gateway, and virtual servers consistent with their members ({@link VirtualServerRule}). Deleting a proxy removes
+ * it from every key that granted it (policies forget it by trigger, V2); a proxy that is a member of a virtual server
+ * cannot be deleted.
  */
 @ApplicationScoped
 public class ProxyService extends DefinitionService<ProxyDefinition, StoredProxy> {
@@ -27,13 +29,16 @@ public class ProxyService extends DefinitionService<ProxyDefinition, StoredProxy
     private final ProxyRepository proxies;
     private final SecretService secrets;
     private final UpstreamAddressRule addresses;
+    private final VirtualServerRule virtualServers;
 
-    ProxyService(ProxyRepository proxies, SecretService secrets, UpstreamAddressRule addresses) {
+    ProxyService(ProxyRepository proxies, SecretService secrets, UpstreamAddressRule addresses,
+                 VirtualServerRule virtualServers) {
         this.kind = new Kind<>("proxy", "mcp", "proxies", ProxyDefinition.class, ProxyDefinition::parse,
                 ProxyDefinition::id, StoredProxy::new, proxies);
         this.proxies = proxies;
         this.secrets = secrets;
         this.addresses = addresses;
+        this.virtualServers = virtualServers;
     }
 
     /**
@@ -56,12 +61,20 @@ public class ProxyService extends DefinitionService<ProxyDefinition, StoredProxy
         addresses.check(definition);
         plugins.check(definition);
         secrets.requireKnown(definition);
+        virtualServers.checkMembers(definition);
     }
 
     @Override
     protected void checkLocked(ProxyDefinition definition) {
         secrets.requireKnown(definition); // again under the version lock: a secret may have been deleted meanwhile
+        virtualServers.checkMembers(definition); // and a member may have changed
+        virtualServers.checkMemberChange(definition);
         rejectConflicts(definition);
+    }
+
+    @Override
+    protected void checkDeletable(StoredProxy stored) {
+        virtualServers.checkDeletable(stored.id);
     }
 
     @Override

@@ -87,6 +87,24 @@ class RollupsTest {
 
         RollupKey key = RollupKey.of(refused, Resolution.MINUTE);
 
-        assertThat(key).isEqualTo(new RollupKey(Instant.parse("2026-01-01T10:00:00Z"), "", "", "", "", 404, 0));
+        assertThat(key).isEqualTo(new RollupKey(Instant.parse("2026-01-01T10:00:00Z"), "", "", "", "", "", 404, 0));
+    }
+
+    @Test
+    void keepsTheMembersOfAVirtualServerApart() {
+        Instant time = Instant.parse("2026-01-01T10:00:00Z");
+        List<AnalyticsRecord> records = List.of(virtual(time, "mock"), virtual(time, "mock"),
+                virtual(time, "everything"), virtual(time, null));
+
+        Map<RollupKey, RollupRow> rows = Rollups.fold(records, Resolution.MINUTE);
+
+        assertThat(rows.keySet()).extracting(RollupKey::member).containsExactly("", "everything", "mock");
+        assertThat(rows.values()).extracting(RollupRow::requests).containsExactly(1L, 1L, 2L);
+    }
+
+    private static AnalyticsRecord virtual(Instant time, String member) {
+        return new AnalyticsRecord(UUID.randomUUID().toString(), time, "gw", "all-tools", "POST", "/all/mcp", 200,
+                10, null, 0, 0, "key", "k1", "agent", "tools/call", "tool", "mock_get_users", null, null, null, null,
+                null, false, false, "2025-11-25", member);
     }
 }

@@ -103,8 +103,19 @@
     }
   });
 
+  // An element with attributes ("text" sets its text) and children (null ones skipped), for page scripts.
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") { node.textContent = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
+
   // For page scripts: fetch() with the CSRF header and JSON.
   window.portcullis = {
+    el: el,
     csrfToken: csrf,
     toast: toast,
     announce: announce,

@@ -6,6 +6,8 @@
   if (!root) { return; }
   var id = root.getAttribute("data-proxy-id");
   var canEdit = root.getAttribute("data-can-edit") === "true";
+  // A virtual server's members editor and primitives view live in virtual-server.js (loaded on its page only).
+  var virtual = root.getAttribute("data-virtual") === "true" ? window.portcullis.virtualServer : null;
   var api = "/api/mcps/" + encodeURIComponent(id);
   var state = { definition: null, etag: null, selected: null, upstream: null };
 
@@ -34,14 +36,7 @@
     + " Paths are JSON Pointers inside params.arguments; a value is JSON when it parses (10, true, \"text\"), text otherwise.";
   var CATEGORY = { tools: "Tool", resources: "Resource", prompts: "Prompt", operations: "Operation" };
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "text") { node.textContent = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
-    });
-    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
-    return node;
-  }
+  var el = window.portcullis.el;
 
   function get(object, path) {
     return path.split(".").reduce(function (value, part) { return value == null ? undefined : value[part]; }, object);
@@ -220,6 +215,7 @@
       }
       input.disabled = !canEdit;
     });
+    if (virtual) { virtual.fill(d, canEdit); }
     var cors = document.getElementById("s-cors");
     cors.checked = get(d, "global.cors") != null;
     cors.disabled = !canEdit;
@@ -261,6 +257,11 @@
     });
     Object.keys(groups).forEach(function (group) { if (!groups[group]) { set(d, group, null); } });
     if (!document.getElementById("s-cors").checked) { set(d, "global.cors", null); }
+    if (virtual) {
+      var members = virtual.read();
+      d.members = members.members;
+      unreadable = unreadable.concat(members.errors);
+    }
     return d;
   }
 
@@ -396,6 +397,7 @@
   }
 
   function renderPrimitives() {
+    if (virtual) { return; }
     var list = document.getElementById("primitive-list");
     list.textContent = "";
     var rows = [];
@@ -449,6 +451,7 @@
   });
 
   function loadUpstream() {
+    if (virtual) { virtual.showPrimitives(api, canEdit); return; }
     if (state.upstream || !canEdit) { return; }
     state.upstream = "loading";
     var status = document.getElementById("upstream-status");

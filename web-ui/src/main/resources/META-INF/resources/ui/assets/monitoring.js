@@ -348,7 +348,9 @@
       time.dateTime = r.time;
       time.textContent = window.portcullis.formatTime(r.time);
       time.title = r.time;
-      return [time, text(proxyName(r.proxy)), text(r.mcpMethod || r.httpMethod),
+      // A virtual server's request names the member proxy that served it: "all-tools → mock-mcp".
+      var proxy = r.member ? proxyName(r.proxy) + " \u2192 " + proxyName(r.member) : proxyName(r.proxy);
+      return [time, text(proxy), text(r.mcpMethod || r.httpMethod),
         text(r.mcpPrimitiveName ? r.mcpPrimitiveType + " " + r.mcpPrimitiveName : ""), aliasCell(r.alias),
         badge(String(r.status), "status-" + String(r.status).charAt(0) + "xx"), text(error),
         number(round(r.latencyMicros / 1000)), text(r.gateway)];
