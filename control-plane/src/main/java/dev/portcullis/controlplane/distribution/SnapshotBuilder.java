@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  * unexpired ones carry {@code expiresAt} so gateways refuse them the moment they expire, without waiting for a new
  * snapshot. Secrets the proxies reference are sealed to the gateway's encryption key, read in the same transaction
  * so they match the version (ADR 0002), and so are the session keys gateways seal MCP session ids with. Blocking:
- * call on a worker thread. Proxies that pin their primitives carry their approved hashes (tool pinning).
+ * call on a worker thread. Proxies that pin their primitives carry their approved hashes (tool pinning). A stored
+ * proxy that fails validation is left out ({@link InvalidProxies}), so the rest of the snapshot stays usable.
  */
 @ApplicationScoped
 public class SnapshotBuilder {
@@ -48,11 +49,13 @@ public class SnapshotBuilder {
     private final SnapshotSecrets secrets;
     private final SessionKeyService sessionKeys;
     private final PinService pins;
+    private final InvalidProxies invalid;
 
     SnapshotBuilder(ConfigVersions versions, ProxyRepository proxies, ApiKeyRepository keys,
                     PolicyRepository policies, SnapshotSecrets secrets, SessionKeyService sessionKeys,
-                    PinService pins) {
+                    PinService pins, InvalidProxies invalid) {
         this.pins = pins;
+        this.invalid = invalid;
         this.sessionKeys = sessionKeys;
         this.versions = versions;
         this.proxies = proxies;
@@ -66,8 +69,7 @@ public class SnapshotBuilder {
     public ConfigSnapshot build(Set<String> gatewayTags, GatewayEncryptionKey encryptionKey) {
         long version = versions.lockCurrent();
         Instant now = Instant.now();
-        List<ProxyDefinition> served = proxies.activeById().stream()
-                .map(ProxyRepository::definitionOf)
+        List<ProxyDefinition> served = invalid.servable(proxies.activeById()).stream()
                 .filter(proxy -> proxy.servedBy(gatewayTags))
                 .toList();
         Set<String> servedIds = served.stream().map(ProxyDefinition::id).collect(Collectors.toSet());

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * instead of one per request: a timer set for the oldest unanswered call fails the calls past their deadline.
  *
  * <p>Confined to its event loop: every method runs on its thread, including the connection's callbacks. A
- * connection that ends or fails is dropped (its calls fail); the next request starts opening another.
+ * connection that ends or fails is dropped and every call waiting on it fails at once (not at its deadline: the
+ * reply can no longer come); the next request starts opening another. After {@link #close()} nothing is opened
+ * again, and a connection still being opened then is closed as soon as it opens.
  */
 final class CounterConnection {
 
@@ -34,6 +36,7 @@ final class CounterConnection {
     private Future<RedisConnection> connecting;
     private long timer = -1;
     private long retryAfterNanos = System.nanoTime();
+    private boolean closed;
 
     /** A call waiting for its reply, failed at its deadline if none came. */
     private record Call(Promise<Response> reply, long deadlineNanos) {
@@ -54,7 +57,7 @@ final class CounterConnection {
         if (connection != null) {
             return true;
         }
-        if (connecting == null && System.nanoTime() - retryAfterNanos >= 0) {
+        if (!closed && connecting == null && System.nanoTime() - retryAfterNanos >= 0) {
             opened();
         }
         return false;
@@ -62,6 +65,9 @@ final class CounterConnection {
 
     /** Sends {@code request}; the future completes on this event loop, failed past the timeout or on I/O. */
     Future<Response> send(Request request) {
+        if (closed) {
+            return Future.failedFuture("counter store closed");
+        }
         Promise<Response> reply = Promise.promise();
         calls.addLast(new Call(reply, System.nanoTime() + timeoutNanos));
         if (timer < 0) {
@@ -101,6 +107,8 @@ final class CounterConnection {
                 connecting = null;
                 if (result.failed()) {
                     retryAfterNanos = System.nanoTime() + RETRY_NANOS;
+                } else if (closed) {
+                    result.result().close(); // opened after shutdown began: nobody would ever close it
                 } else {
                     RedisConnection opened = result.result();
                     connection = opened;
@@ -112,10 +120,18 @@ final class CounterConnection {
         return connecting;
     }
 
+    /** Every call still waiting was sent on {@code failed}: a new connection is only opened once it is dropped. */
     private void dropped(RedisConnection failed) {
         if (connection == failed) {
             connection = null;
             failed.close();
+            failWaiting("connection to Redis lost");
+        }
+    }
+
+    private void failWaiting(String reason) {
+        while (!calls.isEmpty()) {
+            calls.pollFirst().reply().tryFail(reason);
         }
     }
 
@@ -134,16 +150,15 @@ final class CounterConnection {
         });
     }
 
-    /** Closes the connection; calls still waiting fail. */
+    /** Closes the connection, also one still being opened; calls still waiting fail. */
     void close() {
         context.runOnContext(ignored -> {
+            closed = true;
             if (timer >= 0) {
                 context.owner().cancelTimer(timer);
                 timer = -1;
             }
-            while (!calls.isEmpty()) {
-                calls.pollFirst().reply().tryFail("counter store closed");
-            }
+            failWaiting("counter store closed");
             if (connection != null) {
                 connection.close();
                 connection = null;
