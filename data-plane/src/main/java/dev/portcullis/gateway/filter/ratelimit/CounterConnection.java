@@ -8,6 +8,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.PooledRedisConnection;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Confined to its event loop: every method runs on its thread, including the connection's callbacks. A
  * connection that ends or fails is dropped and every call waiting on it fails at once (not at its deadline: the
- * reply can no longer come); the next request starts opening another. After {@link #close()} nothing is opened
+ * reply can no longer come); so is one whose oldest call passed its deadline, since the calls queued behind it
+ * would each wait their full timeout too. The next request starts opening another. After {@link #close()} nothing is opened
  * again, and a connection still being opened then is closed as soon as it opens.
  */
 final class CounterConnection {
@@ -124,9 +126,20 @@ final class CounterConnection {
     private void dropped(RedisConnection failed) {
         if (connection == failed) {
             connection = null;
-            failed.close();
+            discard(failed);
             failWaiting("connection to Redis lost");
         }
+    }
+
+    /**
+     * Closes the socket, not only the lease: the pool would otherwise hand the connection out again with the
+     * replies it still waits for, and pair them with the next caller's commands.
+     */
+    private static void discard(RedisConnection broken) {
+        if (broken instanceof PooledRedisConnection pooled) {
+            pooled.actual().forceClose();
+        }
+        broken.close();
     }
 
     private void failWaiting(String reason) {
@@ -139,10 +152,21 @@ final class CounterConnection {
         timer = context.owner().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), id -> {
             timer = -1;
             long now = System.nanoTime();
+            boolean expired = false;
             while (!calls.isEmpty() && (calls.peekFirst().reply().future().isComplete()
                     || calls.peekFirst().deadlineNanos() - now <= 0)) {
-                calls.pollFirst().reply().tryFail(new NoStackTraceTimeoutException(
+                expired |= calls.pollFirst().reply().tryFail(new NoStackTraceTimeoutException(
                         "no answer from Redis within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+            }
+            if (expired && !calls.isEmpty()) {
+                // Replies come in order: the calls behind one that got none in time will not get theirs either
+                // (a black-holed or stalled connection). Fail them now and start over on a new connection.
+                RedisConnection stuck = connection;
+                connection = null;
+                if (stuck != null) {
+                    discard(stuck);
+                }
+                failWaiting("Redis answered an earlier call on this connection too late");
             }
             if (!calls.isEmpty()) {
                 schedule(calls.peekFirst().deadlineNanos() - now);

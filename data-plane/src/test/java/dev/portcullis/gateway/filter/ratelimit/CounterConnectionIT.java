@@ -80,6 +80,30 @@ class CounterConnectionIT {
     }
 
     @Test
+    void whenTheOldestCallTimesOutTheCallsQueuedBehindItFailWithItAndANewConnectionServes() throws Exception {
+        connection = new CounterConnection(context, client, 3_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onContext(connection::ready));
+        relay.stallReplies(); // a black hole: no end, no error, no reply
+        Future<Response> first = onContext(() -> connection.send(Request.cmd(Command.PING)));
+        Thread.sleep(1_500);
+        Future<Response> behind = onContext(() -> connection.send(Request.cmd(Command.PING)));
+
+        await().atMost(Duration.ofSeconds(10)).until(first::isComplete);
+        long firstFailed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).until(behind::isComplete);
+
+        assertThat(first.failed()).isTrue();
+        assertThat(behind.failed()).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstFailed)).isLessThan(750);
+        relay.releaseReplies();
+        await().atMost(Duration.ofSeconds(10)).until(() -> onContext(connection::ready));
+        assertThat(relay.accepted()).as("a new connection").isEqualTo(2);
+        Future<Response> next = onContext(() -> connection.send(Request.cmd(Command.PING)));
+        await().atMost(Duration.ofSeconds(5)).until(next::isComplete);
+        assertThat(next.result().toString()).isEqualTo("PONG");
+    }
+
+    @Test
     void aConnectionStillOpeningAtShutdownIsClosedNotLeaked() throws Exception {
         relay.delayAccept();
         assertThat(onContext(connection::ready)).isFalse(); // starts opening
