@@ -118,7 +118,8 @@ class ToolPinningIT {
 
     private static JsonNode awaitPendingChange(String tool) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> {
-            for (JsonNode change : stack.api().send("GET", "/api/pinning/changes", null, Map.of()).json()) {
+            for (JsonNode change : stack.api().send("GET", "/api/pinning/changes?size=200", null, Map.of()).json()
+                    .path("entries")) {
                 if (change.path("proxyId").asText().equals(PROXY) && change.path("name").asText().equals(tool)) {
                     return change;
                 }

@@ -11,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.List;
 /**
  * {@code /ui/changes}: "Changes to approve", the tool, prompt and resource template definitions gateways saw that
  * no administrator approved, each shown side by side with the approved one, with Approve and Approve all current
- * (which call the pinning API). Admins only.
+ * (which call the pinning API). Newest first, {@value #PAGE_SIZE} a page. Admins only.
  */
 @Path("/ui/changes")
 @Produces(MediaType.TEXT_HTML)
@@ -34,10 +35,23 @@ public class ChangesPage {
                       String hashShort) {
     }
 
+    /** Links to the newer and older pages; null where there is none. */
+    public record Pager(String newer, String older) {
+
+        static Pager of(PinViews.ChangePage page) {
+            return new Pager(page.page() > 0 ? "/ui/changes?page=" + (page.page() - 1) : null,
+                    page.hasMore() ? "/ui/changes?page=" + (page.page() + 1) : null);
+        }
+    }
+
     @CheckedTemplate(basePath = "ui")
     static class Templates {
-        static native TemplateInstance changes(List<Row> changes);
+        static native TemplateInstance changes(List<Row> changes, Pager pager);
     }
+
+    static final int PAGE_SIZE = 20;
+    /** Past any real list: a larger page number shows the last, empty, page rather than an error. */
+    private static final int MAX_PAGE = 100_000;
 
     private final PinService pins;
 
@@ -46,13 +60,15 @@ public class ChangesPage {
     }
 
     @GET
-    public TemplateInstance list() {
+    public TemplateInstance list(@QueryParam("page") Integer page) {
         Instant now = Instant.now();
-        return Templates.changes(pins.pending(null).stream()
+        int number = page == null ? 0 : Math.max(0, Math.min(MAX_PAGE, page));
+        PinViews.ChangePage found = pins.pending(number, PAGE_SIZE);
+        return Templates.changes(found.entries().stream()
                 .map(change -> new Row(change, DefinitionDiff.of(change.approvedDefinition(), change.definition()),
                         RelativeTime.between(change.firstSeen(), now), shortHash(change.approvedHash()),
                         shortHash(change.hash())))
-                .toList());
+                .toList(), Pager.of(found));
     }
 
     private static String shortHash(String hash) {

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class ChangeListener {
 
-    static final String CHANNEL = "portcullis_config";
+    public static final String CHANNEL = "portcullis_config";
     private static final String GAUGE = "portcullis.config.listener.connected";
     private static final Logger LOG = Logger.getLogger(ChangeListener.class);
     private static final Duration PROBE_AFTER = Duration.ofSeconds(10);

@@ -36,9 +36,11 @@ import java.util.stream.Collectors;
  * unexpired ones carry {@code expiresAt} so gateways refuse them the moment they expire, without waiting for a new
  * snapshot. Secrets the proxies reference are sealed to the gateway's encryption key, read in the same transaction
  * so they match the version (ADR 0002), and so are the session keys gateways seal MCP session ids with. Blocking:
- * call on a worker thread. Proxies that pin their primitives carry their approved hashes (tool pinning). A virtual
- * server is served like a proxy, with the members the gateway serves ({@link ServedVirtualServers}): an inactive
- * member is left out of it. Keys and policies grant a virtual server by its own id, like a proxy.
+ * call on a worker thread. Proxies that pin their primitives carry their approved hashes (tool pinning). A stored
+ * proxy that fails validation is left out ({@link InvalidProxies}), so the rest of the snapshot stays usable. A
+ * virtual server is served like a proxy, with the members the gateway serves ({@link ServedVirtualServers}): an
+ * inactive (or left out) member is left out of it. Keys and policies grant a virtual server by its own id, like a
+ * proxy.
  */
 @ApplicationScoped
 public class SnapshotBuilder {
@@ -50,11 +52,13 @@ public class SnapshotBuilder {
     private final SnapshotSecrets secrets;
     private final SessionKeyService sessionKeys;
     private final PinService pins;
+    private final InvalidProxies invalid;
 
     SnapshotBuilder(ConfigVersions versions, ProxyRepository proxies, ApiKeyRepository keys,
                     PolicyRepository policies, SnapshotSecrets secrets, SessionKeyService sessionKeys,
-                    PinService pins) {
+                    PinService pins, InvalidProxies invalid) {
         this.pins = pins;
+        this.invalid = invalid;
         this.sessionKeys = sessionKeys;
         this.versions = versions;
         this.proxies = proxies;
@@ -68,8 +72,7 @@ public class SnapshotBuilder {
     public ConfigSnapshot build(Set<String> gatewayTags, GatewayEncryptionKey encryptionKey) {
         long version = versions.lockCurrent();
         Instant now = Instant.now();
-        List<ProxyDefinition> served = ServedVirtualServers.fit(proxies.activeById().stream()
-                .map(ProxyRepository::definitionOf)
+        List<ProxyDefinition> served = ServedVirtualServers.fit(invalid.servable(proxies.activeById()).stream()
                 .filter(proxy -> proxy.servedBy(gatewayTags))
                 .toList());
         Set<String> servedIds = served.stream().map(ProxyDefinition::id).collect(Collectors.toSet());

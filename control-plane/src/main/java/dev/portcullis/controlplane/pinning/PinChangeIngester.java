@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * Ingests the gateways' pin reports from the Redis stream {@code <prefix>pin-changes} (consumer group
  * {@value AnalyticsStream#GROUP}, like analytics) on one thread of its own, {@code portcullis-pin-ingest}, into
- * {@link PinService#ingest}. An entry is acknowledged once stored, or once found unreadable (logged, dropped: a
+ * {@link PinChangeRecorder#ingest}. An entry is acknowledged once stored, or once found unreadable (logged, dropped: a
  * gateway wrote it, and it cannot become readable later); while PostgreSQL or Redis fails, entries stay pending and
  * are retried with backoff (0.5 s doubling to 30 s). Runs where analytics ingestion runs
  * ({@code PORTCULLIS_ANALYTICS_INGEST}).
@@ -38,13 +38,13 @@ public class PinChangeIngester {
     private static final long MAX_BACKOFF_MS = 30_000;
 
     private final AnalyticsConfig config;
-    private final PinService pins;
+    private final PinChangeRecorder pins;
     private final Vertx vertx;
     private volatile boolean running;
     private Thread thread;
     private AnalyticsStream stream;
 
-    PinChangeIngester(AnalyticsConfig config, PinService pins, Vertx vertx) {
+    PinChangeIngester(AnalyticsConfig config, PinChangeRecorder pins, Vertx vertx) {
         this.config = config;
         this.pins = pins;
         this.vertx = vertx;

@@ -14,10 +14,8 @@ import dev.portcullis.model.json.Json;
 import dev.portcullis.model.pin.DefinitionHash;
 import dev.portcullis.model.pin.PinKind;
 import dev.portcullis.model.pin.PinMode;
-import dev.portcullis.model.pin.PinReport;
 import dev.portcullis.model.pin.PrimitivePin;
 import dev.portcullis.model.pin.ProxyPins;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -37,15 +35,14 @@ import java.util.Map;
 /**
  * Tool pinning's rules: a proxy's mode, the approved definitions, and the changes gateways report. Every change an
  * administrator makes (mode, an approval, "approve all current") bumps the configuration version, so the pins
- * reach every gateway in the next snapshot, and is in the history and the audit log. A reported change is audited
- * once per proxy, primitive and hash, counted in {@code portcullis_pin_changes_detected_total}, and, for a proxy
- * in {@code enforce}, also bumps the version: gateways that have not seen the change themselves then hold it too.
- * Blocking: worker threads only.
+ * reach every gateway in the next snapshot, and is in the history and the audit log. Gateways' reports are stored by
+ * {@link PinChangeRecorder}. Blocking: worker threads only.
  */
 @ApplicationScoped
 public class PinService {
 
     static final String METRIC = "portcullis.pin.changes.detected";
+    private static final Sort NEWEST_FIRST = Sort.by("firstSeen").descending().and("id").descending();
 
     private final EntityManager em;
     private final ConfigVersions versions;
@@ -53,17 +50,15 @@ public class PinService {
     private final AuditLog audit;
     private final CurrentActor actor;
     private final ProxyRepository proxies;
-    private final MeterRegistry registry;
 
     PinService(EntityManager em, ConfigVersions versions, ConfigHistory history, AuditLog audit, CurrentActor actor,
-               ProxyRepository proxies, MeterRegistry registry) {
+               ProxyRepository proxies) {
         this.em = em;
         this.versions = versions;
         this.history = history;
         this.audit = audit;
         this.actor = actor;
         this.proxies = proxies;
-        this.registry = registry;
     }
 
     @Transactional
@@ -76,27 +71,53 @@ public class PinService {
         return new PinViews.Pinning(proxyId, mode(proxyId), pins, pending(proxyId));
     }
 
-    /** Pending changes, newest first: of one proxy, or of every proxy when {@code proxyId} is null. */
+    /** Pending changes of one proxy, newest first (at most {@value PinChangeRecorder#KEPT_PER_PRIMITIVE} each). */
     @Transactional
     public List<PinViews.Change> pending(String proxyId) {
-        List<PinChange> changes = proxyId == null
-                ? PinChange.<PinChange>listAll(Sort.by("firstSeen").descending().and("id").descending())
-                : PinChange.<PinChange>list("proxyId", Sort.by("firstSeen").descending().and("id").descending(),
-                        proxyId);
+        return views(PinChange.<PinChange>list("proxyId", NEWEST_FIRST, proxyId));
+    }
+
+    /** One page of every proxy's pending changes, newest first. */
+    @Transactional
+    public PinViews.ChangePage pending(int page, int size) {
+        List<PinChange> rows = PinChange.<PinChange>findAll(NEWEST_FIRST).page(page, size + 1).list();
+        boolean more = rows.size() > size;
+        return new PinViews.ChangePage(views(more ? rows.subList(0, size) : rows), page, size, more);
+    }
+
+    private List<PinViews.Change> views(List<PinChange> changes) {
         Map<String, ToolPin> approved = new HashMap<>();
+        Map<String, Long> dropped = new HashMap<>();
         for (PinChange change : changes) {
             String key = change.proxyId + '\n' + change.kind + '\n' + change.name;
             if (!approved.containsKey(key)) {
                 approved.put(key, ToolPin.<ToolPin>find("proxyId = ?1 and kind = ?2 and name = ?3", change.proxyId,
                         change.kind, change.name).firstResult());
+                dropped.put(key, dropped(change));
             }
         }
         return changes.stream().map(change -> {
-            ToolPin pin = approved.get(change.proxyId + '\n' + change.kind + '\n' + change.name);
+            String key = change.proxyId + '\n' + change.kind + '\n' + change.name;
+            ToolPin pin = approved.get(key);
             return new PinViews.Change(change.id, change.proxyId, change.kind, change.name, change.hash,
                     json(change.definition), pin == null ? null : pin.hash, pin == null ? null : json(pin.definition),
-                    change.mode, change.firstGateway, change.firstSeen, change.lastSeen, change.reports);
+                    change.mode, change.firstGateway, change.firstSeen, change.lastSeen, change.reports,
+                    dropped.get(key));
         }).toList();
+    }
+
+    private long dropped(PinChange change) {
+        List<?> rows = em.createNativeQuery("select dropped from pin_change_dropped where proxy_id = ?1 and kind = ?2"
+                        + " and name = ?3").setParameter(1, change.proxyId).setParameter(2, change.kind)
+                .setParameter(3, change.name).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    }
+
+    /** Forgets how many changes were dropped for the primitives of the proxy that have none pending any more. */
+    private void forgetDropped(String proxyId) {
+        em.createNativeQuery("delete from pin_change_dropped d where d.proxy_id = ?1 and not exists (select 1 from"
+                + " pin_change c where c.proxy_id = d.proxy_id and c.kind = d.kind and c.name = d.name)")
+                .setParameter(1, proxyId).executeUpdate();
     }
 
     /** The proxy's mode ({@code off} when never set). */
@@ -126,6 +147,7 @@ public class PinService {
         row.persist();
         if (current != null) {
             replacePins(proxyId, current);
+            forgetDropped(proxyId);
         }
         audit.record("pinning.mode", "proxy", proxyId, Map.of("mode", before.json()),
                 Map.of("mode", mode.json(), "approvedCurrent", current != null));
@@ -146,6 +168,8 @@ public class PinService {
         String before = pin == null ? null : pin.hash;
         pin(proxyId, change.kind, change.name, change.hash, change.definition, pin);
         change.delete();
+        em.flush();
+        forgetDropped(proxyId);
         audit.record("pinning.approve", "proxy", proxyId, before == null ? null
                         : Map.of("kind", change.kind, "name", change.name, "hash", before),
                 Map.of("kind", change.kind, "name", change.name, "hash", change.hash));
@@ -159,6 +183,7 @@ public class PinService {
         versions.bump();
         requireProxy(proxyId);
         PinViews.Approved approved = replacePins(proxyId, current);
+        forgetDropped(proxyId);
         audit.record("pinning.approve-current", "proxy", proxyId, null,
                 Map.of("pinned", approved.pinned(), "removed", approved.removed()));
         history.record("approve all current primitives of proxy " + proxyId);
@@ -220,64 +245,6 @@ public class PinService {
     }
 
     /**
-     * Stores a gateway's report: a new change is inserted, audited and counted (and, under {@code enforce},
-     * published to every gateway as held); a known one only gets its last sighting updated; a report of the
-     * approved definition, or for a proxy that no longer exists, is dropped.
-     *
-     * @return true when the change was new
-     */
-    @Transactional
-    public boolean ingest(PinReport report) {
-        if (proxies.findById(report.proxyId()) == null) {
-            return false;
-        }
-        ToolPin pin = ToolPin.<ToolPin>find("proxyId = ?1 and kind = ?2 and name = ?3", report.proxyId(),
-                report.kind().json(), report.name()).firstResult();
-        if (pin != null && pin.hash.equals(report.hash())) {
-            return false;
-        }
-        boolean known = PinChange.count("proxyId = ?1 and kind = ?2 and name = ?3 and hash = ?4", report.proxyId(),
-                report.kind().json(), report.name(), report.hash()) > 0;
-        boolean enforced = mode(report.proxyId()) == PinMode.ENFORCE;
-        if (!known && enforced) {
-            versions.bump();
-        }
-        int inserted = known ? 0 : em.createNativeQuery("insert into pin_change (proxy_id, kind, name, hash,"
-                        + " approved_hash, definition, mode, first_gateway, first_seen, last_seen) values (?1, ?2,"
-                        + " ?3, ?4, ?5, cast(?6 as jsonb), ?7, ?8, ?9, ?9) on conflict (proxy_id, kind, name, hash)"
-                        + " do nothing")
-                .setParameter(1, report.proxyId()).setParameter(2, report.kind().json())
-                .setParameter(3, report.name()).setParameter(4, report.hash())
-                .setParameter(5, pin == null ? null : pin.hash)
-                .setParameter(6, new String(Json.write(report.definition()), StandardCharsets.UTF_8))
-                .setParameter(7, report.mode().json()).setParameter(8, report.gatewayId())
-                .setParameter(9, report.seenAt())
-                .executeUpdate();
-        if (inserted == 0) {
-            em.createNativeQuery("update pin_change set last_seen = greatest(last_seen, ?5), reports = reports + 1"
-                            + " where proxy_id = ?1 and kind = ?2 and name = ?3 and hash = ?4")
-                    .setParameter(1, report.proxyId()).setParameter(2, report.kind().json())
-                    .setParameter(3, report.name()).setParameter(4, report.hash()).setParameter(5, report.seenAt())
-                    .executeUpdate();
-            if (!known && enforced) {
-                history.record("hold changed " + report.kind().json() + " " + report.name() + " of proxy "
-                        + report.proxyId());
-            }
-            return false;
-        }
-        registry.counter(METRIC, "mode", report.mode().json()).increment();
-        audit.recordAs("gateway " + report.gatewayId(), "pinning.change-detected", "proxy", report.proxyId(),
-                pin == null ? null : Map.of("kind", report.kind().json(), "name", report.name(), "hash", pin.hash),
-                Map.of("kind", report.kind().json(), "name", report.name(), "hash", report.hash(),
-                        "mode", report.mode().json()));
-        if (enforced) {
-            history.record("hold changed " + report.kind().json() + " " + report.name() + " of proxy "
-                    + report.proxyId());
-        }
-        return true;
-    }
-
-    /**
      * 404 when the proxy does not exist; 400 naming {@code field} when it is a virtual server, which has no tools
      * of its own: its members' pinning applies to what it presents.
      */
@@ -323,7 +290,9 @@ public class PinService {
                     .stream().map(pin -> new PrimitivePin(PinKind.parse(pin.kind), pin.name, pin.hash)).toList();
             Map<String, PrimitivePin> held = new LinkedHashMap<>();
             if (mode == PinMode.ENFORCE) {
-                PinChange.<PinChange>list("proxyId", Sort.by("kind").and("name"), row.proxyId).forEach(change ->
+                // The newest pending hash of each primitive: gateways hold by name, the hash is for the record.
+                PinChange.<PinChange>list("proxyId", Sort.by("kind").and("name").and("firstSeen", Sort.Direction
+                        .Descending).and("id", Sort.Direction.Descending), row.proxyId).forEach(change ->
                         held.putIfAbsent(change.kind + ' ' + change.name,
                                 new PrimitivePin(PinKind.parse(change.kind), change.name, change.hash)));
             }

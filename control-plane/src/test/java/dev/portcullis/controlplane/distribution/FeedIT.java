@@ -243,15 +243,19 @@ class FeedIT {
         try (SseClient stream = new SseClient("gatewayId=gw-" + unique() + "&tags=" + tag, verifier())) {
             await().atMost(Duration.ofSeconds(5)).until(() -> stream.latest() != null);
             String key;
-            // An unreadable stored definition makes every snapshot build fail, like a database outage would.
-            String definition = sql("select definition::text from proxy where id = ?", proxy);
-            sql("update proxy set definition = '{\"broken\":true}'::jsonb where id = ? returning id", proxy);
+            // An unreadable stored policy makes every snapshot build fail, like a database outage would (an
+            // unreadable proxy is only left out: InvalidStoredProxyIT).
+            String policy = unique();
+            admin().body(Map.of("id", policy, "name", "Broken " + policy)).post("/api/policies").then()
+                    .statusCode(201);
+            String definition = sql("select definition::text from policy where id = ?", policy);
+            sql("update policy set definition = '{\"broken\":true}'::jsonb where id = ? returning id", policy);
             try {
                 key = createKey(proxy);
                 await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
                         .until(() -> stream.latest().keys().isEmpty());
             } finally {
-                sql("update proxy set definition = cast(? as jsonb) where id = ? returning id", definition, proxy);
+                sql("update policy set definition = cast(? as jsonb) where id = ? returning id", definition, policy);
             }
 
             await().atMost(Duration.ofSeconds(5)).until(() -> !stream.latest().keys().isEmpty());

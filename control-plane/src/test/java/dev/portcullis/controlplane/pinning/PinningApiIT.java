@@ -40,6 +40,7 @@ import static dev.portcullis.controlplane.support.Api.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -101,7 +102,8 @@ class PinningApiIT {
 
         Response pending = admin().get("/api/pinning/changes");
         pending.then().statusCode(200);
-        List<Map<String, Object>> ofProxy = pending.jsonPath().getList("findAll { it.proxyId == '" + proxy + "' }");
+        List<Map<String, Object>> ofProxy = pending.jsonPath().getList("entries.findAll { it.proxyId == '" + proxy
+                + "' }");
         assertThat(ofProxy).singleElement().satisfies(change -> {
             assertThat(change.get("name")).isEqualTo("get_users");
             assertThat(change.get("hash")).isEqualTo(report.hash());
@@ -132,6 +134,68 @@ class PinningApiIT {
         admin().queryParam("entityType", "proxy").queryParam("entityId", proxy).get("/api/audit").then()
                 .body("entries.action", hasItem("pinning.approve"));
         admin().post("/api/mcps/" + proxy + "/pinning/changes/" + changeId + "/approve").then().statusCode(404);
+    }
+
+    @Test
+    void aDefinitionThatChangesOnEveryListingKeepsItsLatestChangesAndHoldsWithOneVersion() throws Exception {
+        String proxy = proxy();
+        admin().body(Map.of("mode", "enforce", "approveCurrent", true)).put("/api/mcps/" + proxy + "/pinning")
+                .then().statusCode(200);
+        String approvedHash = admin().get("/api/mcps/" + proxy + "/pinning").path(
+                "pins.find { it.name == 'get_users' }.hash");
+        int changes = PinChangeRecorder.KEPT_PER_PRIMITIVE + 3;
+
+        for (int i = 0; i < changes; i++) {
+            append(report(proxy, "List users, take " + i, approvedHash));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin().get("/api/mcps/" + proxy + "/pinning")
+                .<Integer>path("pending[0].olderDropped") == 3);
+        Response pinning = admin().get("/api/mcps/" + proxy + "/pinning");
+        assertThat(pinning.jsonPath().<String>getList("pending.definition.description")).containsExactlyInAnyOrder(
+                "List users, take 3", "List users, take 4", "List users, take 5", "List users, take 6",
+                "List users, take 7");
+        assertThat(pinning.jsonPath().<Integer>getList("pending.olderDropped")).containsOnly(3);
+        admin().queryParam("entityType", "proxy").queryParam("entityId", proxy).get("/api/audit").then()
+                .body("entries.findAll { it.action == 'pinning.change-detected' }",
+                        hasSize(PinChangeRecorder.KEPT_PER_PRIMITIVE))
+                .body("entries.findAll { it.action == 'pinning.changes-dropped' }", hasSize(1));
+        admin().queryParam("size", 200).get("/api/config/versions").then().statusCode(200)
+                .body("entries.findAll { it.change == 'hold changed tool get_users of proxy " + proxy + "' }",
+                        hasSize(1));
+        assertThat(pinsOf(snapshot(), proxy).held()).extracting(PrimitivePin::name).containsExactly("get_users");
+
+        long newest = ((Number) pinning.path("pending[0].id")).longValue();
+        admin().post("/api/mcps/" + proxy + "/pinning/changes/" + newest + "/approve").then().statusCode(200)
+                .body("pending", hasSize(PinChangeRecorder.KEPT_PER_PRIMITIVE - 1))
+                .body("pending.olderDropped", everyItem(equalTo(3)));
+    }
+
+    @Test
+    void pendingChangesArePagedLikeTheAuditLog() throws Exception {
+        String proxy = proxy();
+        admin().body(Map.of("mode", "observe")).put("/api/mcps/" + proxy + "/pinning").then().statusCode(200);
+        for (int i = 0; i < 3; i++) {
+            append(report(proxy, "Paged " + i, null));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin().get("/api/mcps/" + proxy + "/pinning")
+                .jsonPath().getList("pending").size() == 3);
+
+        admin().queryParam("size", 2).get("/api/pinning/changes").then().statusCode(200)
+                .body("entries", hasSize(2)).body("page", equalTo(0)).body("size", equalTo(2))
+                .body("hasMore", equalTo(true));
+        Response first = admin().queryParam("size", 1).get("/api/pinning/changes");
+        Response second = admin().queryParam("size", 1).queryParam("page", 1).get("/api/pinning/changes");
+        assertThat(second.<Object>path("entries[0].id")).isNotEqualTo(first.path("entries[0].id"));
+        admin().queryParam("size", 0).get("/api/pinning/changes").then().statusCode(400)
+                .body("errors.field", hasItem("size"));
+        admin().queryParam("page", -1).get("/api/pinning/changes").then().statusCode(400)
+                .body("errors.field", hasItem("page"));
+        Dashboard.Session session = Dashboard.signIn(Dashboard.createUser("admin"));
+        assertThat(session.withoutCsrf().get("/ui/changes?page=0").then().statusCode(200).extract().asString())
+                .contains("data-testid=\"change\"");
+        assertThat(session.withoutCsrf().get("/ui/changes?page=100000").then().statusCode(200).extract().asString())
+                .contains("href=\"/ui/changes?page=99999\"").doesNotContain("data-testid=\"no-changes\"");
     }
 
     @Test

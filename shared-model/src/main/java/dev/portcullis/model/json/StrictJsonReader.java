@@ -192,6 +192,9 @@ public final class StrictJsonReader<T> {
             if (cause instanceof InputCoercionException coercion) {
                 return outOfRange(coercion.getTargetType());
             }
+            if (cause instanceof UnacceptedValueException unaccepted) {
+                return unaccepted.getMessage();
+            }
         }
         if (e instanceof ValueInstantiationException) {
             return "invalid value";

@@ -2,6 +2,7 @@ package dev.portcullis.model.pin;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.portcullis.model.json.UnacceptedValueException;
 import java.util.List;
 
 /**
@@ -51,8 +52,19 @@ public enum PinKind {
         return hashedFields;
     }
 
-    /** The kind spelled {@code tool}, {@code prompt} or {@code resourceTemplate}; null for anything else. */
+    public static final String ACCEPTED = "must be one of tool, prompt, resourceTemplate";
+
+    /** Binding: a kind other than the three is refused with {@link #ACCEPTED}, never read as absent. */
     @JsonCreator
+    static PinKind fromJson(String value) {
+        PinKind kind = parse(value);
+        if (kind == null) {
+            throw new UnacceptedValueException(ACCEPTED);
+        }
+        return kind;
+    }
+
+    /** The kind spelled {@code tool}, {@code prompt} or {@code resourceTemplate}; null for anything else. */
     public static PinKind parse(String value) {
         for (PinKind kind : values()) {
             if (kind.json.equals(value)) {

@@ -2,6 +2,7 @@ package dev.portcullis.model.pin;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.portcullis.model.json.UnacceptedValueException;
 import java.util.Locale;
 
 /**
@@ -17,8 +18,19 @@ public enum PinMode {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The mode spelled {@code off}, {@code observe} or {@code enforce}; null for anything else. */
+    public static final String ACCEPTED = "must be one of off, observe, enforce";
+
+    /** Binding: a mode other than the three is refused with {@link #ACCEPTED}, never read as absent. */
     @JsonCreator
+    static PinMode fromJson(String value) {
+        PinMode mode = parse(value);
+        if (mode == null) {
+            throw new UnacceptedValueException(ACCEPTED);
+        }
+        return mode;
+    }
+
+    /** The mode spelled {@code off}, {@code observe} or {@code enforce}; null for anything else. */
     public static PinMode parse(String value) {
         if (value == null) {
             return null;

@@ -7,11 +7,13 @@ import dev.portcullis.model.json.Json;
 import dev.portcullis.model.pin.PinKind;
 import dev.portcullis.model.pin.PinMode;
 import dev.portcullis.model.pin.PinReport;
+import dev.portcullis.model.validation.FieldError;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,7 +24,9 @@ import org.jboss.logging.Logger;
  * Reports definitions that differ from the approved pins to the control plane, asynchronously: one
  * {@link PinReport} per proxy, primitive and hash ({@code XADD <prefix>pin-changes MAXLEN ~ 10000 * r <json>}),
  * however many list answers show it, so a busy gateway does not flood the stream. A report Redis did not take is
- * forgotten, so the next list answer showing the change sends it again. Never blocks and never throws into the
+ * forgotten, so the next list answer showing the change sends it again. A report that would not pass
+ * {@link PinReport#validate} (which the control plane applies, dropping what fails) is not sent: it is logged and
+ * counted in {@link #unsent()}. Never blocks and never throws into the
  * request; at most {@value #MAX_REMEMBERED} reports are remembered as sent (past that, new changes are counted
  * but not sent: that many distinct changes is an upstream out of control, and the first ones are on record).
  * Thread-safe.
@@ -76,14 +80,18 @@ public final class PinReporter implements AutoCloseable {
             return;
         }
         changes.incrementAndGet();
-        byte[] json = Json.write(new PinReport(proxyId, kind, name, hash, approvedHash, definition, mode, gatewayId,
-                clock.instant()));
-        if (json.length > PinReport.MAX_DEFINITION_BYTES + 4096) {
+        PinReport report = new PinReport(proxyId, kind, name, hash, approvedHash, definition, mode, gatewayId,
+                clock.instant());
+        List<FieldError> problems = report.validate();
+        if (!problems.isEmpty()) {
+            // The control plane drops a report it cannot validate and never hears of it again: say so here. It
+            // stays remembered as sent, as the next list answer would make the same report.
             unsent.incrementAndGet();
-            LOG.warnf("proxy %s: the changed definition of %s is too large to report (%d bytes)", proxyId,
-                    kind.json(), json.length);
+            LOG.warnf("proxy %s: a changed %s cannot be reported to the control plane (%s); it is held or passed"
+                    + " by this gateway's mode all the same", proxyId, kind.json(), fields(problems));
             return;
         }
+        byte[] json = Json.write(report);
         client.send(Request.cmd(Command.XADD).arg(key).arg("MAXLEN").arg("~").arg(MAX_LENGTH).arg("*").arg("r")
                         .arg(json))
                 .onSuccess(reply -> {
@@ -98,6 +106,15 @@ public final class PinReporter implements AutoCloseable {
                                 error.getClass().getSimpleName());
                     }
                 });
+    }
+
+    /** The fields at fault, never their values (an upstream chose them). */
+    private static String fields(List<FieldError> problems) {
+        StringBuilder out = new StringBuilder("invalid: ");
+        for (int i = 0; i < problems.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(problems.get(i).field());
+        }
+        return out.toString();
     }
 
     @Override

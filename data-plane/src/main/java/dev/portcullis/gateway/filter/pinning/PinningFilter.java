@@ -15,6 +15,7 @@ import dev.portcullis.gateway.runtime.pinning.ProxyPinRules;
 import dev.portcullis.model.pin.DefinitionHash;
 import dev.portcullis.model.pin.PinKind;
 import dev.portcullis.model.pin.PrimitivePin;
+import dev.portcullis.model.proxy.ProxyDefinition;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -75,16 +76,16 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
         if (!rules.enforces() || context.route().kind() != MessageKind.REQUEST) {
             return FilterResult.proceed();
         }
-        String proxyId = context.proxy().id();
+        ProxyDefinition proxy = context.proxy().definition();
         String name = context.route().primitiveName();
         String refusal = switch (context.route().method()) {
-            case "tools/call" -> held(rules, proxyId, PinKind.TOOL, name)
+            case "tools/call" -> held(rules, proxy, PinKind.TOOL, name)
                     ? "tool '" + name + "' changed or is new since its definition was approved; it is held until an"
                     + " administrator approves it" : null;
-            case "prompts/get" -> held(rules, proxyId, PinKind.PROMPT, name)
+            case "prompts/get" -> held(rules, proxy, PinKind.PROMPT, name)
                     ? "prompt '" + name + "' changed or is new since its definition was approved; it is held until"
                     + " an administrator approves it" : null;
-            case "resources/read" -> heldTemplate(rules, proxyId, name)
+            case "resources/read" -> heldTemplate(rules, proxy, name)
                     ? "the resource template of this URI changed or is new since it was approved; it is held until"
                     + " an administrator approves it" : null;
             default -> null;
@@ -100,7 +101,7 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
      * Held: no approved definition, or this gateway last saw another one listed, or (when it never saw the
      * primitive listed) the control plane knows of an unapproved change.
      */
-    private boolean held(ProxyPinRules rules, String proxyId, PinKind kind, String name) {
+    private boolean held(ProxyPinRules rules, ProxyDefinition proxy, PinKind kind, String name) {
         if (name == null) {
             return false;
         }
@@ -108,11 +109,11 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
         if (approved == null) {
             return true;
         }
-        String seen = watch.observations().lastSeen(proxyId, kind, name);
+        String seen = watch.observations().lastSeen(proxy, kind, name);
         return seen != null ? !seen.equals(approved) : rules.heldByControlPlane(kind, name);
     }
 
-    private boolean heldTemplate(ProxyPinRules rules, String proxyId, String uri) {
+    private boolean heldTemplate(ProxyPinRules rules, ProxyDefinition proxy, String uri) {
         if (uri == null) {
             return false;
         }
@@ -121,7 +122,7 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
                 return true;
             }
         }
-        for (String template : watch.observations().templatesNotMatching(proxyId, rules.approved())) {
+        for (String template : watch.observations().templatesNotMatching(proxy, rules.approved())) {
             if (UriTemplateMatch.matches(template, uri)) {
                 return true;
             }
@@ -151,7 +152,7 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
             if (result.get(kind.arrayField()) instanceof ArrayNode items) {
                 ArrayNode kept = result.arrayNode(items.size());
                 for (JsonNode item : items) {
-                    if (passes(rules, context.proxy().id(), kind, item)) {
+                    if (passes(rules, context.proxy().definition(), kind, item)) {
                         kept.add(item);
                     }
                 }
@@ -175,7 +176,7 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
     }
 
     /** Compares one listed item with its pin, remembers and reports it; false when it must be hidden. */
-    private boolean passes(ProxyPinRules rules, String proxyId, PinKind kind, JsonNode item) {
+    private boolean passes(ProxyPinRules rules, ProxyDefinition proxy, PinKind kind, JsonNode item) {
         JsonNode nameNode = item.get(kind.nameField());
         if (!item.isObject() || nameNode == null || !nameNode.isTextual()) {
             return true; // discovery filtering drops it: it could not be called
@@ -191,12 +192,12 @@ public record PinningFilter(PinWatch watch) implements McpFilter {
         if (name.length() > PrimitivePin.MAX_NAME) {
             return !rules.enforces();
         }
-        watch.observations().saw(proxyId, kind, name, hash);
+        watch.observations().saw(proxy, kind, name, hash);
         String approved = rules.approvedHash(kind, name);
         if (hash.equals(approved)) {
             return true;
         }
-        watch.reporter().report(proxyId, kind, name, hash, approved, definition, rules.mode());
+        watch.reporter().report(proxy.id(), kind, name, hash, approved, definition, rules.mode());
         return !rules.enforces();
     }
 }

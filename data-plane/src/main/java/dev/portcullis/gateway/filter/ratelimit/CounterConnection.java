@@ -8,6 +8,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.PooledRedisConnection;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  * instead of one per request: a timer set for the oldest unanswered call fails the calls past their deadline.
  *
  * <p>Confined to its event loop: every method runs on its thread, including the connection's callbacks. A
- * connection that ends or fails is dropped (its calls fail); the next request starts opening another.
+ * connection that ends or fails is dropped and every call waiting on it fails at once (not at its deadline: the
+ * reply can no longer come); so is one whose oldest call passed its deadline, since the calls queued behind it
+ * would each wait their full timeout too. The next request starts opening another. After {@link #close()} nothing is opened
+ * again, and a connection still being opened then is closed as soon as it opens.
  */
 final class CounterConnection {
 
@@ -34,6 +38,7 @@ final class CounterConnection {
     private Future<RedisConnection> connecting;
     private long timer = -1;
     private long retryAfterNanos = System.nanoTime();
+    private boolean closed;
 
     /** A call waiting for its reply, failed at its deadline if none came. */
     private record Call(Promise<Response> reply, long deadlineNanos) {
@@ -54,7 +59,7 @@ final class CounterConnection {
         if (connection != null) {
             return true;
         }
-        if (connecting == null && System.nanoTime() - retryAfterNanos >= 0) {
+        if (!closed && connecting == null && System.nanoTime() - retryAfterNanos >= 0) {
             opened();
         }
         return false;
@@ -62,6 +67,9 @@ final class CounterConnection {
 
     /** Sends {@code request}; the future completes on this event loop, failed past the timeout or on I/O. */
     Future<Response> send(Request request) {
+        if (closed) {
+            return Future.failedFuture("counter store closed");
+        }
         Promise<Response> reply = Promise.promise();
         calls.addLast(new Call(reply, System.nanoTime() + timeoutNanos));
         if (timer < 0) {
@@ -101,6 +109,8 @@ final class CounterConnection {
                 connecting = null;
                 if (result.failed()) {
                     retryAfterNanos = System.nanoTime() + RETRY_NANOS;
+                } else if (closed) {
+                    result.result().close(); // opened after shutdown began: nobody would ever close it
                 } else {
                     RedisConnection opened = result.result();
                     connection = opened;
@@ -112,10 +122,29 @@ final class CounterConnection {
         return connecting;
     }
 
+    /** Every call still waiting was sent on {@code failed}: a new connection is only opened once it is dropped. */
     private void dropped(RedisConnection failed) {
         if (connection == failed) {
             connection = null;
-            failed.close();
+            discard(failed);
+            failWaiting("connection to Redis lost");
+        }
+    }
+
+    /**
+     * Closes the socket, not only the lease: the pool would otherwise hand the connection out again with the
+     * replies it still waits for, and pair them with the next caller's commands.
+     */
+    private static void discard(RedisConnection broken) {
+        if (broken instanceof PooledRedisConnection pooled) {
+            pooled.actual().forceClose();
+        }
+        broken.close();
+    }
+
+    private void failWaiting(String reason) {
+        while (!calls.isEmpty()) {
+            calls.pollFirst().reply().tryFail(reason);
         }
     }
 
@@ -123,10 +152,21 @@ final class CounterConnection {
         timer = context.owner().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), id -> {
             timer = -1;
             long now = System.nanoTime();
+            boolean expired = false;
             while (!calls.isEmpty() && (calls.peekFirst().reply().future().isComplete()
                     || calls.peekFirst().deadlineNanos() - now <= 0)) {
-                calls.pollFirst().reply().tryFail(new NoStackTraceTimeoutException(
+                expired |= calls.pollFirst().reply().tryFail(new NoStackTraceTimeoutException(
                         "no answer from Redis within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+            }
+            if (expired && !calls.isEmpty()) {
+                // Replies come in order: the calls behind one that got none in time will not get theirs either
+                // (a black-holed or stalled connection). Fail them now and start over on a new connection.
+                RedisConnection stuck = connection;
+                connection = null;
+                if (stuck != null) {
+                    discard(stuck);
+                }
+                failWaiting("Redis answered an earlier call on this connection too late");
             }
             if (!calls.isEmpty()) {
                 schedule(calls.peekFirst().deadlineNanos() - now);
@@ -134,16 +174,15 @@ final class CounterConnection {
         });
     }
 
-    /** Closes the connection; calls still waiting fail. */
+    /** Closes the connection, also one still being opened; calls still waiting fail. */
     void close() {
         context.runOnContext(ignored -> {
+            closed = true;
             if (timer >= 0) {
                 context.owner().cancelTimer(timer);
                 timer = -1;
             }
-            while (!calls.isEmpty()) {
-                calls.pollFirst().reply().tryFail("counter store closed");
-            }
+            failWaiting("counter store closed");
             if (connection != null) {
                 connection.close();
                 connection = null;
