@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.gateway.Gateway;
-import dev.portcullis.gateway.error.GatewayErrors;
 import dev.portcullis.gateway.filter.FilterContext;
 import dev.portcullis.gateway.filter.McpExchange;
 import dev.portcullis.gateway.observe.ErrorResponses;
@@ -72,7 +71,7 @@ final class Lifecycle {
                     } catch (IllegalArgumentException e) {
                         LOG.warnf("virtual server %s: %s", server.id(), e.getMessage());
                         ErrorResponses.send(context.observation(), context.route().id(),
-                                GatewayErrors.internalError());
+                                VirtualErrors.memberSessionsTooLong());
                         return;
                     }
                     LocalAnswers.result(context, result,

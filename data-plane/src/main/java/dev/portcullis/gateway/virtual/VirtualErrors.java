@@ -1,6 +1,7 @@
 package dev.portcullis.gateway.virtual;
 
 import dev.portcullis.gateway.error.GatewayError;
+import dev.portcullis.gateway.runtime.virtual.MemberSessions;
 import dev.portcullis.model.jsonrpc.JsonRpcErrorCodes;
 
 /** The errors a virtual server answers with itself. */
@@ -32,6 +33,16 @@ final class VirtualErrors {
     /** A method a virtual server does not serve ({@code tasks/*}, unknown methods). */
     static GatewayError methodNotFound() {
         return new GatewayError(200, METHOD_NOT_FOUND, "method not found", "method_not_found");
+    }
+
+    /**
+     * The members' upstreams handed out session ids too long to carry together in the agent's one session id: an
+     * upstream's doing, so answered as an upstream failure, never as the gateway's own.
+     */
+    static GatewayError memberSessionsTooLong() {
+        return new GatewayError(502, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE, "the members' session ids are together"
+                + " longer than a virtual server's session can carry (" + MemberSessions.MAX_LENGTH + " characters)",
+                "member_sessions_too_long");
     }
 
     /** Every member failed to answer a request the virtual server fans out. */
