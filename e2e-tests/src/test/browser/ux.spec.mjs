@@ -74,12 +74,15 @@ test("the overview shows proxies, gateways up to date, the last hour's traffic, 
 
 test("the navigation fits at 1024 px on one row and at 800 px with every entry and Sign out in view", async (page) => {
   await signIn(page, "admin", adminPassword);
-  for (const width of [1280, 1024]) {
+  for (const width of [1440, 1280, 1024]) {
     await page.setViewportSize({ width, height: 700 });
     const bar = await page.locator("header.topbar").boundingBox();
     assert.ok(bar.height <= 56, `one row at ${width} px: ${bar.height}`);
     const items = await page.$$eval("header.topbar nav a", (links) => links.map((a) => a.getBoundingClientRect().height));
     assert.ok(items.every((h) => h < 40), `no entry wraps at ${width} px: ${items}`);
+    const lastEntry = await page.$$eval("header.topbar nav a", (links) => Math.max(...links.map((a) => a.getBoundingClientRect().right)));
+    const account = await page.locator("header.topbar .account").boundingBox();
+    assert.ok(lastEntry <= account.x, `the entries end (${lastEntry}) before the account starts (${account.x}) at ${width} px`);
   }
   await page.setViewportSize({ width: 800, height: 600 });
   const signOut = await page.locator("text=Sign out").boundingBox();
