@@ -36,6 +36,8 @@ import org.jboss.logging.Logger;
 public final class GatewayVerticle extends AbstractVerticle {
 
     private static final Logger LOG = Logger.getLogger(GatewayVerticle.class);
+    /** Loopback connections for member legs per event loop: far more than agents can hold open on one. */
+    private static final int MAX_LEG_CONNECTIONS = 65_536;
 
     private final String host;
     private final int port;
@@ -75,6 +77,24 @@ public final class GatewayVerticle extends AbstractVerticle {
         this.breakers = breakers;
     }
 
+    /**
+     * The client of virtual servers' member legs. Not the upstream client: every leg of every virtual server goes to
+     * the one loopback address, so in the upstream pool the legs agents hold open (GET streams, a leg per member)
+     * would soon take every connection and leave each other leg of this event loop waiting. Legs are bounded by the
+     * agents' own connections; each member's upstream traffic still queues in the upstream pool, as direct traffic.
+     */
+    private HttpClient legClient() {
+        return vertx.httpClientBuilder()
+                .with(new HttpClientOptions()
+                        .setProtocolVersion(HttpVersion.HTTP_1_1)
+                        .setKeepAlive(true)
+                        .setKeepAliveTimeout((int) Math.max(1, traffic.upstreamKeepAlive().toSeconds()))
+                        .setConnectTimeout(10_000)
+                        .setDecompressionSupported(false))
+                .with(new PoolOptions().setHttp1MaxSize(MAX_LEG_CONNECTIONS))
+                .build();
+    }
+
     @Override
     public void start(Promise<Void> started) {
         // The request that used a failing connection learns of it and answers the agent (UpstreamForwarder); without
@@ -93,7 +113,7 @@ public final class GatewayVerticle extends AbstractVerticle {
         GatewayServices services = new GatewayServices(vertx, Clock.systemUTC(), tokenServices, limiter, breakers,
                 known, ownOrigins, traffic.bodyReadTimeout().toMillis(),
                 new MetadataEndpoint(tokenServices.trustedProxies()), client, tokens,
-                UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses()), pins, legs);
+                UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses()), pins, legs, legClient());
         FilterChain pipeline = FilterOrder.pipeline(services);
         AgentRequestHandler handler = new AgentRequestHandler(vertx, runtime, pipeline, observers, gatewayId,
                 services.bodyTimeoutMs(), null);
