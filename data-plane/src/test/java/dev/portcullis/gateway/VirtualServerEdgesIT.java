@@ -14,7 +14,6 @@ import dev.portcullis.gateway.support.TestSnapshots;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import io.vertx.core.Vertx;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,11 +109,6 @@ class VirtualServerEdgesIT {
     }
 
     private static HttpResponse<String> send(String body, String... headers) throws Exception {
-        HttpRequest.Builder builder = agent.request(PATH).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").header("Accept", AgentClient.ACCEPT_BOTH);
-        for (int i = 0; i < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
-        }
-        return agent.http().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return agent.post(PATH, body, headers);
     }
 }
