@@ -95,7 +95,7 @@ public final class FilterOrder {
                 new MockResponseFilter(),
                 new AnswerRecorder(),
                 new CircuitBreakerFilter(services.breakers()),
-                new VirtualDispatcher(services.legs(), services.upstreamClient()),
+                new VirtualDispatcher(services.legs(), services.legClient()),
                 new UpstreamForwarder(services.vertx(), services.upstreamClient(), services.upstreamTokens(),
                         services.addressGuard())));
     }

@@ -22,10 +22,11 @@ import java.time.Clock;
  * @param upstreamTokens OAuth client-credentials tokens for upstreams that need them
  * @param pins          the definitions upstreams listed, and the reporter of changes to pinned ones
  * @param legs          the member legs of virtual servers in flight, and the loopback port they go to
+ * @param legClient     the HTTP client of member legs (a pool of its own, apart from upstreams')
  */
 public record GatewayServices(Vertx vertx, Clock clock, TokenServices tokens, RateLimiter limiter,
                               CircuitBreakers breakers, KnownPrimitives known, OwnOrigins ownOrigins,
                               long bodyTimeoutMs, MetadataEndpoint metadata, HttpClient upstreamClient,
                               ClientCredentialsTokens upstreamTokens, UpstreamAddressGuard addressGuard,
-                              PinWatch pins, LegTickets legs) {
+                              PinWatch pins, LegTickets legs, HttpClient legClient) {
 }

@@ -36,6 +36,8 @@ import org.jboss.logging.Logger;
 public final class GatewayVerticle extends AbstractVerticle {
 
     private static final Logger LOG = Logger.getLogger(GatewayVerticle.class);
+    /** Loopback connections for member legs per event loop: far more than agents can hold open on one. */
+    private static final int MAX_LEG_CONNECTIONS = 65_536;
 
     private final String host;
     private final int port;
@@ -75,25 +77,37 @@ public final class GatewayVerticle extends AbstractVerticle {
         this.breakers = breakers;
     }
 
-    @Override
-    public void start(Promise<Void> started) {
-        // The request that used a failing connection learns of it and answers the agent (UpstreamForwarder); without
-        // this handler Vert.x would also log each upstream reset as an ERROR line with no context.
-        HttpClient client = vertx.httpClientBuilder()
+    /**
+     * An HTTP/1.1 client with up to {@code poolSize} connections per host. The request that used a failing
+     * connection learns of it and answers the agent (UpstreamForwarder, the virtual dispatcher); without the connect
+     * handler Vert.x would also log each reset as an ERROR line with no context.
+     */
+    private HttpClient client(int poolSize) {
+        return vertx.httpClientBuilder()
                 .with(new HttpClientOptions()
                         .setProtocolVersion(HttpVersion.HTTP_1_1)
                         .setKeepAlive(true)
                         .setKeepAliveTimeout((int) Math.max(1, traffic.upstreamKeepAlive().toSeconds()))
                         .setConnectTimeout(10_000)
                         .setDecompressionSupported(false))
-                .with(new PoolOptions().setHttp1MaxSize(traffic.upstreamPoolSize()))
+                .with(new PoolOptions().setHttp1MaxSize(poolSize))
                 .withConnectHandler(connection -> connection.exceptionHandler(error -> LOG.debugf(
                         "upstream connection to %s failed: %s", connection.remoteAddress(), error.getMessage())))
                 .build();
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        HttpClient client = client(traffic.upstreamPoolSize());
+        // Member legs have a client of their own: every leg of every virtual server goes to the one loopback
+        // address, so in the upstream pool the legs agents hold open (GET streams, a leg per member) would soon take
+        // every connection and leave each other leg of this event loop waiting. Legs are bounded by the agents' own
+        // connections; each member's upstream traffic still queues in the upstream pool, as direct traffic does.
+        HttpClient legClient = client(MAX_LEG_CONNECTIONS);
         GatewayServices services = new GatewayServices(vertx, Clock.systemUTC(), tokenServices, limiter, breakers,
                 known, ownOrigins, traffic.bodyReadTimeout().toMillis(),
                 new MetadataEndpoint(tokenServices.trustedProxies()), client, tokens,
-                UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses()), pins, legs);
+                UpstreamAddressGuard.of(vertx, traffic.upstreamAddresses()), pins, legs, legClient);
         FilterChain pipeline = FilterOrder.pipeline(services);
         AgentRequestHandler handler = new AgentRequestHandler(vertx, runtime, pipeline, observers, gatewayId,
                 services.bodyTimeoutMs(), null);

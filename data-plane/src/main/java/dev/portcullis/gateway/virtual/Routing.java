@@ -8,6 +8,7 @@ import dev.portcullis.gateway.filter.McpExchange;
 import dev.portcullis.gateway.observe.ErrorResponses;
 import dev.portcullis.gateway.request.McpRoute;
 import dev.portcullis.gateway.request.PrimitiveType;
+import dev.portcullis.gateway.request.StandardHeaders;
 import dev.portcullis.gateway.runtime.virtual.CatalogKind;
 import dev.portcullis.gateway.runtime.virtual.MemberSessions;
 import dev.portcullis.gateway.runtime.virtual.VirtualCatalog;
@@ -53,8 +54,10 @@ final class Routing {
             MemberSessions.Entry session = sessions.get(target.member().id());
             boolean renamed = route.primitiveType() != PrimitiveType.RESOURCE;
             Buffer body = renamed ? renamedBody(message, route, target.memberName()) : exchange.body();
+            // A URI is not renamed: the agent's Mcp-Name (checked against the body) goes on as it came.
+            String name = renamed ? target.memberName() : exchange.request().getHeader(StandardHeaders.NAME);
             relay.send(exchange, context, new MemberLegs.Leg(target.member(), HttpMethod.POST, body, route.method(),
-                    renamed ? target.memberName() : null, session == null ? null : session.sessionId(),
+                    name, session == null ? null : session.sessionId(),
                     session == null ? "" : session.target()));
         });
     }

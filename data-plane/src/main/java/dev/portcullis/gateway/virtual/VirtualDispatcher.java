@@ -13,6 +13,7 @@ import dev.portcullis.gateway.filter.McpResponse;
 import dev.portcullis.gateway.filter.UpstreamMessage;
 import dev.portcullis.gateway.observe.ErrorResponses;
 import dev.portcullis.gateway.request.McpRoute;
+import dev.portcullis.gateway.request.UndefinedMethods;
 import dev.portcullis.gateway.runtime.virtual.CatalogKind;
 import dev.portcullis.gateway.runtime.virtual.LegTickets;
 import dev.portcullis.gateway.runtime.virtual.MemberSessions;
@@ -38,7 +39,7 @@ import org.jboss.logging.Logger;
  *   <li>the agent's answer to a member's request: that member, with its own id;</li>
  *   <li>notifications, {@code logging/setLevel}, DELETE: every member session; {@code ping}: answered here;</li>
  *   <li>the GET stream and {@code subscriptions/listen}: every member's, merged ({@link StreamMerge});</li>
- *   <li>anything else ({@code tasks/*}, unknown methods): -32601.</li>
+ *   <li>anything else ({@code tasks/*}, unknown methods, methods the request's revision removed): -32601.</li>
  * </ul>
  * On the way back its {@link #onMessage} gives the member's requests to the agent ids that lead back to the member,
  * and forgets a member's routing entries when it says its list changed.
@@ -102,6 +103,11 @@ public final class VirtualDispatcher implements McpFilter {
     private Future<FilterResult> request(McpExchange exchange, FilterContext context, VirtualServer server,
                                          Map<String, MemberSessions.Entry> sessions) {
         String method = context.route().method();
+        if (UndefinedMethods.undefinedIn(context.route().revision(), method)) {
+            // Removed by the request's revision (a 2026-07-28 resources/subscribe, initialize, ping...): not
+            // routed to a primitive, so answered as a server of that revision would.
+            return FilterResult.reject(VirtualErrors.methodNotFound());
+        }
         CatalogKind list = CatalogKind.ofList(method);
         if (list != null) {
             ObjectNode message = (ObjectNode) SseAnswers.parse(exchange.body().toString());

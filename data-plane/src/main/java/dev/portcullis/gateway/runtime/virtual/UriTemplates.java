@@ -1,9 +1,13 @@
 package dev.portcullis.gateway.runtime.virtual;
 
+import java.util.BitSet;
+
 /**
  * Whether a URI could have been made from an RFC 6570 URI template, enough to route a {@code resources/read}: the
  * literal parts must match and each expression stands for one or more characters, without a {@code /} unless its
- * operator allows one ({@code +}, {@code #}, {@code /}). No regular expression: templates come from upstreams.
+ * operator allows one ({@code +}, {@code #}, {@code /}). No regular expression: templates come from upstreams. The
+ * URI comes from the agent: each (expression, position) that failed once is remembered, so a near miss costs at
+ * most expressions x length^2 steps instead of every way to split the URI.
  */
 final class UriTemplates {
 
@@ -20,10 +24,26 @@ final class UriTemplates {
                 return false;
             }
         }
-        return match(template, 0, uri, 0);
+        return match(template, 0, 0, uri, 0, new BitSet());
     }
 
-    private static boolean match(String template, int t, String uri, int u) {
+    /**
+     * @param expression how many expressions come before {@code t}
+     * @param failed     the (expression, position) pairs already known not to match
+     */
+    private static boolean match(String template, int t, int expression, String uri, int u, BitSet failed) {
+        int state = expression * (uri.length() + 1) + u;
+        if (failed.get(state)) {
+            return false;
+        }
+        if (!matchFrom(template, t, expression, uri, u, failed)) {
+            failed.set(state);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean matchFrom(String template, int t, int expression, String uri, int u, BitSet failed) {
         int open = template.indexOf('{', t);
         int literalEnd = open < 0 ? template.length() : open;
         int length = literalEnd - t;
@@ -44,7 +64,7 @@ final class UriTemplates {
             if (!slashes && uri.charAt(end - 1) == '/') {
                 return false;
             }
-            if (match(template, close + 1, uri, end)) {
+            if (match(template, close + 1, expression + 1, uri, end, failed)) {
                 return true;
             }
         }
