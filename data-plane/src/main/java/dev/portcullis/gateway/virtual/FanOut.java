@@ -87,7 +87,7 @@ final class FanOut {
         Buffer body = Buffer.buffer();
         response.handler(chunk -> {
             if (body.length() + chunk.length() > MAX_BODY) {
-                response.request().reset();
+                MemberLegs.discard(response);
                 read.tryFail("the member's answer is too large");
             } else {
                 body.appendBuffer(chunk);

@@ -40,7 +40,7 @@ final class LegRelay {
         HttpClientRequest[] sent = {null};
         observation.onAgentGone(() -> {
             if (sent[0] != null) {
-                sent[0].reset();
+                MemberLegs.discard(sent[0]);
             }
         });
         legs.send(exchange, context, leg, request -> {
@@ -62,7 +62,7 @@ final class LegRelay {
         RequestObservation observation = context.observation();
         HttpServerResponse agent = exchange.request().response();
         if (agent.closed()) {
-            response.request().reset();
+            MemberLegs.discard(response);
             return;
         }
         context.servingMember(leg.member().id());
@@ -71,7 +71,7 @@ final class LegRelay {
         McpResponse head = new McpResponse(response.statusCode(), headers, LISTEN.equals(context.route().method()));
         Set<String> memberHeaderNames = Set.copyOf(head.headers().names());
         if (!FilterChain.onResponse(head, context)) {
-            response.request().reset();
+            MemberLegs.discard(response);
             ErrorResponses.send(observation, context.route().id(), GatewayErrors.internalError());
             return;
         }
@@ -82,7 +82,7 @@ final class LegRelay {
         agent.headers().setAll(head.headers());
         observation.upstreamHeadCopied(memberHeaderNames);
         boolean eventStream = head.framing() == McpResponse.Framing.EVENTS;
-        ResponseRelay.start(response, response.request()::reset, observation, context, head, end -> {
+        ResponseRelay.start(response, () -> MemberLegs.discard(response), observation, context, head, end -> {
         }, () -> cutShort(exchange, observation, agent, eventStream));
     }
 

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -105,6 +106,20 @@ final class MemberLegs {
     }
 
     /** The JSON-RPC answer to {@code id} in a leg's whole body: a JSON body, or the SSE event that carries it. */
+    /**
+     * Drops a leg the virtual server no longer wants. The reset's own "stream reset" failure is expected, so it is
+     * handled here rather than logged as an unhandled error.
+     */
+    static void discard(HttpClientResponse response) {
+        response.exceptionHandler(ignored -> { });
+        discard(response.request());
+    }
+
+    static void discard(HttpClientRequest request) {
+        request.exceptionHandler(ignored -> { });
+        request.reset();
+    }
+
     static JsonNode answer(HttpClientResponse response, Buffer body, JsonNode id) {
         String type = response.getHeader("Content-Type");
         if (type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17)) {

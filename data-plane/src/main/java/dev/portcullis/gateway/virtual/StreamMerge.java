@@ -63,7 +63,7 @@ final class StreamMerge {
                     streaming.add(each.get(i));
                 } else {
                     refusal = refusal == 0 ? response.statusCode() : refusal;
-                    response.request().reset();
+                    MemberLegs.discard(response);
                 }
             }
             if (streams.isEmpty()) {
@@ -87,13 +87,13 @@ final class StreamMerge {
                 .set("Cache-Control", "no-cache");
         McpResponse head = new McpResponse(200, headers, listen);
         if (!FilterChain.onResponse(head, context)) {
-            streams.forEach(stream -> stream.request().reset());
+            streams.forEach(MemberLegs::discard);
             ErrorResponses.send(observation, context.route().id(), GatewayErrors.internalError());
             return;
         }
         boolean events = head.framing() == McpResponse.Framing.EVENTS;
         if (agent.closed()) {
-            streams.forEach(stream -> stream.request().reset());
+            streams.forEach(MemberLegs::discard);
             return;
         }
         agent.setStatusCode(200);
