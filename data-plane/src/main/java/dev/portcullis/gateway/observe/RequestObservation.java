@@ -345,13 +345,18 @@ public final class RequestObservation {
                 primitive ? strings.cut(parsed.primitiveName(), RecordBounds.PRIMITIVE_NAME) : null,
                 gatewayError == null ? null : gatewayError.code(),
                 gatewayError == null ? null : gatewayError.reason(),
-                sessionIdHash(request.getHeader(SESSION_HEADER) != null ? request.getHeader(SESSION_HEADER)
-                        : response.headers().get(SESSION_HEADER)),
+                sessionIdHash(sessionId(response)),
                 trace == null ? null : trace.traceId(),
                 upstreamErrorCode,
                 toolError,
                 strings.truncated(),
                 parsed == null ? null : parsed.revision().version());
+    }
+
+    /** The agent's session id, or the one the upstream's answer gave it; each header map looked up once. */
+    private String sessionId(HttpServerResponse response) {
+        String sent = request.getHeader(SESSION_HEADER);
+        return sent != null ? sent : response.headers().get(SESSION_HEADER);
     }
 
     /** A random UUID without {@link UUID#randomUUID()}'s SecureRandom lock: record ids need uniqueness, not secrecy. */

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * One access-log line (ADR 0003): a JSON object with snake_case fields, latencies in milliseconds
@@ -64,7 +65,7 @@ public final class AccessLogLine {
 
     private static void fields(JsonGenerator json, AnalyticsRecord record, String target) throws IOException {
         json.writeStartObject();
-        json.writeStringField("time", record.time().toString());
+        time(json, record.time());
         json.writeStringField("gateway", record.gateway());
         string(json, "proxy", record.proxy());
         json.writeStringField("method", record.httpMethod());
@@ -95,6 +96,17 @@ public final class AccessLogLine {
             json.writeBooleanField("truncated", true);
         }
         json.writeEndObject();
+    }
+
+    private static void time(JsonGenerator json, Instant time) throws IOException {
+        char[] text = new char[IsoInstant.MAX_LENGTH];
+        int length = IsoInstant.write(time, text);
+        if (length < 0) {
+            json.writeStringField("time", time.toString());
+        } else {
+            json.writeFieldName("time");
+            json.writeString(text, 0, length);
+        }
     }
 
     private static BigDecimal millis(long micros) {
