@@ -14,11 +14,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -43,14 +39,6 @@ public final class RequestObservation {
 
     private static final Logger LOG = Logger.getLogger(RequestObservation.class);
     private static final String SESSION_HEADER = "Mcp-Session-Id";
-    /** One digest per event-loop thread: looked up once, not per request (digest() resets it). */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    });
 
     private final HttpServerRequest request;
     private final RequestObservers observers;
@@ -370,7 +358,6 @@ public final class RequestObservation {
         if (sessionId == null || sessionId.isEmpty()) {
             return null;
         }
-        byte[] digest = SHA_256.get().digest(sessionId.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8);
+        return SessionIdHashes.of(sessionId);
     }
 }
