@@ -2,7 +2,9 @@ package dev.portcullis.gateway.proxy;
 
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import io.vertx.core.MultiMap;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -158,6 +160,19 @@ public final class ForwardHeaders {
             }
         }
         return true;
+    }
+
+    /**
+     * The names of {@code headers}, each spelling once: what {@code Set.copyOf(headers.names())} gives up to
+     * spellings that differ in case, for callers that use the names case-insensitively, without the sorted set
+     * {@link MultiMap#names()} builds.
+     */
+    public static Set<String> names(MultiMap headers) {
+        List<String> names = new ArrayList<>(headers.size());
+        for (var header : headers) {
+            names.add(header.getKey());
+        }
+        return Set.copyOf(names);
     }
 
     /** True when {@code Content-Encoding} names a coding other than {@code identity}. */

@@ -343,7 +343,7 @@ public final class UpstreamForwarder implements McpFilter {
             HttpServerResponse agent = exchange.request().response();
             McpResponse head = new McpResponse(response.statusCode(), ForwardHeaders.toAgent(response.headers()),
                     LISTEN.equals(context.route().method()));
-            Set<String> upstreamHeaderNames = Set.copyOf(head.headers().names());
+            Set<String> upstreamHeaderNames = ForwardHeaders.names(head.headers());
             if (!FilterChain.onResponse(head, context)) {
                 targetEnded();
                 response.request().reset();

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.analytics.AnalyticsRecordJson;
+import dev.portcullis.model.json.IsoInstant;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 /**
  * One access-log line (ADR 0003): a JSON object with snake_case fields, latencies in milliseconds
@@ -51,7 +51,7 @@ public final class AccessLogLine {
 
     /** {@link #appendTo(ByteArrayOutputStream, AnalyticsRecord)} naming the upstream target ({@link #of(AnalyticsRecord, String)}). */
     public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record, String target) {
-        if (!AnalyticsRecordJson.bmpOnly(record) || target != null && target.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+        if (!AnalyticsRecordJson.bmpOnly(record) || hasSurrogate(target)) {
             out.writeBytes(of(record, target).getBytes(StandardCharsets.UTF_8));
         } else {
             try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -63,9 +63,22 @@ public final class AccessLogLine {
         out.write('\n');
     }
 
+    /** Whether {@code text} holds a surrogate, without the stream {@code chars()} would build for every line. */
+    private static boolean hasSurrogate(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void fields(JsonGenerator json, AnalyticsRecord record, String target) throws IOException {
         json.writeStartObject();
-        time(json, record.time());
+        IsoInstant.writeField(json, "time", record.time());
         json.writeStringField("gateway", record.gateway());
         string(json, "proxy", record.proxy());
         json.writeStringField("method", record.httpMethod());
@@ -96,17 +109,6 @@ public final class AccessLogLine {
             json.writeBooleanField("truncated", true);
         }
         json.writeEndObject();
-    }
-
-    private static void time(JsonGenerator json, Instant time) throws IOException {
-        char[] text = new char[IsoInstant.MAX_LENGTH];
-        int length = IsoInstant.write(time, text);
-        if (length < 0) {
-            json.writeStringField("time", time.toString());
-        } else {
-            json.writeFieldName("time");
-            json.writeString(text, 0, length);
-        }
     }
 
     private static BigDecimal millis(long micros) {

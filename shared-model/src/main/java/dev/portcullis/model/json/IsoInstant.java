@@ -1,19 +1,21 @@
-package dev.portcullis.gateway.observe.accesslog;
+package dev.portcullis.model.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
  * Writes an {@link Instant} as {@link Instant#toString()} does, character for character, without the
- * {@code LocalDateTime} and {@code StringBuilder} that method builds for every call: the access-log line's
- * {@code time}, once per request. Instants of years 1970 to 9999 with a whole number of milliseconds (every record
+ * {@code LocalDateTime} and {@code StringBuilder} that method builds for every call: the {@code time} of the
+ * gateway's analytics record and access-log line, once per request each. Instants of years 1970 to 9999 with a whole number of milliseconds (every record
  * time) are written here; any other goes through {@link Instant#toString()}.
  */
-final class IsoInstant {
+public final class IsoInstant {
 
     /** {@code 9999-12-31T23:59:59Z}, the last second written here. */
     private static final long LAST_SECOND = 253_402_300_799L;
     /** The longest result written here: {@code 2026-12-06T13:20:40.123Z}. */
-    static final int MAX_LENGTH = 24;
+    public static final int MAX_LENGTH = 24;
 
     private IsoInstant() {
     }
@@ -23,7 +25,7 @@ final class IsoInstant {
      *
      * @return the number of characters written, or -1 when the instant is outside what is written here
      */
-    static int write(Instant instant, char[] out) {
+    public static int write(Instant instant, char[] out) {
         long seconds = instant.getEpochSecond();
         int nanos = instant.getNano();
         if (seconds < 0 || seconds > LAST_SECOND || nanos % 1_000_000 != 0) {
@@ -63,6 +65,18 @@ final class IsoInstant {
         }
         out[length] = 'Z';
         return length + 1;
+    }
+
+    /** Writes {@code name} and {@code instant} as a string field, as {@code writeStringField(name, instant.toString())}. */
+    public static void writeField(JsonGenerator json, String name, Instant instant) throws IOException {
+        char[] text = new char[MAX_LENGTH];
+        int length = write(instant, text);
+        if (length < 0) {
+            json.writeStringField(name, instant.toString());
+        } else {
+            json.writeFieldName(name);
+            json.writeString(text, 0, length);
+        }
     }
 
     private static void two(char[] out, int at, int value) {

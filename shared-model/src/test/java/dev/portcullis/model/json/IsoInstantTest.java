@@ -1,4 +1,4 @@
-package dev.portcullis.gateway.observe.accesslog;
+package dev.portcullis.model.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
