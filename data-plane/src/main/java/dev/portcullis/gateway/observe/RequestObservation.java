@@ -14,11 +14,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -43,14 +39,6 @@ public final class RequestObservation {
 
     private static final Logger LOG = Logger.getLogger(RequestObservation.class);
     private static final String SESSION_HEADER = "Mcp-Session-Id";
-    /** One digest per event-loop thread: looked up once, not per request (digest() resets it). */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    });
 
     private final HttpServerRequest request;
     private final RequestObservers observers;
@@ -365,14 +353,19 @@ public final class RequestObservation {
                 primitive ? strings.cut(parsed.primitiveName(), RecordBounds.PRIMITIVE_NAME) : null,
                 gatewayError == null ? null : gatewayError.code(),
                 gatewayError == null ? null : gatewayError.reason(),
-                sessionIdHash(request.getHeader(SESSION_HEADER) != null ? request.getHeader(SESSION_HEADER)
-                        : response.headers().get(SESSION_HEADER)),
+                sessionIdHash(sessionId(response)),
                 trace == null ? null : trace.traceId(),
                 upstreamErrorCode,
                 toolError,
                 strings.truncated(),
                 parsed == null ? null : parsed.revision().version(),
                 member);
+    }
+
+    /** The agent's session id, or the one the upstream's answer gave it; each header map looked up once. */
+    private String sessionId(HttpServerResponse response) {
+        String sent = request.getHeader(SESSION_HEADER);
+        return sent != null ? sent : response.headers().get(SESSION_HEADER);
     }
 
     /** A random UUID without {@link UUID#randomUUID()}'s SecureRandom lock: record ids need uniqueness, not secrecy. */
@@ -386,7 +379,6 @@ public final class RequestObservation {
         if (sessionId == null || sessionId.isEmpty()) {
             return null;
         }
-        byte[] digest = SHA_256.get().digest(sessionId.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8);
+        return SessionIdHashes.of(sessionId);
     }
 }

@@ -2,6 +2,9 @@ package dev.portcullis.gateway.proxy;
 
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import io.vertx.core.MultiMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import dev.portcullis.gateway.runtime.virtual.LegTickets;
@@ -95,19 +98,83 @@ public final class ForwardHeaders {
     }
 
     static boolean isHopByHop(String name, String connectionHeader) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (HOP_BY_HOP.contains(lower)) {
+        if (isHopByHopName(name)) {
             return true;
         }
         if (connectionHeader == null) {
             return false;
         }
-        for (String token : connectionHeader.split(",")) {
-            if (token.strip().equalsIgnoreCase(name)) {
+        if (name.isEmpty()) {
+            return Arrays.stream(connectionHeader.split(",")).anyMatch(token -> token.strip().isEmpty());
+        }
+        // The tokens of Connection, split at commas and stripped, without the array and strings of split(",").
+        int length = connectionHeader.length();
+        int start = 0;
+        while (start <= length) {
+            int comma = connectionHeader.indexOf(',', start);
+            int end = comma < 0 ? length : comma;
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(connectionHeader.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(connectionHeader.charAt(to - 1))) {
+                to--;
+            }
+            if (to - from == name.length() && connectionHeader.regionMatches(true, from, name, 0, name.length())) {
                 return true;
             }
+            start = end + 1;
         }
         return false;
+    }
+
+    /**
+     * Whether {@code name}, lower-cased, is in {@link #HOP_BY_HOP}: compared letter by letter for an ASCII name
+     * (every header name a client can send, as HTTP decodes names byte by byte), without a lower-cased copy per
+     * header.
+     */
+    private static boolean isHopByHopName(String name) {
+        int length = name.length();
+        for (int i = 0; i < length; i++) {
+            if (name.charAt(i) > 127) {
+                return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return switch (length) {
+            case 2 -> asciiLowerEquals(name, "te");
+            case 7 -> asciiLowerEquals(name, "upgrade") || asciiLowerEquals(name, "trailer");
+            case 10 -> asciiLowerEquals(name, "connection") || asciiLowerEquals(name, "keep-alive");
+            case 16 -> asciiLowerEquals(name, "proxy-connection");
+            case 17 -> asciiLowerEquals(name, "transfer-encoding");
+            case 18 -> asciiLowerEquals(name, "proxy-authenticate");
+            case 19 -> asciiLowerEquals(name, "proxy-authorization");
+            default -> false;
+        };
+    }
+
+    /** {@code name} (ASCII) equals {@code lower} (lower-case ASCII of the same length) ignoring ASCII case. */
+    private static boolean asciiLowerEquals(String name, String lower) {
+        for (int i = 0; i < lower.length(); i++) {
+            char c = name.charAt(i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The names of {@code headers}, each spelling once: what {@code Set.copyOf(headers.names())} gives up to
+     * spellings that differ in case, for callers that use the names case-insensitively, without the sorted set
+     * {@link MultiMap#names()} builds.
+     */
+    public static Set<String> names(MultiMap headers) {
+        List<String> names = new ArrayList<>(headers.size());
+        for (var header : headers) {
+            names.add(header.getKey());
+        }
+        return Set.copyOf(names);
     }
 
     /** True when {@code Content-Encoding} names a coding other than {@code identity}. */

@@ -10,6 +10,7 @@ import dev.portcullis.gateway.filter.McpResponse;
 import dev.portcullis.gateway.filter.UpstreamSession;
 import dev.portcullis.gateway.filter.circuit.BreakerCall;
 import dev.portcullis.gateway.observe.ErrorResponses;
+import dev.portcullis.gateway.request.LoopTimer;
 import dev.portcullis.gateway.request.MessageKind;
 import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.gateway.runtime.SessionBinding;
@@ -135,7 +136,7 @@ public final class UpstreamForwarder implements McpFilter {
         ForwardHeaders.injectCredentials(exchange.upstreamHeaders(), proxy);
         exchange.observation().forwarding(exchange.upstreamHeaders());
         Attempt attempt = new Attempt(exchange, context, proxy.timeoutMs(context.settings()), pinned);
-        attempt.timer = vertx.setTimer(attempt.timeoutMs, id -> attempt.timedOut());
+        attempt.timer = LoopTimer.start(vertx, attempt.timeoutMs, attempt::timedOut);
         exchange.observation().onAgentGone(attempt::agentGone);
         attempt.connect(target);
     }
@@ -150,7 +151,7 @@ public final class UpstreamForwarder implements McpFilter {
         private final boolean pinned;
         private final Set<String> tried = new HashSet<>(4);
         private final boolean rewritesHost;
-        private long timer;
+        private LoopTimer timer;
         private HttpClientRequest upstream;
         private boolean finished;
         private UpstreamPool.Member target;
@@ -283,7 +284,7 @@ public final class UpstreamForwarder implements McpFilter {
                 return;
             }
             finished = true;
-            vertx.cancelTimer(timer);
+            timer.cancel();
             settle(false);
             if (upstream != null) {
                 // Sent, then lost: the connection phase counted its own failures.
@@ -308,7 +309,7 @@ public final class UpstreamForwarder implements McpFilter {
             }
             if (!finished) {
                 finished = true;
-                vertx.cancelTimer(timer);
+                timer.cancel();
             }
         }
 
@@ -333,7 +334,7 @@ public final class UpstreamForwarder implements McpFilter {
                 return;
             }
             finished = true;
-            vertx.cancelTimer(timer);
+            timer.cancel();
             if (response.statusCode() >= 500) {
                 balancer.failed(context.proxy().id(), context.proxy().pool(), target, System.nanoTime());
             } else {
@@ -342,7 +343,7 @@ public final class UpstreamForwarder implements McpFilter {
             HttpServerResponse agent = exchange.request().response();
             McpResponse head = new McpResponse(response.statusCode(), ForwardHeaders.toAgent(response.headers()),
                     LISTEN.equals(context.route().method()));
-            Set<String> upstreamHeaderNames = Set.copyOf(head.headers().names());
+            Set<String> upstreamHeaderNames = ForwardHeaders.names(head.headers());
             if (!FilterChain.onResponse(head, context)) {
                 targetEnded();
                 response.request().reset();

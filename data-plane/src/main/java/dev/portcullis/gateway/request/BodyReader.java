@@ -38,12 +38,12 @@ public final class BodyReader {
             return Future.succeededFuture(new BodyRead.Complete(Buffer.buffer()));
         }
         Promise<BodyRead> promise = Promise.promise();
-        long timer = vertx.setTimer(timeoutMs, id -> {
+        LoopTimer timer = LoopTimer.start(vertx, timeoutMs, () -> {
             if (promise.tryComplete(new BodyRead.TimedOut(timeoutMs))) {
                 request.pause();
             }
         });
-        promise.future().onComplete(done -> vertx.cancelTimer(timer));
+        promise.future().onComplete(done -> timer.cancel());
         if (expectsContinue) {
             request.response().writeContinue();
         }

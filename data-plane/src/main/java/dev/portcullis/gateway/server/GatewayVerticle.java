@@ -125,7 +125,11 @@ public final class GatewayVerticle extends AbstractVerticle {
                 .setPort(port)
                 .setIdleTimeout(0)
                 .setHttp2ClearTextEnabled(false)
-                .setCompressionSupported(false)));
+                .setCompressionSupported(false)
+                // No WebSocket is served: without compression extensions Vert.x leaves out the pipeline handler
+                // that looked at every request and response for a WebSocket handshake.
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false)));
         observers.eventLoopStarted();
         server.requestHandler(handler).listen().compose(listening -> loopback.listen()).<Void>mapEmpty()
                 .onComplete(started);

@@ -131,4 +131,27 @@ class ForwardHeadersTest {
         assertThat(agent.names()).map(String::toLowerCase)
                 .containsExactlyInAnyOrder("content-type", "mcp-session-id");
     }
+
+    @Test
+    void decidesHopByHopHeadersAsLowerCasingAndSplittingConnectionWould() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261206);
+        java.util.List<String> names = new java.util.ArrayList<>(ForwardHeaders.HOP_BY_HOP);
+        names.addAll(java.util.List.of("mcp-session-id", "content-type", "x-custom", "tf", "upgrades", "keep_alive",
+                "te\u00e9", "\u00c9tag", "proxy-authorizatioN2", "connectio", ""));
+        String[] connections = {null, "", "close", "keep-alive, X-Custom", " x-custom ,mcp-session-id,,", ",",
+                "X-CUSTOM\t", "Upgrade"};
+        for (int i = 0; i < 20_000; i++) {
+            String name = names.get(random.nextInt(names.size()));
+            StringBuilder cased = new StringBuilder();
+            for (char c : name.toCharArray()) {
+                cased.append(random.nextBoolean() ? Character.toUpperCase(c) : c);
+            }
+            String connection = connections[random.nextInt(connections.length)];
+            boolean expected = ForwardHeaders.HOP_BY_HOP.contains(cased.toString().toLowerCase(java.util.Locale.ROOT))
+                    || connection != null && java.util.Arrays.stream(connection.split(","))
+                    .anyMatch(token -> token.strip().equalsIgnoreCase(cased.toString()));
+            assertThat(ForwardHeaders.isHopByHop(cased.toString(), connection))
+                    .as("%s with Connection: %s", cased, connection).isEqualTo(expected);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.portcullis.model.json.IsoInstant;
 import dev.portcullis.model.json.Json;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -82,7 +83,7 @@ public final class AnalyticsRecordJson {
     private static void fields(JsonGenerator json, AnalyticsRecord record) throws IOException {
         json.writeStartObject();
         json.writeStringField("id", record.id());
-        json.writeStringField("time", record.time().toString());
+        IsoInstant.writeField(json, "time", record.time());
         json.writeStringField("gateway", record.gateway());
         string(json, "proxy", record.proxy());
         json.writeStringField("httpMethod", record.httpMethod());

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -41,7 +42,10 @@ public final class RedisCounterStore implements AutoCloseable {
     public static final long MEMBER_TTL_MS = 15_000;
 
     private final Redis client;
-    private final Redis dedicated;
+    private final Vertx vertx;
+    /** Options of the clients of the event loops' own connections; null on Redis Cluster. */
+    private final RedisOptions dedicatedOptions;
+    private final List<Redis> dedicated = new CopyOnWriteArrayList<>();
     private final Map<Thread, CounterConnection> connections = new ConcurrentHashMap<>();
     private final String prefix;
     private final long timeoutMs;
@@ -67,8 +71,8 @@ public final class RedisCounterStore implements AutoCloseable {
             options.setConnectionString(settings.url());
         }
         this.client = Redis.createClient(vertx, options);
-        this.dedicated = settings.cluster() ? null : Redis.createClient(vertx, new RedisOptions(options)
-                .setMaxPoolSize(64));
+        this.vertx = vertx;
+        this.dedicatedOptions = settings.cluster() ? null : new RedisOptions(options).setMaxPoolSize(4);
         this.prefix = settings.keyPrefix();
         this.timeoutMs = timeout;
         this.cluster = settings.cluster();
@@ -127,7 +131,11 @@ public final class RedisCounterStore implements AutoCloseable {
         Thread thread = Thread.currentThread();
         CounterConnection connection = connections.get(thread);
         if (connection == null) {
-            connection = new CounterConnection(((ContextInternal) context).unwrap(), dedicated, timeoutMs);
+            // A client of its own: a pool shared by the event loops hands each connection to whichever loop waited
+            // first, so a loop could get one served by another, and every call and reply would cross threads.
+            Redis client = Redis.createClient(vertx, dedicatedOptions);
+            dedicated.add(client);
+            connection = new CounterConnection(((ContextInternal) context).unwrap(), client, timeoutMs);
             connections.put(thread, connection);
         }
         return connection;
@@ -196,8 +204,6 @@ public final class RedisCounterStore implements AutoCloseable {
     public void close() {
         connections.values().forEach(CounterConnection::close);
         client.close();
-        if (dedicated != null) {
-            dedicated.close();
-        }
+        dedicated.forEach(Redis::close);
     }
 }

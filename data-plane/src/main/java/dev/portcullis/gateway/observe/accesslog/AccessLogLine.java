@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.analytics.AnalyticsRecordJson;
+import dev.portcullis.model.json.IsoInstant;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -63,7 +64,7 @@ public final class AccessLogLine {
 
     /** Same, for a member leg of virtual server {@code legOf} ({@link #of(AnalyticsRecord, String, String)}). */
     public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record, String target, String legOf) {
-        if (!AnalyticsRecordJson.bmpOnly(record) || target != null && target.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+        if (!AnalyticsRecordJson.bmpOnly(record) || hasSurrogate(target) || hasSurrogate(legOf)) {
             out.writeBytes(of(record, target, legOf).getBytes(StandardCharsets.UTF_8));
         } else {
             try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -75,10 +76,23 @@ public final class AccessLogLine {
         out.write('\n');
     }
 
+    /** Whether {@code text} holds a surrogate, without the stream {@code chars()} would build for every line. */
+    private static boolean hasSurrogate(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void fields(JsonGenerator json, AnalyticsRecord record, String target, String legOf)
             throws IOException {
         json.writeStartObject();
-        json.writeStringField("time", record.time().toString());
+        IsoInstant.writeField(json, "time", record.time());
         json.writeStringField("gateway", record.gateway());
         string(json, "proxy", record.proxy());
         string(json, "member", record.member());

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +37,9 @@ import java.util.concurrent.TimeUnit;
 public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
 
     private final Vertx vertx;
-    private final Redis client;
+    private final GatewaySettings.CounterStore redis;
+    /** One client per appender: see {@link #appender()}. */
+    private final List<Redis> clients = new CopyOnWriteArrayList<>();
     private final StreamCommand command;
     private final PipelineCounts counts;
     private final Duration answerHold;
@@ -45,7 +48,7 @@ public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
 
     public AnalyticsWriter(Vertx vertx, GatewaySettings.CounterStore redis, AnalyticsSettings settings) {
         this.vertx = vertx;
-        this.client = Redis.createClient(vertx, options(redis));
+        this.redis = redis;
         this.command = new StreamCommand(redis.keyPrefix(), settings.streamMaxLength());
         this.counts = new PipelineCounts(settings.bufferCapacity());
         this.answerHold = settings.answerHold();
@@ -119,6 +122,10 @@ public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
         StreamAppender appender = appenders.get(Thread.currentThread());
         if (appender == null) {
             Context base = ((ContextInternal) vertx.getOrCreateContext()).unwrap();
+            // A client of its own: a pool shared by the event loops hands each connection to whichever loop waited
+            // first, so a loop could get one served by another, and every record and reply would cross threads.
+            Redis client = Redis.createClient(vertx, options(redis));
+            clients.add(client);
             appender = new StreamAppender(base, client, command, counts, answerHold);
             appenders.put(Thread.currentThread(), appender);
         }
@@ -138,7 +145,7 @@ public final class AnalyticsWriter implements RequestObserver, AutoCloseable {
         }
         return Future.join(flushed)
                 .timeout(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS)
-                .onComplete(done -> client.close())
+                .onComplete(done -> clients.forEach(Redis::close))
                 .mapEmpty();
     }
 

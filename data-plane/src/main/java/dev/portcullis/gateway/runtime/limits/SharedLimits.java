@@ -15,49 +15,57 @@ import java.util.Map;
  * configuration entry (for a resource prefix {@code users://*}, the prefix), never by the agent's input, so a
  * client cannot create keys at will.
  */
-record SharedLimits(String tag, RateLimit global, Map<String, RateLimit> operations, Map<String, RateLimit> tools,
-                    Map<String, RateLimit> prompts, ResourceKeys<Entry> resources) {
+record SharedLimits(Counter global, Map<String, Counter> operations, Map<String, Counter> tools,
+                    Map<String, Counter> prompts, ResourceKeys<Counter> resources) {
 
-    record Entry(String key, RateLimit limit) {
-    }
-
+    /**
+     * Compiles the proxy's limits into their counters, once per snapshot: a rate counter is the same for every
+     * request (no period in its key), so a request only looks its counters up.
+     */
     static SharedLimits of(ProxyDefinition definition) {
-        Map<String, Entry> resources = new HashMap<>();
-        definition.resources().forEach((key, middleware) -> {
-            if (middleware.rateLimit() != null) {
-                resources.put(key, new Entry(key, middleware.rateLimit()));
-            }
-        });
-        return new SharedLimits("{p:" + ConsumerTag.safe(definition.id()) + "}", definition.global().rateLimit(),
-                limits(definition.operations()), limits(definition.tools()), limits(definition.prompts()),
-                new ResourceKeys<>(resources));
+        String tag = "{p:" + ConsumerTag.safe(definition.id()) + "}";
+        RateLimit global = definition.global().rateLimit();
+        Map<String, Counter> operations = new HashMap<>();
+        limits(definition.operations()).forEach((method, limit) -> operations.put(method, Counter.rate(
+                tag + ":op:" + method, limit.rate(), limit.per(), "rate limit of method '" + method + "'")));
+        Map<String, Counter> resources = new HashMap<>();
+        limits(definition.resources()).forEach((key, limit) -> resources.put(key, primitive(tag, "resource", key,
+                limit)));
+        return new SharedLimits(
+                global == null ? null : Counter.rate(tag + ":global", global.rate(), global.per(),
+                        "proxy-wide rate limit"),
+                Map.copyOf(operations), primitives(tag, "tool", definition.tools()),
+                primitives(tag, "prompt", definition.prompts()), new ResourceKeys<>(resources));
     }
 
     void collect(McpRoute route, List<Counter> out) {
         if (global != null) {
-            out.add(Counter.rate(tag + ":global", global.rate(), global.per(), "proxy-wide rate limit"));
+            out.add(global);
         }
-        RateLimit operation = route.method() == null ? null : operations.get(route.method());
+        Counter operation = route.method() == null ? null : operations.get(route.method());
         if (operation != null) {
-            out.add(Counter.rate(tag + ":op:" + route.method(), operation.rate(), operation.per(),
-                    "rate limit of method '" + route.method() + "'"));
+            out.add(operation);
         }
-        String type = route.primitiveType().label();
-        Entry primitive = switch (route.primitiveType()) {
-            case TOOL -> entry(tools, route.primitiveName());
-            case PROMPT -> entry(prompts, route.primitiveName());
+        Counter primitive = switch (route.primitiveType()) {
+            case TOOL -> tools.get(route.primitiveName());
+            case PROMPT -> prompts.get(route.primitiveName());
             case RESOURCE -> resources.find(route.primitiveName());
             case NONE -> null;
         };
         if (primitive != null) {
-            out.add(Counter.rate(tag + ":" + type + ":" + primitive.key(), primitive.limit().rate(),
-                    primitive.limit().per(), "rate limit of " + type + " '" + primitive.key() + "'"));
+            out.add(primitive);
         }
     }
 
-    private static Entry entry(Map<String, RateLimit> limits, String name) {
-        RateLimit limit = limits.get(name);
-        return limit == null ? null : new Entry(name, limit);
+    private static Map<String, Counter> primitives(String tag, String type, Map<String, Middleware> entries) {
+        Map<String, Counter> counters = new HashMap<>();
+        limits(entries).forEach((name, limit) -> counters.put(name, primitive(tag, type, name, limit)));
+        return Map.copyOf(counters);
+    }
+
+    private static Counter primitive(String tag, String type, String key, RateLimit limit) {
+        return Counter.rate(tag + ":" + type + ":" + key, limit.rate(), limit.per(),
+                "rate limit of " + type + " '" + key + "'");
     }
 
     private static Map<String, RateLimit> limits(Map<String, Middleware> entries) {

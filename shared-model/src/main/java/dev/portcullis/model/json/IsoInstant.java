@@ -1,0 +1,91 @@
+package dev.portcullis.model.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * Writes an {@link Instant} as {@link Instant#toString()} does, character for character, without the
+ * {@code LocalDateTime} and {@code StringBuilder} that method builds for every call: the {@code time} of the
+ * gateway's analytics record and access-log line, once per request each. Instants of years 1970 to 9999 with a whole number of milliseconds (every record
+ * time) are written here; any other goes through {@link Instant#toString()}.
+ */
+public final class IsoInstant {
+
+    /** {@code 9999-12-31T23:59:59Z}, the last second written here. */
+    private static final long LAST_SECOND = 253_402_300_799L;
+    /** The longest result written here: {@code 2026-12-06T13:20:40.123Z}. */
+    public static final int MAX_LENGTH = 24;
+
+    private IsoInstant() {
+    }
+
+    /**
+     * Writes {@code instant} into {@code out} (at least {@link #MAX_LENGTH} long) from index 0.
+     *
+     * @return the number of characters written, or -1 when the instant is outside what is written here
+     */
+    public static int write(Instant instant, char[] out) {
+        long seconds = instant.getEpochSecond();
+        int nanos = instant.getNano();
+        if (seconds < 0 || seconds > LAST_SECOND || nanos % 1_000_000 != 0) {
+            return -1;
+        }
+        long days = seconds / 86_400;
+        int secondOfDay = (int) (seconds % 86_400);
+        // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted), for non-negative days.
+        long shifted = days + 719_468;
+        long era = shifted / 146_097;
+        long dayOfEra = shifted - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long monthIndex = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * monthIndex + 2) / 5 + 1);
+        int month = (int) (monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        four(out, 0, year);
+        out[4] = '-';
+        two(out, 5, month);
+        out[7] = '-';
+        two(out, 8, day);
+        out[10] = 'T';
+        two(out, 11, secondOfDay / 3_600);
+        out[13] = ':';
+        two(out, 14, secondOfDay / 60 % 60);
+        out[16] = ':';
+        two(out, 17, secondOfDay % 60);
+        int length = 19;
+        if (nanos != 0) {
+            int millis = nanos / 1_000_000;
+            out[19] = '.';
+            out[20] = (char) ('0' + millis / 100);
+            out[21] = (char) ('0' + millis / 10 % 10);
+            out[22] = (char) ('0' + millis % 10);
+            length = 23;
+        }
+        out[length] = 'Z';
+        return length + 1;
+    }
+
+    /** Writes {@code name} and {@code instant} as a string field, as {@code writeStringField(name, instant.toString())}. */
+    public static void writeField(JsonGenerator json, String name, Instant instant) throws IOException {
+        char[] text = new char[MAX_LENGTH];
+        int length = write(instant, text);
+        if (length < 0) {
+            json.writeStringField(name, instant.toString());
+        } else {
+            json.writeFieldName(name);
+            json.writeString(text, 0, length);
+        }
+    }
+
+    private static void two(char[] out, int at, int value) {
+        out[at] = (char) ('0' + value / 10);
+        out[at + 1] = (char) ('0' + value % 10);
+    }
+
+    private static void four(char[] out, int at, int value) {
+        two(out, at, value / 100);
+        two(out, at + 2, value % 100);
+    }
+}
