@@ -50,6 +50,8 @@ class VirtualServerEdgesIT {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         Map<String, Function<JsonNode, Object>> answers = Map.of(
+                "initialize", request -> Map.of("protocolVersion", "2025-11-25",
+                        "capabilities", Map.of("tools", Map.of()), "serverInfo", Map.of("name", "a", "version", "1")),
                 "resources/list", request -> Map.of("resources",
                         List.of(Map.of("uri", "file:///notes.txt", "name", "notes"))),
                 "resources/templates/list", request -> Map.of("resourceTemplates", List.of()),
@@ -60,9 +62,11 @@ class VirtualServerEdgesIT {
         TestSnapshots snapshots = new TestSnapshots();
         feed.publish(snapshots.sign(1, List.of(
                 TestProxies.definition("edge-a", "/edge-a/", member.url()),
+                TestProxies.definition("edge-down", "/edge-down/", "http://127.0.0.1:1"),
                 ProxyDefinition.parse("""
                         {"id":"edge","name":"Edge","listenPath":"/edge/","authentication":{"enabled":false},
-                         "members":[{"proxy":"edge-a","prefix":"a_"}]}""")), List.of()));
+                         "members":[{"proxy":"edge-a","prefix":"a_"},{"proxy":"edge-down","prefix":"down_"}]}""")),
+                List.of()));
         gateway = RunningGateway.start(vertx, feed.url(), snapshots.publicKey(), dataDir);
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.version() == 1);
         agent = new AgentClient(gateway.baseUrl());
@@ -106,6 +110,21 @@ class VirtualServerEdgesIT {
             assertThat(error.at("/data/reason").asText()).isEqualTo("method_not_found");
         }
         assertThat(member.received()).isEmpty();
+    }
+
+    @Test
+    void aCallForAMemberThatWasDownWhenTheSessionBeganSaysToBeginANewSession() throws Exception {
+        String session = agent.initialize(PATH);
+
+        HttpResponse<String> answer = send("""
+                {"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"down_anything","arguments":{}}}""",
+                "Mcp-Session-Id", session);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(502);
+        JsonNode error = Json.mapper().readTree(answer.body()).get("error");
+        assertThat(error.get("code").asInt()).isEqualTo(-32004);
+        assertThat(error.at("/data/reason").asText()).isEqualTo("member_unavailable");
+        assertThat(error.get("message").asText()).contains("'edge-down'").contains("initialize a new session");
     }
 
     private static HttpResponse<String> send(String body, String... headers) throws Exception {

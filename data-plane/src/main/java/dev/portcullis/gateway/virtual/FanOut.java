@@ -68,9 +68,10 @@ final class FanOut {
                 .compose(response -> read(response).map(body -> {
                     JsonNode answer = MemberLegs.answer(response, body, context.route().id());
                     String session = response.getHeader(MemberLegs.SESSION);
-                    MemberSessions.Entry entry = MemberSessions.usable(session)
-                            ? new MemberSessions.Entry(leg.member().id(), session, sent.ticket().openedTarget())
-                            : null;
+                    // Every member that answered is in the agent's session, one without a session id of its own
+                    // too: a member absent from it was not there when the session began.
+                    MemberSessions.Entry entry = new MemberSessions.Entry(leg.member().id(),
+                            MemberSessions.usable(session) ? session : "", sent.ticket().openedTarget());
                     return new Collected(leg.member(), response, answer, entry);
                 }))
                 .recover(failure -> {
@@ -107,8 +108,8 @@ final class FanOut {
         List<MemberLegs.Leg> out = new ArrayList<>(server.members().size());
         for (VirtualServer.Member member : server.members()) {
             MemberSessions.Entry session = sessions.get(member.id());
-            if (sessionsOnly && session == null) {
-                continue;
+            if ((sessionsOnly || !sessions.isEmpty()) && session == null) {
+                continue; // not part of the agent's session: it did not answer when the session began
             }
             out.add(new MemberLegs.Leg(member, method, body, null, null,
                     session == null ? null : session.sessionId(), session == null ? "" : session.target()));

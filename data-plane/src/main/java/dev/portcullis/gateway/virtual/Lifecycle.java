@@ -67,7 +67,9 @@ final class Lifecycle {
                     ObjectNode result = CapabilityUnion.merge(results, version, server.name(), VERSION);
                     String carried;
                     try {
-                        carried = sessions.isEmpty() ? null : MemberSessions.encode(sessions);
+                        // No member keeps sessions: neither does the virtual server.
+                        boolean anySession = sessions.stream().anyMatch(entry -> !entry.sessionId().isEmpty());
+                        carried = anySession ? MemberSessions.encode(sessions) : null;
                     } catch (IllegalArgumentException e) {
                         LOG.warnf("virtual server %s: %s", server.id(), e.getMessage());
                         ErrorResponses.send(context.observation(), context.route().id(),

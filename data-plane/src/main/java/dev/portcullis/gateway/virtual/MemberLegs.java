@@ -89,7 +89,7 @@ final class MemberLegs {
         if (!forwardedFor.isEmpty()) {
             headers.set("X-Forwarded-For", String.join(", ", forwardedFor));
         }
-        if (leg.sessionId() != null) {
+        if (leg.sessionId() != null && !leg.sessionId().isEmpty()) {
             headers.set(SESSION, leg.sessionId());
         }
         if (leg.method2026() != null && headers.contains("Mcp-Method")) {

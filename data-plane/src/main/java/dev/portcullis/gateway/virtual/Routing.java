@@ -52,6 +52,11 @@ final class Routing {
                 return;
             }
             MemberSessions.Entry session = sessions.get(target.member().id());
+            if (session == null && !sessions.isEmpty()) {
+                ErrorResponses.send(context.observation(), route.id(),
+                        VirtualErrors.memberNotInSession(target.member().id()));
+                return;
+            }
             boolean renamed = route.primitiveType() != PrimitiveType.RESOURCE;
             Buffer body = renamed ? renamedBody(message, route, target.memberName()) : exchange.body();
             // A URI is not renamed: the agent's Mcp-Name (checked against the body) goes on as it came.

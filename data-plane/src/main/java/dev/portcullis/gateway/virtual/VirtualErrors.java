@@ -45,6 +45,16 @@ final class VirtualErrors {
                 "member_sessions_too_long");
     }
 
+    /**
+     * A call for a member that did not answer when the agent's session began: the session cannot gain a member
+     * later (its id cannot change), so the agent is told to begin a new one.
+     */
+    static GatewayError memberNotInSession(String member) {
+        return new GatewayError(502, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE, "member '" + member + "' of the virtual"
+                + " server was unavailable when this session began; initialize a new session to use it",
+                "member_unavailable");
+    }
+
     /** Every member failed to answer a request the virtual server fans out. */
     static GatewayError noMemberAnswered() {
         return new GatewayError(502, JsonRpcErrorCodes.UPSTREAM_UNAVAILABLE,
