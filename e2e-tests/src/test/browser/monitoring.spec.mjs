@@ -199,6 +199,14 @@ test("filters narrow the charts and tables without reloading the page", async (p
   await until("the alias filter from the keys table", async () => (await page.inputValue("#alias")) === "monitor-agent"
     && (await page.textContent("[data-testid=total-requests]")) === String(sent.filter((one) => one.keyed).length));
 
+  // Served by member: only what virtual servers sent to the proxy (this stack has none).
+  await page.fill("#alias", "");
+  await page.selectOption("#member", PROXY);
+  await page.press("#primitive", "Enter");
+  await until("the member filter", () => page.isVisible("[data-testid=monitoring-empty]"));
+  assert.match(page.url(), /member=monitored/);
+  await page.selectOption("#member", "");
+
   await page.fill("#alias", "nobody-has-this-alias");
   await page.press("#alias", "Enter");
   await until("the empty state for the filters", () => page.isVisible("[data-testid=monitoring-empty]"));

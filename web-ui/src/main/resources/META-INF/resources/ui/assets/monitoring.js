@@ -8,7 +8,7 @@
   }
   var charts = window.portcullisCharts;
   var RANGES = { "1h": 3600000, "24h": 86400000, "7d": 7 * 86400000, "30d": 30 * 86400000 };
-  var FILTERS = ["proxy", "primitiveType", "primitive", "alias", "key"];
+  var FILTERS = ["proxy", "member", "primitiveType", "primitive", "alias", "key"];
   var PAGE_SIZE = 25;
   var TOP_PRIMITIVES = 8;
   var REFRESH_MS = 60000;
