@@ -3,6 +3,7 @@ package dev.portcullis.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.e2e.support.DashboardApi;
 import dev.portcullis.e2e.support.DashboardApi.Response;
 import dev.portcullis.e2e.support.E2eStack;
@@ -102,7 +103,7 @@ class BadInputIT {
     @Test
     void dashboardApiRefusesBadInputAndChangesNothing() {
         JsonNode proxiesBefore = api.send("GET", "/api/mcps", null, Map.of()).json();
-        JsonNode keysBefore = api.send("GET", "/api/keys", null, Map.of()).json();
+        JsonNode keysBefore = withoutUsage(api.send("GET", "/api/keys", null, Map.of()).json());
 
         assertProblem(api.sendAs(null, "GET", "/api/mcps", null, Map.of()), 401);
         assertProblem(api.sendAs("Bearer pca_wrong", "POST", "/api/mcps", "{}", Map.of()), 401);
@@ -132,7 +133,17 @@ class BadInputIT {
         assertProblem(api.send("DELETE", "/api/keys/no-such-key", null, Map.of()), 404);
 
         assertThat(api.send("GET", "/api/mcps", null, Map.of()).json()).isEqualTo(proxiesBefore);
-        assertThat(api.send("GET", "/api/keys", null, Map.of()).json()).isEqualTo(keysBefore);
+        assertThat(withoutUsage(api.send("GET", "/api/keys", null, Map.of()).json())).isEqualTo(keysBefore);
+    }
+
+    /**
+     * The keys as the refused requests could have changed them. {@code lastUsedAt} is left out: the gateway tests in
+     * this class use the key, and its analytics reach the control plane whenever ingest runs, during this test or not.
+     */
+    private static JsonNode withoutUsage(JsonNode keys) {
+        JsonNode copy = keys.deepCopy();
+        copy.forEach(entry -> ((ObjectNode) entry).remove("lastUsedAt"));
+        return copy;
     }
 
     private static Map<String, String> withKey(Map<String, String> headers) {
