@@ -10,12 +10,12 @@ import dev.portcullis.gateway.filter.McpFilter;
 import dev.portcullis.gateway.filter.McpResponse;
 import dev.portcullis.gateway.filter.UpstreamMessage;
 import dev.portcullis.gateway.filter.UpstreamSession;
-import dev.portcullis.gateway.observe.LogText;
 import dev.portcullis.gateway.observe.RequestObservation;
 import dev.portcullis.gateway.request.PrimitiveType;
 import dev.portcullis.gateway.runtime.ConsumerIdentity;
 import dev.portcullis.gateway.runtime.access.AccessDecision;
 import dev.portcullis.gateway.runtime.access.CallerAccess;
+import dev.portcullis.gateway.text.LogText;
 import io.vertx.core.Future;
 import org.jboss.logging.Logger;
 

@@ -2,10 +2,10 @@ package dev.portcullis.gateway.filter.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.gateway.observe.LogText;
 import dev.portcullis.gateway.filter.ResponseRewrite;
 import dev.portcullis.gateway.runtime.SessionKeyRing;
 import dev.portcullis.gateway.runtime.access.CallerAccess;
+import dev.portcullis.gateway.text.LogText;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

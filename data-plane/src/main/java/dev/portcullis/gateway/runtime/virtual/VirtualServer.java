@@ -1,6 +1,7 @@
 package dev.portcullis.gateway.runtime.virtual;
 
 import dev.portcullis.gateway.runtime.CompiledProxy;
+import dev.portcullis.gateway.text.LogText;
 import dev.portcullis.model.proxy.VirtualMember;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class VirtualServer {
     public void collision(CatalogKind kind, String virtualName, Member later) {
         if (loggedCollisions.size() < MAX_LOGGED_COLLISIONS && loggedCollisions.add(kind + " " + virtualName)) {
             LOG.warnf("virtual server %s: %s '%s' of member %s is left out: an earlier member has that name", id,
-                    kind.arrayField, virtualName.length() > 128 ? virtualName.substring(0, 128) : virtualName,
+                    kind.arrayField, LogText.printable(virtualName, 128),
                     later.id());
         }
     }

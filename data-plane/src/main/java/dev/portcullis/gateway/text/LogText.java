@@ -1,4 +1,4 @@
-package dev.portcullis.gateway.observe;
+package dev.portcullis.gateway.text;
 
 /** Client-controlled text made safe for one log line. */
 public final class LogText {
