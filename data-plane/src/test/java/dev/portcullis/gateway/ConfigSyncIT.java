@@ -9,12 +9,12 @@ import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.SyncFixture;
 import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestSnapshots;
+import dev.portcullis.launcher.services.FreePorts;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.key.KeyEntry;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.snapshot.SignedSnapshot;
 import io.vertx.core.Vertx;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -154,7 +154,7 @@ class ConfigSyncIT {
         gateway = null;
         feed.close();
 
-        gateway = RunningGateway.start(vertx, "http://127.0.0.1:" + freePort(), snapshots.publicKey(), dataDir);
+        gateway = RunningGateway.start(vertx, "http://127.0.0.1:" + FreePorts.pick(), snapshots.publicKey(), dataDir);
 
         assertThat(gateway.version()).isEqualTo(1);
         assertThat(agent().initialize("/mock-mcp/mcp", "Authorization", "Bearer " + KEY_A)).isNotBlank();
@@ -170,7 +170,7 @@ class ConfigSyncIT {
         gateway.close();
         gateway = null;
 
-        gateway = RunningGateway.start(vertx, "http://127.0.0.1:" + freePort(), new TestSnapshots().publicKey(),
+        gateway = RunningGateway.start(vertx, "http://127.0.0.1:" + FreePorts.pick(), new TestSnapshots().publicKey(),
                 dataDir);
 
         assertThat(gateway.version()).isEqualTo(-1);
@@ -273,11 +273,5 @@ class ConfigSyncIT {
         SignedSnapshot tampered = new SignedSnapshot(Base64.getEncoder().encodeToString(payload),
                 signed.signature(), signed.keyId());
         return new String(Json.write(tampered), StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

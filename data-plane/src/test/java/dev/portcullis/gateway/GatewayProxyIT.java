@@ -11,6 +11,7 @@ import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
+import dev.portcullis.launcher.services.FreePorts;
 import dev.portcullis.mock.MockMcpServer;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.proxy.ProxyDefinition;
@@ -19,7 +20,6 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -74,7 +74,7 @@ class GatewayProxyIT {
                         "authentication":{"enabled":false},"tools":{"slow_response":{"timeoutMs":300}},"""),
                 TestProxies.definition("fragile", "/fragile/", "http://127.0.0.1:" + fragileMock.port(), """
                         "authentication":{"enabled":false},"""),
-                TestProxies.definition("dead", "/dead/", "http://127.0.0.1:" + freePort(), """
+                TestProxies.definition("dead", "/dead/", "http://127.0.0.1:" + FreePorts.pick(), """
                         "authentication":{"enabled":false},""")),
                 List.of(TestSnapshots.key("k1", KEY, null, "mock", "other"),
                         TestSnapshots.key("k2", EXPIRED_KEY, Instant.now().minusSeconds(60), "mock"),
@@ -436,11 +436,5 @@ class GatewayProxyIT {
             assertThat(body.get("id").asInt()).isEqualTo(id);
         }
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

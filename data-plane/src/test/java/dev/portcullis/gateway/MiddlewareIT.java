@@ -11,13 +11,13 @@ import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestProxies;
 import dev.portcullis.gateway.support.TestSnapshots;
+import dev.portcullis.launcher.services.FreePorts;
 import dev.portcullis.mock.MockMcpServer;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +92,7 @@ class MiddlewareIT {
                           "transformResponseHeaders":{"add":{"X-Resp-Prim":"p"},"remove":["X-Resp-Op"]}}},"""),
                 TestProxies.definition("keyed", "/keyed/", upstream, """
                         "tools":{"generate_uuid":{"ignoreAuthentication":true}},"""),
-                TestProxies.definition("mocked", "/mocked/", "http://127.0.0.1:" + freePort(), """
+                TestProxies.definition("mocked", "/mocked/", "http://127.0.0.1:" + FreePorts.pick(), """
                         "tools":{"get_users":{"mockResponse":{"content":[{"type":"text","text":"mocked"}]}},
                                  "delete_user":{"block":true}},
                         "operations":{"tools/list":{"mockResponse":{"tools":[
@@ -319,11 +319,5 @@ class MiddlewareIT {
         JsonNode body = Json.mapper().readTree(response.body());
         assertThat(body.at("/error/code").asInt()).isEqualTo(code);
         assertThat(body.at("/error/data/reason").asText()).isEqualTo(reason);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.portcullis.gateway.support.RunningGateway;
 import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestSnapshots;
 import dev.portcullis.gateway.upstream.GatewaySecretKey;
+import dev.portcullis.launcher.services.FreePorts;
 import dev.portcullis.mock.MockMcpServer;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import dev.portcullis.model.secret.SealedSecret;
@@ -21,7 +22,6 @@ import dev.portcullis.model.snapshot.SnapshotSigner;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ class UpstreamCredentialsIT {
                 proxy("oauth", upstream, oauth(tokens + "?expires=3600", "cached"), true),
                 proxy("burst", upstream, oauth(tokens + "?expires=3600&delayMs=300", "burst"), false),
                 proxy("short", upstream, oauth(tokens + "?expires=31", "short"), false),
-                proxy("down", upstream, oauth("http://127.0.0.1:" + freePort() + "/token", "down"), false));
+                proxy("down", upstream, oauth("http://127.0.0.1:" + FreePorts.pick() + "/token", "down"), false));
         Map<String, SealedSecret> secrets = Map.of(
                 "github-pat", sealer.seal("github-pat", PAT),
                 "team", sealer.seal("team", "blue"),
@@ -258,11 +258,5 @@ class UpstreamCredentialsIT {
     private static String oauth(String tokenUrl, String clientId) {
         return "\"oauthClientCredentials\":{\"tokenUrl\":\"" + tokenUrl + "\",\"clientId\":\"" + clientId
                 + "\",\"clientSecret\":\"${secret:client-secret}\",\"scopes\":[\"mcp.read\",\"mcp.write\"]}";
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
