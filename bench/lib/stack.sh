@@ -5,7 +5,7 @@
 # (127.0.0.1/5432/postgres), BENCH_REDIS_HOST/PORT (127.0.0.1/6379), BENCH_JAVA_OPTS (-Xms256m -Xmx512m for the
 # control plane; the gateway only when set, after its defaults below),
 # BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM only), STACK_ANALYTICS_INGEST (false: the control plane leaves the
-# analytics stream alone).
+# analytics stream alone), BENCH_CP_NICE (10: the control plane's nice value, as ./portcullis up starts it).
 # Every process started with stack_spawn is stopped by stack_cleanup (SIGTERM, then SIGKILL after 10 s), which
 # also drops the database and deletes the Redis keys of this run.
 
@@ -21,6 +21,9 @@ STACK_GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:-}
 STACK_GATEWAY_DEFAULT_OPTS="-Xms64m -Xmx192m -Xmn48m -XX:+UseSerialGC"
 STACK_GATEWAY_BASE_OPTS="$STACK_GATEWAY_DEFAULT_OPTS ${BENCH_JAVA_OPTS:-}"
 STACK_ANALYTICS_INGEST=${STACK_ANALYTICS_INGEST:-false}
+# The control plane runs at a lower CPU priority than the gateway, as ./portcullis up runs it
+# (PortcullisStack.CONTROL_PLANE_NICENESS in the launcher); BENCH_CP_NICE=0: the same priority.
+STACK_CP_NICE=${BENCH_CP_NICE:-10}
 STACK_RAND=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 STACK_DB_NAME=portcullis_bench_$STACK_RAND
 STACK_KEY_PREFIX="pbench:$STACK_RAND:"
@@ -123,7 +126,7 @@ stack_spawn_control_plane() {
         PORTCULLIS_REDIS_KEY_PREFIX="$STACK_KEY_PREFIX" \
         PORTCULLIS_ANALYTICS_INGEST="$STACK_ANALYTICS_INGEST" \
         QUARKUS_DEVSERVICES_ENABLED=false \
-        java $STACK_JAVA_OPTS -jar "$CP_JAR"
+        nice -n "$STACK_CP_NICE" java $STACK_JAVA_OPTS -jar "$CP_JAR"
     CP_URL="http://127.0.0.1:$port"
     wait_http control-plane "$CP_URL/q/health/ready" 120 "$SPAWNED_PID"
 }
