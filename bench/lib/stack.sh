@@ -164,3 +164,33 @@ api() {
     fi
     printf '%s' "$out"
 }
+
+# The measured request: an MCP session (initialize + notifications/initialized), then tools/call get_users.
+ACCEPT='application/json, text/event-stream'
+INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"portcullis-bench","version":"1"}}}'
+CALL='{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_users","arguments":{}}}'
+
+# stack_session url [key]: opens an MCP session on url (with the key, if given; retried for up to 60 s while the
+# gateway has not yet got its configuration) and prints its Mcp-Session-Id
+stack_session() {
+    local sid deadline=$((SECONDS + 60))
+    until sid=$(curl -sS -o /dev/null -D - -X POST "$1" -H 'Content-Type: application/json' -H "Accept: $ACCEPT" \
+            ${2:+-H "Authorization: Bearer $2"} --data-binary "$INIT" | tr -d '\r' \
+            | awk -F': ' 'tolower($1) == "mcp-session-id" { print $2 }') && [ -n "$sid" ]; do
+        [ $SECONDS -lt $deadline ] || die "no session from $1"; sleep 0.5
+    done
+    curl -sS -o /dev/null -X POST "$1" -H 'Content-Type: application/json' -H "Accept: $ACCEPT" -H "Mcp-Session-Id: $sid" \
+        ${2:+-H "Authorization: Bearer $2"} --data-binary '{"jsonrpc":"2.0","method":"notifications/initialized"}'
+    echo "$sid"
+}
+
+# stack_bench_proxy id listen-path mock-port [limits]: the proxy bench/run measures (key authentication; with
+# limits=1, the default, its three rate limits, each too high to ever refuse)
+stack_bench_proxy() {
+    local never='{"rate": 1000000000, "per": 60}' limits=
+    [ "${4:-1}" != 1 ] || limits=", \"global\": {\"rateLimit\": $never}, \"operations\": {\"tools/call\": {\"rateLimit\": $never}},
+ \"tools\": {\"get_users\": {\"rateLimit\": $never}}"
+    api POST /api/mcps "{\"id\": \"$1\", \"name\": \"Bench mock $1\", \"listenPath\": \"$2\",
+ \"upstream\": {\"url\": \"http://127.0.0.1:$3\"},
+ \"authentication\": {\"enabled\": true, \"authToken\": {\"enabled\": true, \"header\": \"Authorization\"}}$limits}" >/dev/null
+}

@@ -17,7 +17,7 @@ import java.util.List;
  * (or without {@code setsid}) the nice value the child was started with does the work. Both are best effort: a
  * system without {@code nice} or {@code /proc} runs the child at the launcher's priority.
  */
-final class CpuPriority {
+public final class CpuPriority {
 
     private static final Path NICE = Path.of("/usr/bin/nice");
     private static final Path OWN_GROUP = Path.of("/proc/self/autogroup");
@@ -41,12 +41,26 @@ final class CpuPriority {
      * it was set.
      */
     static boolean lowerSessionGroup(long pid, int niceness) {
+        return lowerGroup(pid, niceness, GROUP_WAIT_NANOS);
+    }
+
+    /**
+     * Gives the autogroup of {@code pid}, a running process with a session of its own (a server that detached
+     * itself, such as PostgreSQL's postmaster), the nice value {@code niceness}: every process of that session
+     * runs at the lower priority, those it starts later too. Nothing when {@code pid} shares the launcher's group.
+     * Returns whether it was set.
+     */
+    public static boolean lowerGroupOf(long pid, int niceness) {
+        return lowerGroup(pid, niceness, 0);
+    }
+
+    private static boolean lowerGroup(long pid, int niceness, long waitNanos) {
         Path group = Path.of("/proc", Long.toString(pid), "autogroup");
         String own = groupName(OWN_GROUP);
         if (niceness <= 0 || own == null) {
             return false; // no autogroup scheduling here
         }
-        long deadline = System.nanoTime() + GROUP_WAIT_NANOS;
+        long deadline = System.nanoTime() + waitNanos;
         while (true) {
             String child = groupName(group);
             if (child == null) {
