@@ -38,10 +38,11 @@ import java.util.Objects;
 public final class PortcullisStack implements AutoCloseable {
 
     /**
-     * The control plane's nice value: on one machine, its work (analytics ingest above all, which can take as much CPU
-     * as the gateway's traffic) waits while a gateway answers agents, instead of the two sharing the cores evenly and
-     * every agent request waiting behind ingest batches (docs/performance.md, "Latency at one connection").
-     * The ingest catches up when the traffic lets it; records wait in the Redis stream meanwhile.
+     * The control plane's nice value under {@code ./portcullis up} (and its PostgreSQL's): on one machine, its work
+     * (analytics ingest above all, which can take as much CPU as the gateway's traffic) waits while a gateway answers
+     * agents, instead of the two sharing the cores evenly and every agent request waiting behind ingest batches
+     * (docs/performance.md, "Latency at one connection"). The ingest catches up when the traffic lets it; records
+     * wait in the Redis stream meanwhile. Test stacks keep the launcher's priority unless they ask.
      */
     public static final int CONTROL_PLANE_NICENESS = 10;
 
@@ -258,7 +259,7 @@ public final class PortcullisStack implements AutoCloseable {
         private String gatewayToken;
         private String adminPassword;
         private Duration startupTimeout = Duration.ofSeconds(120);
-        private int controlPlaneNiceness = CONTROL_PLANE_NICENESS;
+        private int controlPlaneNiceness;
         private List<String> jvmOptions = List.of();
         private final List<GatewaySettings> gateways = new ArrayList<>();
         private final Map<String, String> environment = new HashMap<>();
@@ -347,8 +348,8 @@ public final class PortcullisStack implements AutoCloseable {
         }
 
         /**
-         * How much lower than the others' the control plane's CPU priority is (a nice value, 0-19); default
-         * {@value PortcullisStack#CONTROL_PLANE_NICENESS}.
+         * How much lower than the others' the control plane's CPU priority is (a nice value, 0-19; default 0, the
+         * same; {@code ./portcullis up} gives {@value PortcullisStack#CONTROL_PLANE_NICENESS}).
          */
         public Builder controlPlaneNiceness(int niceness) {
             this.controlPlaneNiceness = niceness;
