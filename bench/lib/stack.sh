@@ -74,13 +74,15 @@ wait_http() { # name url timeout-seconds pid
 
 stack_stop() {
     local i pid
+    # Every step may fail (a process that already exited, a stopped one's exit status): none may end this function
+    # under the callers' set -e, or the processes after it would be left running.
     for ((i = ${#STACK_PIDS[@]} - 1; i >= 0; i--)); do
-        kill -TERM "${STACK_PIDS[i]}" 2>/dev/null
+        kill -TERM "${STACK_PIDS[i]}" 2>/dev/null || true
     done
     for pid in "${STACK_PIDS[@]}"; do
         for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$pid" 2>/dev/null && { log "pid $pid did not stop: SIGKILL"; kill -KILL "$pid" 2>/dev/null; }
-        wait "$pid" 2>/dev/null
+        if kill -0 "$pid" 2>/dev/null; then log "pid $pid did not stop: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
+        wait "$pid" 2>/dev/null || true
     done
     STACK_PIDS=()
     if [ "$STACK_DB_CREATED" = 1 ]; then
@@ -89,7 +91,7 @@ stack_stop() {
         STACK_DB_CREATED=0
     fi
     redis-cli -h "$STACK_REDIS_HOST" -p "$STACK_REDIS_PORT" --scan --pattern "${STACK_KEY_PREFIX}*" 2>/dev/null \
-        | xargs -r -n 500 redis-cli -h "$STACK_REDIS_HOST" -p "$STACK_REDIS_PORT" DEL >/dev/null 2>&1
+        | xargs -r -n 500 redis-cli -h "$STACK_REDIS_HOST" -p "$STACK_REDIS_PORT" DEL >/dev/null 2>&1 || true
     return 0
 }
 
