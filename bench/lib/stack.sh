@@ -5,7 +5,7 @@
 # (127.0.0.1/5432/postgres), BENCH_REDIS_HOST/PORT (127.0.0.1/6379), BENCH_JAVA_OPTS (-Xms256m -Xmx512m for the
 # control plane; the gateway only when set, after its defaults below),
 # BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM only), STACK_ANALYTICS_INGEST (false: the control plane leaves the
-# analytics stream alone).
+# analytics stream alone), BENCH_CP_NICE (10: the control plane's nice value, as ./portcullis up starts it).
 # Every process started with stack_spawn is stopped by stack_cleanup (SIGTERM, then SIGKILL after 10 s), which
 # also drops the database and deletes the Redis keys of this run.
 
@@ -18,9 +18,12 @@ STACK_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx512m}
 STACK_GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:-}
 # The gateway starts with its product defaults (GatewayJvm.DEFAULTS in the launcher, as ./portcullis up runs it),
 # then BENCH_JAVA_OPTS only when set explicitly, then BENCH_GATEWAY_JAVA_OPTS: the last of a repeated option wins.
-STACK_GATEWAY_DEFAULT_OPTS="-Xms64m -Xmx192m -Xmn48m -XX:+UseSerialGC"
+STACK_GATEWAY_DEFAULT_OPTS="-Xms128m -Xmx192m -Xmn96m -XX:MetaspaceSize=64m -XX:+UseSerialGC"
 STACK_GATEWAY_BASE_OPTS="$STACK_GATEWAY_DEFAULT_OPTS ${BENCH_JAVA_OPTS:-}"
 STACK_ANALYTICS_INGEST=${STACK_ANALYTICS_INGEST:-false}
+# The control plane runs at a lower CPU priority than the gateway, as ./portcullis up runs it
+# (PortcullisStack.CONTROL_PLANE_NICENESS in the launcher); BENCH_CP_NICE=0: the same priority.
+STACK_CP_NICE=${BENCH_CP_NICE:-10}
 STACK_RAND=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 STACK_DB_NAME=portcullis_bench_$STACK_RAND
 STACK_KEY_PREFIX="pbench:$STACK_RAND:"
@@ -71,13 +74,15 @@ wait_http() { # name url timeout-seconds pid
 
 stack_stop() {
     local i pid
+    # Every step may fail (a process that already exited, a stopped one's exit status): none may end this function
+    # under the callers' set -e, or the processes after it would be left running.
     for ((i = ${#STACK_PIDS[@]} - 1; i >= 0; i--)); do
-        kill -TERM "${STACK_PIDS[i]}" 2>/dev/null
+        kill -TERM "${STACK_PIDS[i]}" 2>/dev/null || true
     done
     for pid in "${STACK_PIDS[@]}"; do
         for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$pid" 2>/dev/null && { log "pid $pid did not stop: SIGKILL"; kill -KILL "$pid" 2>/dev/null; }
-        wait "$pid" 2>/dev/null
+        if kill -0 "$pid" 2>/dev/null; then log "pid $pid did not stop: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
+        wait "$pid" 2>/dev/null || true
     done
     STACK_PIDS=()
     if [ "$STACK_DB_CREATED" = 1 ]; then
@@ -86,7 +91,7 @@ stack_stop() {
         STACK_DB_CREATED=0
     fi
     redis-cli -h "$STACK_REDIS_HOST" -p "$STACK_REDIS_PORT" --scan --pattern "${STACK_KEY_PREFIX}*" 2>/dev/null \
-        | xargs -r -n 500 redis-cli -h "$STACK_REDIS_HOST" -p "$STACK_REDIS_PORT" DEL >/dev/null 2>&1
+        | xargs -r -n 500 redis-cli -h "$STACK_REDIS_HOST" -p "$STACK_REDIS_PORT" DEL >/dev/null 2>&1 || true
     return 0
 }
 
@@ -123,7 +128,7 @@ stack_spawn_control_plane() {
         PORTCULLIS_REDIS_KEY_PREFIX="$STACK_KEY_PREFIX" \
         PORTCULLIS_ANALYTICS_INGEST="$STACK_ANALYTICS_INGEST" \
         QUARKUS_DEVSERVICES_ENABLED=false \
-        java $STACK_JAVA_OPTS -jar "$CP_JAR"
+        nice -n "$STACK_CP_NICE" java $STACK_JAVA_OPTS -jar "$CP_JAR"
     CP_URL="http://127.0.0.1:$port"
     wait_http control-plane "$CP_URL/q/health/ready" 120 "$SPAWNED_PID"
 }
@@ -160,4 +165,34 @@ api() {
         return 1
     fi
     printf '%s' "$out"
+}
+
+# The measured request: an MCP session (initialize + notifications/initialized), then tools/call get_users.
+ACCEPT='application/json, text/event-stream'
+INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"portcullis-bench","version":"1"}}}'
+CALL='{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_users","arguments":{}}}'
+
+# stack_session url [key]: opens an MCP session on url (with the key, if given; retried for up to 60 s while the
+# gateway has not yet got its configuration) and prints its Mcp-Session-Id
+stack_session() {
+    local sid deadline=$((SECONDS + 60))
+    until sid=$(curl -sS -o /dev/null -D - -X POST "$1" -H 'Content-Type: application/json' -H "Accept: $ACCEPT" \
+            ${2:+-H "Authorization: Bearer $2"} --data-binary "$INIT" | tr -d '\r' \
+            | awk -F': ' 'tolower($1) == "mcp-session-id" { print $2 }') && [ -n "$sid" ]; do
+        [ $SECONDS -lt $deadline ] || die "no session from $1"; sleep 0.5
+    done
+    curl -sS -o /dev/null -X POST "$1" -H 'Content-Type: application/json' -H "Accept: $ACCEPT" -H "Mcp-Session-Id: $sid" \
+        ${2:+-H "Authorization: Bearer $2"} --data-binary '{"jsonrpc":"2.0","method":"notifications/initialized"}'
+    echo "$sid"
+}
+
+# stack_bench_proxy id listen-path mock-port [limits]: the proxy bench/run measures (key authentication; with
+# limits=1, the default, its three rate limits, each too high to ever refuse)
+stack_bench_proxy() {
+    local never='{"rate": 1000000000, "per": 60}' limits=
+    [ "${4:-1}" != 1 ] || limits=", \"global\": {\"rateLimit\": $never}, \"operations\": {\"tools/call\": {\"rateLimit\": $never}},
+ \"tools\": {\"get_users\": {\"rateLimit\": $never}}"
+    api POST /api/mcps "{\"id\": \"$1\", \"name\": \"Bench mock $1\", \"listenPath\": \"$2\",
+ \"upstream\": {\"url\": \"http://127.0.0.1:$3\"},
+ \"authentication\": {\"enabled\": true, \"authToken\": {\"enabled\": true, \"header\": \"Authorization\"}}$limits}" >/dev/null
 }

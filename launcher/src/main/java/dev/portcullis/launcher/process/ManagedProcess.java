@@ -26,8 +26,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>On Linux the child runs in its own session ({@code setsid}), so a Ctrl-C in the launcher's terminal reaches
  * only the launcher, which then stops the children in a deliberate order. While it runs, a {@link PidFile} beside
- * its log names it, so a launcher killed with SIGKILL can be followed by one that stops the leftovers. Methods are
- * thread-safe.
+ * its log names it, so a launcher killed with SIGKILL can be followed by one that stops the leftovers. A spec with a
+ * {@link ProcessSpec#niceness()} runs at a lower CPU priority ({@link CpuPriority}). Methods are thread-safe.
  */
 public final class ManagedProcess {
 
@@ -56,9 +56,11 @@ public final class ManagedProcess {
         Files.writeString(spec.logFile(), "---- " + spec.name() + " starting at " + Instant.now() + " ----\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(SETSID)) {
+        boolean ownSession = Files.isExecutable(SETSID);
+        if (ownSession) {
             command.add(SETSID.toString());
         }
+        command.addAll(CpuPriority.prefix(spec.niceness()));
         command.addAll(spec.command());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(spec.workingDirectory().toFile())
@@ -77,6 +79,9 @@ public final class ManagedProcess {
             throw e;
         }
         process.onExit().thenRun(() -> pidFile.deleteIfItNames(process.pid()));
+        if (ownSession && spec.niceness() > 0) {
+            CpuPriority.lowerSessionGroup(process.pid(), spec.niceness());
+        }
         return new ManagedProcess(spec, process);
     }
 

@@ -17,9 +17,11 @@ import java.util.Set;
  *                         the operating-system basics (see {@link #environmentOver})
  * @param workingDirectory the child's working directory
  * @param logFile          stdout and stderr are appended here
+ * @param niceness         how much lower than the launcher's the child's CPU priority is (0: the same; 1-19: lower,
+ *                         see {@link ManagedProcess#start})
  */
 public record ProcessSpec(String name, List<String> command, Map<String, String> environment, Path workingDirectory,
-                          Path logFile) {
+                          Path logFile, int niceness) {
 
     /** The variables of the launcher's environment a child inherits, besides {@code LC_*}. */
     public static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ",
@@ -34,6 +36,20 @@ public record ProcessSpec(String name, List<String> command, Map<String, String>
         environment = Map.copyOf(environment);
         Objects.requireNonNull(workingDirectory, "workingDirectory");
         Objects.requireNonNull(logFile, "logFile");
+        if (niceness < 0 || niceness > 19) {
+            throw new IllegalArgumentException("niceness " + niceness + " is not within 0-19");
+        }
+    }
+
+    /** A child at the launcher's own CPU priority. */
+    public ProcessSpec(String name, List<String> command, Map<String, String> environment, Path workingDirectory,
+                       Path logFile) {
+        this(name, command, environment, workingDirectory, logFile, 0);
+    }
+
+    /** This spec with another {@link #niceness()}. */
+    public ProcessSpec withNiceness(int value) {
+        return new ProcessSpec(name, command, environment, workingDirectory, logFile, value);
     }
 
     /**

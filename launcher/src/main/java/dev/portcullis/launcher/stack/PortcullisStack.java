@@ -37,6 +37,15 @@ import java.util.Objects;
  */
 public final class PortcullisStack implements AutoCloseable {
 
+    /**
+     * The control plane's nice value under {@code ./portcullis up} (and its PostgreSQL's): on one machine, its work
+     * (analytics ingest above all, which can take as much CPU as the gateway's traffic) waits while a gateway answers
+     * agents, instead of the two sharing the cores evenly and every agent request waiting behind ingest batches
+     * (docs/performance.md, "Latency at one connection"). The ingest catches up when the traffic lets it; records
+     * wait in the Redis stream meanwhile. Test stacks keep the launcher's priority unless they ask.
+     */
+    public static final int CONTROL_PLANE_NICENESS = 10;
+
     private final Builder settings;
     private final StackComponent mock;
     private final StackComponent controlPlane;
@@ -55,7 +64,7 @@ public final class PortcullisStack implements AutoCloseable {
                 URI.create("http://" + settings.host + ":" + controlPlanePort + "/q/health/ready"),
                 settings.startupTimeout,
                 () -> spec("control plane", settings.artifacts.controlPlaneJar(), "control-plane",
-                        controlPlaneEnvironment(controlPlanePort)));
+                        controlPlaneEnvironment(controlPlanePort)).withNiceness(settings.controlPlaneNiceness));
         settings.gateways.forEach(this::addGateway);
     }
 
@@ -250,6 +259,7 @@ public final class PortcullisStack implements AutoCloseable {
         private String gatewayToken;
         private String adminPassword;
         private Duration startupTimeout = Duration.ofSeconds(120);
+        private int controlPlaneNiceness;
         private List<String> jvmOptions = List.of();
         private final List<GatewaySettings> gateways = new ArrayList<>();
         private final Map<String, String> environment = new HashMap<>();
@@ -334,6 +344,15 @@ public final class PortcullisStack implements AutoCloseable {
         /** How long a component may take to become healthy; default 120 s. */
         public Builder startupTimeout(Duration timeout) {
             this.startupTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How much lower than the others' the control plane's CPU priority is (a nice value, 0-19; default 0, the
+         * same; {@code ./portcullis up} gives {@value PortcullisStack#CONTROL_PLANE_NICENESS}).
+         */
+        public Builder controlPlaneNiceness(int niceness) {
+            this.controlPlaneNiceness = niceness;
             return this;
         }
 

@@ -1,9 +1,11 @@
 package dev.portcullis.launcher.up;
 
+import dev.portcullis.launcher.process.CpuPriority;
 import dev.portcullis.launcher.process.ManagedProcess;
 import dev.portcullis.launcher.process.ProcessFailureException;
 import dev.portcullis.launcher.process.Supervised;
 import dev.portcullis.launcher.services.EmbeddedPostgres;
+import dev.portcullis.launcher.stack.PortcullisStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +37,17 @@ final class RestartablePostgres implements Supervised {
         this.logFile = logFile;
         this.current = started;
         this.postmaster = postmaster(dataDirectory).orElse(null);
+        lowerPriority(postmaster);
+    }
+
+    /**
+     * PostgreSQL works for the control plane alone (its share of the analytics ingest is the larger one), so it runs
+     * at the control plane's lower CPU priority: a gateway answering agents goes first.
+     */
+    private static void lowerPriority(ProcessHandle server) {
+        if (server != null) {
+            CpuPriority.lowerGroupOf(server.pid(), PortcullisStack.CONTROL_PLANE_NICENESS);
+        }
     }
 
     @Override
@@ -85,6 +98,7 @@ final class RestartablePostgres implements Supervised {
             throw new ProcessFailureException(NAME + " did not start: " + e.getMessage(), logFile);
         }
         postmaster = postmaster(dataDirectory).orElse(null);
+        lowerPriority(postmaster);
     }
 
     /** Fast shutdown of the running server; a {@link #start()} after this fails. */

@@ -103,6 +103,7 @@ public final class UpCommand {
                 .adminToken(credentials.adminToken())
                 .adminPassword(credentials.adminPassword())
                 .gatewayToken(credentials.gatewayToken())
+                .controlPlaneNiceness(PortcullisStack.CONTROL_PLANE_NICENESS)
                 .gateway(GatewaySettings.of(UpSettings.GATEWAY_ID)
                         .withPorts(settings.gatewayPort(), settings.gatewayManagementPort()));
         builder.database(jdbcUrl, settings.databaseUser(), settings.databasePassword());

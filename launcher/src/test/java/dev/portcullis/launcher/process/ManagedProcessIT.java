@@ -94,8 +94,36 @@ class ManagedProcessIT {
         assertThat(childSession).isEqualTo(Long.toString(process.pid())).isNotEqualTo(ownSession);
     }
 
+    @Test
+    void aNicedChildRunsAtLowerPriorityAndSoDoesItsSessionGroupButNotTheLaunchers() throws Exception {
+        String ownGroup = readIfPresent(Path.of("/proc/self/autogroup"));
+        int port = FreePorts.pick();
+        process = start(Map.of("MOCK_MCP_PORT", Integer.toString(port)), 10);
+        process.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/health"), Duration.ofSeconds(30));
+
+        // /proc/<pid>/stat after the command's closing parenthesis: field 19 (nice) is the 17th
+        String[] stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat")).split("\\) ", 2)[1].split(" ");
+        assertThat(stat[16]).isEqualTo("10");
+        if (ownGroup != null) { // a kernel with autogroup scheduling
+            assertThat(readIfPresent(Path.of("/proc/" + process.pid() + "/autogroup"))).endsWith(" nice 10");
+            assertThat(readIfPresent(Path.of("/proc/self/autogroup"))).isEqualTo(ownGroup);
+        }
+    }
+
+    private static String readIfPresent(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private ManagedProcess start(Map<String, String> environment) throws IOException {
+        return start(environment, 0);
+    }
+
+    private ManagedProcess start(Map<String, String> environment, int niceness) throws IOException {
         return ManagedProcess.start(new ProcessSpec("fixture", ProcessSpec.javaJar(jar, List.of("-Xshare:auto")),
-                environment, directory, directory.resolve("logs/fixture.log")));
+                environment, directory, directory.resolve("logs/fixture.log"), niceness));
     }
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.launcher.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,5 +21,16 @@ class ProcessSpecTest {
 
         assertThat(environment).containsOnly(Map.entry("PATH", "/usr/bin"), Map.entry("HOME", "/home/me"),
                 Map.entry("PORTCULLIS_CP_PORT", "3100"));
+    }
+
+    @Test
+    void aChildRunsAtTheLaunchersPriorityUnlessANicenessWithinZeroToNineteenIsGiven() {
+        ProcessSpec spec = new ProcessSpec("control plane", List.of("java"), Map.of(), Path.of("."), Path.of("cp.log"));
+
+        assertThat(spec.niceness()).isZero();
+        assertThat(spec.withNiceness(10).niceness()).isEqualTo(10);
+        assertThat(spec.withNiceness(10).command()).isEqualTo(spec.command());
+        assertThatThrownBy(() -> spec.withNiceness(20)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> spec.withNiceness(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -12,7 +12,8 @@ class GatewayJvmTest {
     void theStacksOwnOptionsComeAfterTheDefaultsSoTheyWin() {
         List<String> options = GatewayJvm.withDefaults(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
 
-        assertThat(options).containsExactly("-Xms64m", "-Xmx192m", "-Xmn48m", "-XX:+UseSerialGC", "-Xmx384m",
+        assertThat(options).containsExactly("-Xms128m", "-Xmx192m", "-Xmn96m", "-XX:MetaspaceSize=64m",
+                "-XX:+UseSerialGC", "-Xmx384m",
                 "-XX:TieredStopAtLevel=1");
         assertThat(options.lastIndexOf("-Xmx384m")).isGreaterThan(options.indexOf("-Xmx192m"));
     }

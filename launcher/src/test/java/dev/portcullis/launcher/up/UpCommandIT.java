@@ -260,6 +260,17 @@ class UpCommandIT {
         Path postmasterPid = root.resolve(".portcullis-data/postgres/postmaster.pid");
         long postgres = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
         long redis = Long.parseLong(Files.readAllLines(root.resolve(".portcullis-data/logs/redis.pid")).get(0).trim());
+        long controlPlane = Long.parseLong(Files.readAllLines(root.resolve(".portcullis-data/logs/control-plane.pid"))
+                .get(0).trim());
+        long gateway = Long.parseLong(Files.readAllLines(root.resolve(".portcullis-data/logs/gateway-gateway-1.pid"))
+                .get(0).trim());
+        if (Files.exists(Path.of("/proc/self/autogroup"))) { // a kernel with autogroup scheduling
+            // The control plane and PostgreSQL give way to the gateway and Redis (docs/performance.md).
+            assertThat(Files.readString(Path.of("/proc/" + controlPlane + "/autogroup"))).contains(" nice 10");
+            assertThat(Files.readString(Path.of("/proc/" + postgres + "/autogroup"))).contains(" nice 10");
+            assertThat(Files.readString(Path.of("/proc/" + gateway + "/autogroup"))).contains(" nice 0");
+            assertThat(Files.readString(Path.of("/proc/" + redis + "/autogroup"))).contains(" nice 0");
+        }
 
         kill9(postgres);
         kill9(redis);
@@ -274,6 +285,9 @@ class UpCommandIT {
         long restarted = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
         assertThat(restarted).isNotEqualTo(postgres);
         assertThat(ProcessHandle.of(restarted)).hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+        if (Files.exists(Path.of("/proc/self/autogroup"))) {
+            assertThat(Files.readString(Path.of("/proc/" + restarted + "/autogroup"))).contains(" nice 10");
+        }
 
         interrupt(launcher);
         assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
