@@ -76,8 +76,9 @@ public class AnalyticsStore {
                         fresh.add(record);
                     }
                 }
+                Map<RollupKey, RollupRow> rows = null;
                 for (Resolution resolution : Resolution.values()) {
-                    Map<RollupKey, RollupRow> rows = Rollups.fold(fresh, resolution);
+                    rows = rows == null ? Rollups.fold(fresh, resolution) : Rollups.coarsen(rows, resolution);
                     RollupWriter.upsert(connection, resolution, rows);
                     TrafficRollupWriter.upsert(connection, resolution, rows);
                 }
