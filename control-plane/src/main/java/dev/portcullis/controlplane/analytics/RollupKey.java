@@ -20,16 +20,8 @@ record RollupKey(Instant bucket, String proxyId, String member, String primitive
     static final Comparator<RollupKey> ORDER = RollupKey::compare;
 
     private static int compare(RollupKey a, RollupKey b) {
-        int order = a.bucket.compareTo(b.bucket);
-        if (order == 0) {
-            order = a.proxyId.compareTo(b.proxyId);
-        }
-        if (order == 0) {
-            order = a.primitiveType.compareTo(b.primitiveType);
-        }
-        if (order == 0) {
-            order = a.primitiveName.compareTo(b.primitiveName);
-        }
+        int order = compareBucketAndPrimitive(a.bucket, a.proxyId, a.primitiveType, a.primitiveName, b.bucket,
+                b.proxyId, b.primitiveType, b.primitiveName);
         if (order == 0) {
             order = a.keyId.compareTo(b.keyId);
         }
@@ -40,6 +32,19 @@ record RollupKey(Instant bucket, String proxyId, String member, String primitive
             order = Integer.compare(a.errorCode, b.errorCode);
         }
         return order != 0 ? order : a.member.compareTo(b.member);
+    }
+
+    /** The leading part of the roll-up and traffic key orders: bucket, proxy, primitive type, primitive name. */
+    static int compareBucketAndPrimitive(Instant bucketA, String proxyA, String typeA, String nameA, Instant bucketB,
+                                         String proxyB, String typeB, String nameB) {
+        int order = bucketA.compareTo(bucketB);
+        if (order == 0) {
+            order = proxyA.compareTo(proxyB);
+        }
+        if (order == 0) {
+            order = typeA.compareTo(typeB);
+        }
+        return order != 0 ? order : nameA.compareTo(nameB);
     }
 
     /** This key with the bucket of {@code resolution} (a coarser one) holding this key's bucket. */

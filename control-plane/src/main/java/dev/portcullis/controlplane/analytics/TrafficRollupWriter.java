@@ -47,16 +47,8 @@ final class TrafficRollupWriter {
         static final Comparator<TrafficKey> ORDER = TrafficKey::compare;
 
         private static int compare(TrafficKey a, TrafficKey b) {
-            int order = a.bucket.compareTo(b.bucket);
-            if (order == 0) {
-                order = a.proxyId.compareTo(b.proxyId);
-            }
-            if (order == 0) {
-                order = a.primitiveType.compareTo(b.primitiveType);
-            }
-            if (order == 0) {
-                order = a.primitiveName.compareTo(b.primitiveName);
-            }
+            int order = RollupKey.compareBucketAndPrimitive(a.bucket, a.proxyId, a.primitiveType, a.primitiveName,
+                    b.bucket, b.proxyId, b.primitiveType, b.primitiveName);
             if (order == 0) {
                 order = Integer.compare(a.status, b.status);
             }
