@@ -57,7 +57,7 @@ public interface AnalyticsConfig {
          * batches fold more records into each roll-up row while there is a backlog (docs/performance.md,
          * "Analytics ingest"); at least 1.
          */
-        @WithDefault("2000")
+        @WithDefault("20000")
         int batchSize();
     }
 }

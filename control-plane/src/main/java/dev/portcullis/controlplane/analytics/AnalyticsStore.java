@@ -13,11 +13,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Writes a batch of stream entries into PostgreSQL in one transaction: the raw records ({@code ON CONFLICT (id) DO
@@ -32,6 +32,7 @@ public class AnalyticsStore {
 
     private static final Logger LOG = Logger.getLogger(AnalyticsStore.class);
     private static final int MAX_ID_LENGTH = 64;
+    private static final Comparator<AnalyticsRecord> BY_ID = Comparator.comparing(AnalyticsRecord::id);
 
     private final DataSource dataSource;
     private final Counter deadLetterCounter;
@@ -53,29 +54,31 @@ public class AnalyticsStore {
      * @throws SQLException when PostgreSQL fails or refuses any record of the batch (then nothing is stored)
      */
     public Outcome ingest(String stream, List<StreamEntry> entries) throws SQLException {
-        // In id order: concurrent control planes then insert overlapping records in the same order (no deadlock).
-        Map<String, AnalyticsRecord> records = new TreeMap<>();
+        List<AnalyticsRecord> parsed = new ArrayList<>(entries.size());
         List<DeadLetter> unparseable = new ArrayList<>();
         for (StreamEntry entry : entries) {
             try {
-                AnalyticsRecord record = parse(entry);
-                records.putIfAbsent(record.id(), record);
+                parsed.add(parse(entry));
             } catch (IllegalArgumentException e) {
                 unparseable.add(DeadLetter.of(stream, entry, e.getMessage()));
             }
         }
+        List<AnalyticsRecord> records = distinctInIdOrder(parsed);
         Set<String> inserted;
         int stored;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                inserted = RawRecords.insert(connection, records.values());
+                inserted = RawRecords.insert(connection, records);
                 List<AnalyticsRecord> fresh = new ArrayList<>(inserted.size());
-                for (String id : inserted) {
-                    fresh.add(records.get(id));
+                for (AnalyticsRecord record : records) {
+                    if (inserted.contains(record.id())) {
+                        fresh.add(record);
+                    }
                 }
+                Map<RollupKey, RollupRow> rows = null;
                 for (Resolution resolution : Resolution.values()) {
-                    Map<RollupKey, RollupRow> rows = Rollups.fold(fresh, resolution);
+                    rows = rows == null ? Rollups.fold(fresh, resolution) : Rollups.coarsen(rows, resolution);
                     RollupWriter.upsert(connection, resolution, rows);
                     TrafficRollupWriter.upsert(connection, resolution, rows);
                 }
@@ -111,6 +114,24 @@ public class AnalyticsStore {
             }
         }
         deadLetterCounter.increment(stored);
+    }
+
+    /**
+     * {@code records} sorted by id, each id once (the first of a record appended twice): concurrent control planes
+     * then insert overlapping records in the same order (no deadlock). A sort of the list, not a sorted map: this
+     * runs for every record.
+     */
+    static List<AnalyticsRecord> distinctInIdOrder(List<AnalyticsRecord> records) {
+        records.sort(BY_ID);
+        List<AnalyticsRecord> distinct = new ArrayList<>(records.size());
+        String last = null;
+        for (AnalyticsRecord record : records) {
+            if (!record.id().equals(last)) {
+                distinct.add(record);
+                last = record.id();
+            }
+        }
+        return distinct;
     }
 
     private static AnalyticsRecord parse(StreamEntry entry) {

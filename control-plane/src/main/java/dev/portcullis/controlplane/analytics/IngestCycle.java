@@ -14,7 +14,7 @@ import java.util.List;
 final class IngestCycle {
 
     /** The default of {@code PORTCULLIS_ANALYTICS_BATCH_SIZE}. */
-    static final int BATCH = 2_000;
+    static final int BATCH = 20_000;
     static final long BLOCK_MS = 1_000;
     private static final Logger LOG = Logger.getLogger(IngestCycle.class);
 

@@ -12,12 +12,46 @@ import java.util.Comparator;
 record RollupKey(Instant bucket, String proxyId, String member, String primitiveType, String primitiveName,
                  String keyId, int status, int errorCode) {
 
-    /** The order every control plane writes a batch's roll-up rows in (see {@link Rollups}). */
-    static final Comparator<RollupKey> ORDER = Comparator.comparing(RollupKey::bucket)
-            .thenComparing(RollupKey::proxyId).thenComparing(RollupKey::primitiveType)
-            .thenComparing(RollupKey::primitiveName).thenComparing(RollupKey::keyId)
-            .thenComparingInt(RollupKey::status).thenComparingInt(RollupKey::errorCode)
-            .thenComparing(RollupKey::member);
+    /**
+     * The order every control plane writes a batch's roll-up rows in (see {@link Rollups}): bucket, proxy,
+     * primitive type and name, key, status, error code, member. Written out rather than chained key extractors:
+     * it runs about a dozen times per roll-up row.
+     */
+    static final Comparator<RollupKey> ORDER = RollupKey::compare;
+
+    private static int compare(RollupKey a, RollupKey b) {
+        int order = compareBucketAndPrimitive(a.bucket, a.proxyId, a.primitiveType, a.primitiveName, b.bucket,
+                b.proxyId, b.primitiveType, b.primitiveName);
+        if (order == 0) {
+            order = a.keyId.compareTo(b.keyId);
+        }
+        if (order == 0) {
+            order = Integer.compare(a.status, b.status);
+        }
+        if (order == 0) {
+            order = Integer.compare(a.errorCode, b.errorCode);
+        }
+        return order != 0 ? order : a.member.compareTo(b.member);
+    }
+
+    /** The leading part of the roll-up and traffic key orders: bucket, proxy, primitive type, primitive name. */
+    static int compareBucketAndPrimitive(Instant bucketA, String proxyA, String typeA, String nameA, Instant bucketB,
+                                         String proxyB, String typeB, String nameB) {
+        int order = bucketA.compareTo(bucketB);
+        if (order == 0) {
+            order = proxyA.compareTo(proxyB);
+        }
+        if (order == 0) {
+            order = typeA.compareTo(typeB);
+        }
+        return order != 0 ? order : nameA.compareTo(nameB);
+    }
+
+    /** This key with the bucket of {@code resolution} (a coarser one) holding this key's bucket. */
+    RollupKey in(Resolution resolution) {
+        return new RollupKey(resolution.bucket(bucket), proxyId, member, primitiveType, primitiveName, keyId, status,
+                errorCode);
+    }
 
     static RollupKey of(AnalyticsRecord record, Resolution resolution) {
         return new RollupKey(resolution.bucket(record.time()), orEmpty(record.proxy()),

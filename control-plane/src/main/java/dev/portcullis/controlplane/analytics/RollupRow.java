@@ -29,6 +29,20 @@ final class RollupRow {
         histogram[LatencyHistogram.bucketOf(latency)]++;
     }
 
+    /** Adds another row's sums (of other records): as if this row had been built from its records too. */
+    void add(RollupRow other) {
+        if (!other.alias.isEmpty()) {
+            alias = other.alias;
+        }
+        requests += other.requests;
+        errors += other.errors;
+        latencySumMicros += other.latencySumMicros;
+        latencyMaxMicros = Math.max(latencyMaxMicros, other.latencyMaxMicros);
+        for (int i = 0; i < histogram.length; i++) {
+            histogram[i] += other.histogram[i];
+        }
+    }
+
     /** The key's latest alias, {@code ""} when no record had one. */
     String alias() {
         return alias;

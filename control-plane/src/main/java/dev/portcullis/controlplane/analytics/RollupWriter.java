@@ -42,12 +42,24 @@ final class RollupWriter {
                     + "errors = " + table + ".errors + excluded.errors, "
                     + "latency_sum_micros = " + table + ".latency_sum_micros + excluded.latency_sum_micros, "
                     + "latency_max_micros = greatest(" + table + ".latency_max_micros, excluded.latency_max_micros), "
-                    + "latency_histogram = array(select stored + added from unnest(" + table
-                    + ".latency_histogram, excluded.latency_histogram) as h(stored, added))");
+                    + "latency_histogram = array[" + histogramSums(table) + "]");
         }
     }
 
     private RollupWriter() {
+    }
+
+    /**
+     * The stored histogram plus the batch's, counter by counter, written out (16 subscripts): cheaper per row than
+     * unnesting both arrays in a subquery.
+     */
+    private static String histogramSums(String table) {
+        StringBuilder sums = new StringBuilder();
+        for (int i = 1; i <= LatencyHistogram.BUCKETS; i++) {
+            sums.append(i == 1 ? "" : ", ").append(table).append(".latency_histogram[").append(i)
+                    .append("] + excluded.latency_histogram[").append(i).append(']');
+        }
+        return sums.toString();
     }
 
     /** Upserts {@code rows}, whose keys are distinct (a map), so no row is affected twice by the one statement. */

@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Adds folded roll-up rows to a traffic roll-up table ({@code analytics_traffic_*}): the rows are summed per bucket,
@@ -40,23 +40,32 @@ final class TrafficRollupWriter {
     record TrafficKey(Instant bucket, String proxyId, String member, String primitiveType, String primitiveName,
                       int status) {
 
-        /** The order every control plane writes a batch's traffic rows in, against deadlocks (see {@link Rollups}). */
-        static final Comparator<TrafficKey> ORDER = Comparator.comparing(TrafficKey::bucket)
-                .thenComparing(TrafficKey::proxyId).thenComparing(TrafficKey::primitiveType)
-                .thenComparing(TrafficKey::primitiveName).thenComparingInt(TrafficKey::status)
-                .thenComparing(TrafficKey::member);
+        /**
+         * The order every control plane writes a batch's traffic rows in, against deadlocks (see {@link Rollups}):
+         * bucket, proxy, primitive type and name, status, member.
+         */
+        static final Comparator<TrafficKey> ORDER = TrafficKey::compare;
+
+        private static int compare(TrafficKey a, TrafficKey b) {
+            int order = RollupKey.compareBucketAndPrimitive(a.bucket, a.proxyId, a.primitiveType, a.primitiveName,
+                    b.bucket, b.proxyId, b.primitiveType, b.primitiveName);
+            if (order == 0) {
+                order = Integer.compare(a.status, b.status);
+            }
+            return order != 0 ? order : a.member.compareTo(b.member);
+        }
     }
 
     /** Sums {@code rows} (as folded for the full roll-up) per traffic key: requests at [0], errors at [1]. */
     static Map<TrafficKey, long[]> fold(Map<RollupKey, RollupRow> rows) {
-        Map<TrafficKey, long[]> traffic = new TreeMap<>(TrafficKey.ORDER);
+        Map<TrafficKey, long[]> traffic = new HashMap<>();
         rows.forEach((key, row) -> {
             long[] counts = traffic.computeIfAbsent(new TrafficKey(key.bucket(), key.proxyId(), key.member(), key.primitiveType(),
                     key.primitiveName(), key.status()), k -> new long[2]);
             counts[0] += row.requests();
             counts[1] += row.errors();
         });
-        return traffic;
+        return Rollups.sorted(traffic, TrafficKey.ORDER);
     }
 
     static void upsert(Connection connection, Resolution resolution, Map<RollupKey, RollupRow> rows)

@@ -235,6 +235,35 @@ class AnalyticsIngestIT {
     }
 
     @Test
+    void aBatchWhoseFirstPartWasStoredBeforeAddsOnlyItsOtherRecordsAcrossAnHourBoundary() throws Exception {
+        String redelivered = Api.unique();
+        String oneByOne = Api.unique();
+        // 120 records a second apart across the turn of an hour (and of a day at midnight): a batch's hour and day
+        // rows are summed from its minute rows.
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minusSeconds(60);
+        List<StreamEntry> batch = entries(varied(redelivered, start));
+
+        AnalyticsStore.Outcome part = store.ingest(SYNTHETIC, batch.subList(0, 50));
+        AnalyticsStore.Outcome whole = store.ingest(SYNTHETIC, batch);
+        for (StreamEntry entry : entries(varied(oneByOne, start))) {
+            store.ingest(SYNTHETIC, List.of(entry));
+        }
+
+        assertThat(part).isEqualTo(new AnalyticsStore.Outcome(50, 0, 0));
+        assertThat(whole).isEqualTo(new AnalyticsStore.Outcome(70, 50, 0));
+        assertThat(raw(dataSource, redelivered)).isEqualTo(120);
+        for (Resolution resolution : Resolution.values()) {
+            assertThat(rollupRows(resolution.table(), redelivered)).hasSizeGreaterThan(10)
+                    .isEqualTo(rollupRows(resolution.table(), oneByOne));
+            assertThat(trafficRows(resolution.trafficTable(), redelivered))
+                    .isEqualTo(trafficRows(resolution.trafficTable(), oneByOne));
+            assertThat(rolledUp(dataSource, resolution, redelivered)).isEqualTo(120);
+        }
+        assertThat(AnalyticsStreamSupport.count(dataSource,
+                "select count(distinct bucket) from analytics_hour where proxy_id = ?", redelivered)).isEqualTo(2);
+    }
+
+    @Test
     void aRecordTwiceInOneBatchAndTheWholeBatchRedeliveredCountsEachRecordOnce() throws Exception {
         String proxy = Api.unique();
         List<AnalyticsRecord> records = varied(proxy, Instant.now());

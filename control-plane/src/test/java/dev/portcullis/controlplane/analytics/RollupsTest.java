@@ -102,6 +102,45 @@ class RollupsTest {
         assertThat(rows.values()).extracting(RollupRow::requests).containsExactly(1L, 1L, 2L);
     }
 
+    @Test
+    void hourAndDayRowsSummedFromTheMinuteRowsAreTheRowsFoldedFromTheRecords() {
+        java.util.Random random = new java.util.Random(7);
+        List<AnalyticsRecord> records = new java.util.ArrayList<>();
+        Instant start = Instant.parse("2026-01-01T22:30:00Z");
+        for (int i = 0; i < 3_000; i++) {
+            int key = random.nextInt(4);
+            records.add(new AnalyticsRecord(UUID.randomUUID().toString(),
+                    start.plusSeconds(random.nextInt(3 * 3_600)), "gw", "p" + random.nextInt(3), "POST", "/p/mcp",
+                    random.nextInt(10) == 0 ? 502 : 200, random.nextInt(3_000_000), null, 0, 0, "key", "k" + key,
+                    key == 3 ? null : "agent-" + key, "tools/call", "tool", "t" + random.nextInt(5),
+                    random.nextInt(20) == 0 ? -32602 : null, null, null, null, random.nextBoolean() ? 1 : null,
+                    random.nextInt(30) == 0, false, null, random.nextInt(4) == 0 ? "m" + random.nextInt(2) : null));
+        }
+
+        Map<RollupKey, RollupRow> minutes = Rollups.fold(records, Resolution.MINUTE);
+        Map<RollupKey, RollupRow> hours = Rollups.coarsen(minutes, Resolution.HOUR);
+        Map<RollupKey, RollupRow> days = Rollups.coarsen(hours, Resolution.DAY);
+
+        assertSameRows(hours, Rollups.fold(records, Resolution.HOUR));
+        assertSameRows(days, Rollups.fold(records, Resolution.DAY));
+        assertThat(days.keySet()).extracting(RollupKey::bucket).containsOnly(Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-02T00:00:00Z"));
+    }
+
+    private static void assertSameRows(Map<RollupKey, RollupRow> actual, Map<RollupKey, RollupRow> expected) {
+        assertThat(List.copyOf(actual.keySet())).isSortedAccordingTo(RollupKey.ORDER)
+                .containsExactlyElementsOf(expected.keySet());
+        expected.forEach((key, row) -> {
+            RollupRow summed = actual.get(key);
+            assertThat(summed.requests()).as("requests of %s", key).isEqualTo(row.requests());
+            assertThat(summed.errors()).as("errors of %s", key).isEqualTo(row.errors());
+            assertThat(summed.latencySumMicros()).isEqualTo(row.latencySumMicros());
+            assertThat(summed.latencyMaxMicros()).isEqualTo(row.latencyMaxMicros());
+            assertThat(summed.histogram()).isEqualTo(row.histogram());
+            assertThat(summed.alias()).isEqualTo(row.alias());
+        });
+    }
+
     private static AnalyticsRecord virtual(Instant time, String member) {
         return new AnalyticsRecord(UUID.randomUUID().toString(), time, "gw", "all-tools", "POST", "/all/mcp", 200,
                 10, null, 0, 0, "key", "k1", "agent", "tools/call", "tool", "mock_get_users", null, null, null, null,
