@@ -20,15 +20,31 @@ public final class TargetBalancer {
     /** Forgetting everything past this many entries keeps removed proxies from piling up. */
     private static final int MAX_ENTRIES = 10_000;
 
-    private final Map<String, TargetState> states = new HashMap<>();
+    /** By proxy id, then target id (the strings the snapshot holds: no key is built per request). */
+    private final Map<String, Map<String, TargetState>> states = new HashMap<>();
+    private int stateCount;
     private final Map<String, long[]> cursors = new HashMap<>();
 
     /** The state of {@code target} of {@code proxyId}, created on first use. */
     TargetState state(String proxyId, UpstreamPool.Member target) {
-        if (states.size() >= MAX_ENTRIES) {
-            states.clear();
+        Map<String, TargetState> ofProxy = states.get(proxyId);
+        TargetState state = ofProxy == null ? null : ofProxy.get(target.id());
+        if (state != null) {
+            return state;
         }
-        return states.computeIfAbsent(proxyId + '/' + target.id(), key -> new TargetState());
+        if (stateCount >= MAX_ENTRIES) {
+            states.clear();
+            stateCount = 0;
+            ofProxy = null;
+        }
+        if (ofProxy == null) {
+            ofProxy = new HashMap<>(4);
+            states.put(proxyId, ofProxy);
+        }
+        state = new TargetState();
+        ofProxy.put(target.id(), state);
+        stateCount++;
+        return state;
     }
 
     /** True while {@code target} is out. */

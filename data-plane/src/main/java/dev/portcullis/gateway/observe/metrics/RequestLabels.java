@@ -6,6 +6,7 @@ import dev.portcullis.gateway.runtime.CompiledProxy;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.proxy.ProxyDefinition;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The label values of one finished request, each bounded (ADR 0003): {@code proxy} is the matched proxy of the
@@ -20,6 +21,25 @@ public record RequestLabels(String proxy, String method, String primitiveType, S
 
     public static final String NO_PROXY = "none";
     public static final String OTHER = "other";
+
+    /** Field by field on the strings (a metrics cache key, looked up per request; no method-handle dispatch). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RequestLabels that && Objects.equals(proxy, that.proxy)
+                && Objects.equals(method, that.method) && Objects.equals(primitiveType, that.primitiveType)
+                && Objects.equals(primitive, that.primitive) && Objects.equals(errorCode, that.errorCode)
+                && Objects.equals(status, that.status);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = Objects.hashCode(proxy);
+        hash = hash * 31 + Objects.hashCode(method);
+        hash = hash * 31 + Objects.hashCode(primitiveType);
+        hash = hash * 31 + Objects.hashCode(primitive);
+        hash = hash * 31 + Objects.hashCode(errorCode);
+        return hash * 31 + Objects.hashCode(status);
+    }
 
     /**
      * @param proxy the matched proxy, or null
