@@ -30,38 +30,27 @@ public final class MetricsObserver implements RequestObserver {
 
     private final KnownPrimitives known;
     private final BoundedMeterCache<RequestLabels, Counter> requests;
-    private final BoundedMeterCache<ProxyMethod, Counter> methods;
-    private final BoundedMeterCache<ProxyRevision, Counter> revisions;
-    private final BoundedMeterCache<ProxyMethod, Timer> durations;
+    private final BoundedMeterCache<ProxyLabel, Counter> methods;
+    private final BoundedMeterCache<ProxyLabel, Counter> revisions;
+    private final BoundedMeterCache<ProxyLabel, Timer> durations;
     private final BoundedMeterCache<ProxyPrimitive, Timer> upstreamDurations;
-    private final BoundedMeterCache<ProxyLimit, Counter> refusals;
-    private final BoundedMeterCache<ProxyMethod, Counter> deniedServerRequests;
+    private final BoundedMeterCache<ProxyLabel, Counter> refusals;
+    private final BoundedMeterCache<ProxyLabel, Counter> deniedServerRequests;
     private final OtelMcpMetrics otel;
 
     // The cache keys compare their strings directly: a record's generated equals and hashCode go through method
     // handles, which showed in the request path's profile (five lookups per request).
 
-    private record ProxyMethod(String proxy, String method) {
+    /** A proxy and one more label (method, revision or limit: each cache has its own). */
+    private record ProxyLabel(String proxy, String value) {
         @Override
         public boolean equals(Object other) {
-            return other instanceof ProxyMethod that && proxy.equals(that.proxy) && method.equals(that.method);
+            return other instanceof ProxyLabel that && proxy.equals(that.proxy) && value.equals(that.value);
         }
 
         @Override
         public int hashCode() {
-            return proxy.hashCode() * 31 + method.hashCode();
-        }
-    }
-
-    private record ProxyRevision(String proxy, String revision) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof ProxyRevision that && proxy.equals(that.proxy) && revision.equals(that.revision);
-        }
-
-        @Override
-        public int hashCode() {
-            return proxy.hashCode() * 31 + revision.hashCode();
+            return proxy.hashCode() * 31 + value.hashCode();
         }
     }
 
@@ -75,18 +64,6 @@ public final class MetricsObserver implements RequestObserver {
         @Override
         public int hashCode() {
             return (proxy.hashCode() * 31 + primitive.hashCode()) * 31 + target.hashCode();
-        }
-    }
-
-    private record ProxyLimit(String proxy, String limit) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof ProxyLimit that && proxy.equals(that.proxy) && limit.equals(that.limit);
-        }
-
-        @Override
-        public int hashCode() {
-            return proxy.hashCode() * 31 + limit.hashCode();
         }
     }
 
@@ -110,15 +87,15 @@ public final class MetricsObserver implements RequestObserver {
                 .register(registry));
         this.methods = new BoundedMeterCache<>(CACHE_CAPACITY, labels -> Counter.builder(MetricNames.METHOD)
                 .description("Agent requests by proxy and MCP method")
-                .tag("proxy", labels.proxy()).tag("method", labels.method())
+                .tag("proxy", labels.proxy()).tag("method", labels.value())
                 .register(registry));
         this.revisions = new BoundedMeterCache<>(CACHE_CAPACITY, labels -> Counter.builder(MetricNames.REVISION)
                 .description("Agent requests by proxy and the MCP revision they declared (none: no header)")
-                .tag("proxy", labels.proxy()).tag("revision", labels.revision())
+                .tag("proxy", labels.proxy()).tag("revision", labels.value())
                 .register(registry));
         this.durations = new BoundedMeterCache<>(CACHE_CAPACITY, labels -> Timer.builder(MetricNames.REQUEST_DURATION)
                 .description("Time from receiving an agent request to the end of its response")
-                .tag("proxy", labels.proxy()).tag("method", labels.method())
+                .tag("proxy", labels.proxy()).tag("method", labels.value())
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry));
         this.upstreamDurations = new BoundedMeterCache<>(CACHE_CAPACITY, labels ->
@@ -131,13 +108,13 @@ public final class MetricsObserver implements RequestObserver {
         this.refusals = new BoundedMeterCache<>(CACHE_CAPACITY, labels ->
                 Counter.builder(MetricNames.RATELIMIT_REFUSALS)
                         .description("Requests refused by a rate limit (limit=rate) or an exhausted quota (limit=quota)")
-                        .tag("proxy", labels.proxy()).tag("limit", labels.limit())
+                        .tag("proxy", labels.proxy()).tag("limit", labels.value())
                         .register(registry));
         this.deniedServerRequests = new BoundedMeterCache<>(CACHE_CAPACITY, labels ->
                 Counter.builder(MetricNames.SERVER_REQUESTS_DENIED)
                         .description("Requests from an upstream to an agent (sampling, elicitation, roots, ...) "
                                 + "denied by the agent's method rules and answered by the gateway")
-                        .tag("proxy", labels.proxy()).tag("method", labels.method())
+                        .tag("proxy", labels.proxy()).tag("method", labels.value())
                         .register(registry));
     }
 
@@ -149,7 +126,7 @@ public final class MetricsObserver implements RequestObserver {
 
     /** Counts one denied server request; {@code method} as the upstream wrote it (bucketed here). */
     void deniedServerRequest(String proxyId, String method) {
-        deniedServerRequests.get(new ProxyMethod(proxyId, McpMethods.label(method))).increment();
+        deniedServerRequests.get(new ProxyLabel(proxyId, McpMethods.label(method))).increment();
     }
 
     @Override
@@ -169,9 +146,9 @@ public final class MetricsObserver implements RequestObserver {
     void record(AnalyticsRecord record, CompiledProxy proxy, String target) {
         RequestLabels labels = RequestLabels.of(record, proxy, known);
         requests.get(labels).increment();
-        ProxyMethod proxyMethod = new ProxyMethod(labels.proxy(), labels.method());
+        ProxyLabel proxyMethod = new ProxyLabel(labels.proxy(), labels.method());
         methods.get(proxyMethod).increment();
-        revisions.get(new ProxyRevision(labels.proxy(),
+        revisions.get(new ProxyLabel(labels.proxy(),
                 record.protocolVersion() == null ? "none" : record.protocolVersion())).increment();
         durations.get(proxyMethod).record(record.latencyMicros(), TimeUnit.MICROSECONDS);
         if (record.upstreamLatencyMicros() != null) {
@@ -181,7 +158,7 @@ public final class MetricsObserver implements RequestObserver {
         }
         String limit = limit(record.mcpErrorCode());
         if (limit != null) {
-            refusals.get(new ProxyLimit(labels.proxy(), limit)).increment();
+            refusals.get(new ProxyLabel(labels.proxy(), limit)).increment();
         }
         if (otel != null) {
             otel.record(labels, record);
