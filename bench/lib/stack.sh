@@ -19,6 +19,10 @@ STACK_GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:-}
 # The gateway starts with its product defaults (GatewayJvm.DEFAULTS in the launcher, as ./portcullis up runs it),
 # then BENCH_JAVA_OPTS only when set explicitly, then BENCH_GATEWAY_JAVA_OPTS: the last of a repeated option wins.
 STACK_GATEWAY_DEFAULT_OPTS="-Xms128m -Xmx192m -Xmn96m -XX:MetaspaceSize=64m -XX:+UseSerialGC"
+# As GatewayJvm.withDefaults: options that set the maximum heap drop the default initial heap (it may be above it).
+case " ${BENCH_JAVA_OPTS:-} $STACK_GATEWAY_JAVA_OPTS" in
+  *" -Xmx"* | *" -XX:MaxHeapSize="*) STACK_GATEWAY_DEFAULT_OPTS=${STACK_GATEWAY_DEFAULT_OPTS#-Xms128m } ;;
+esac
 STACK_GATEWAY_BASE_OPTS="$STACK_GATEWAY_DEFAULT_OPTS ${BENCH_JAVA_OPTS:-}"
 STACK_ANALYTICS_INGEST=${STACK_ANALYTICS_INGEST:-false}
 # The control plane runs at a lower CPU priority than the gateway, as ./portcullis up runs it

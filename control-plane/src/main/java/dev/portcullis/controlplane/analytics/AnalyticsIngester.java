@@ -29,6 +29,10 @@ public class AnalyticsIngester {
     private static final long MIN_BACKOFF_MS = 500;
     private static final long MAX_BACKOFF_MS = 30_000;
     static final int THREADS = 2;
+    /** Heap a record of a batch takes while the batch is stored (measured: about 5 KB; with a margin). */
+    static final int BYTES_PER_RECORD = 6_000;
+    /** The fewest records per batch a small heap lowers the batch size to (unless configured lower). */
+    static final int MIN_BATCH = 1_000;
 
     private final AnalyticsConfig config;
     private final AnalyticsStore store;
@@ -51,13 +55,19 @@ public class AnalyticsIngester {
             return;
         }
         running = true;
+        int batch = batchFor(config.analytics().batchSize(), Runtime.getRuntime().maxMemory());
+        if (batch < config.analytics().batchSize()) {
+            LOG.infof("analytics batches of at most %d records, not %d (PORTCULLIS_ANALYTICS_BATCH_SIZE): the heap of"
+                    + " %d MB holds no more while %d ingest threads each store one", batch,
+                    config.analytics().batchSize(), Runtime.getRuntime().maxMemory() >> 20, THREADS);
+        }
         String consumer = consumerName();
         for (int i = 0; i < THREADS; i++) {
             String suffix = i == 0 ? "" : "-" + i;
             AnalyticsStream stream = new AnalyticsStream(vertx, config.redisUrl(), config.redisCluster(),
                     config.redisKeyPrefix(), consumer + suffix);
             IngestCycle cycle = new IngestCycle(stream, store, config.analytics().claimIdle().toMillis(),
-                    config.analytics().batchSize(), metrics);
+                    batch, metrics);
             boolean sweeps = i == 0;
             Thread thread = new Thread(() -> loop(stream, cycle, sweeps), "portcullis-analytics-ingest" + suffix);
             thread.setDaemon(true);
@@ -67,6 +77,17 @@ public class AnalyticsIngester {
         threads.forEach(Thread::start);
         LOG.infof("analytics ingestion from %s as consumers %s (and %d more) of group %s", streams.get(0).key(),
                 consumer, THREADS - 1, AnalyticsStream.GROUP);
+    }
+
+    /**
+     * The batch size to use: {@code configured}, or fewer when the heap ({@code maxHeapBytes}) is small. A batch takes
+     * about {@value #BYTES_PER_RECORD} bytes of heap per record while it is stored (entries, parsed records, the
+     * statements' arrays; docs/performance.md, "Analytics ingest"), and every ingest thread holds one: together they
+     * may take a quarter of the heap, and never fewer than {@value #MIN_BATCH} records per batch.
+     */
+    static int batchFor(int configured, long maxHeapBytes) {
+        long fits = maxHeapBytes / 4 / THREADS / BYTES_PER_RECORD;
+        return (int) Math.min(configured, Math.max(Math.min(configured, MIN_BATCH), fits));
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -15,14 +15,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * Free TCP ports on the loopback interface, for a process started later. A port found free can be taken before it is
  * bound again; callers that can bind port 0 themselves should prefer that. To keep that window harmless, a port is
  * picked at random below the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}), where outgoing
- * connections never take their local ports (a busy machine opens thousands of those), and never twice by this
- * process; where no such port is free, the kernel's choice is taken.
+ * connections never take their local ports (a busy machine opens thousands of those), and below Kubernetes'
+ * NodePorts, and never twice by this process; where no such port is free, the kernel's choice is taken.
  */
 public final class FreePorts {
 
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     /** Below the conventional registered services people run locally (databases, brokers, dev servers). */
     private static final int LOWEST = 20_000;
+    /**
+     * Kubernetes' NodePort range starts here (30000-32767): on a machine running kube-proxy (k3s, microk8s), such a
+     * port has no socket, so it looks free, yet connections to it are redirected to a service.
+     */
+    private static final int NODE_PORTS = 30_000;
     private static final int DEFAULT_EPHEMERAL_START = 32_768;
     private static final int ATTEMPTS = 64;
     private static final Set<Integer> PICKED = new HashSet<>();
@@ -32,7 +37,7 @@ public final class FreePorts {
 
     /** A port the OS currently considers free on 127.0.0.1 and this process has not handed out before. */
     public static synchronized int pick() {
-        int below = ephemeralStart();
+        int below = Math.min(ephemeralStart(), NODE_PORTS);
         if (below - LOWEST > ATTEMPTS) {
             for (int i = 0; i < ATTEMPTS; i++) {
                 int port = ThreadLocalRandom.current().nextInt(LOWEST, below);

@@ -23,9 +23,20 @@ public final class GatewayJvm {
     private GatewayJvm() {
     }
 
-    /** {@link #DEFAULTS}, then {@code options}. */
+    /**
+     * {@link #DEFAULTS}, then {@code options}. When {@code options} set the maximum heap, the default initial heap
+     * is left out: the JVM refuses to start with an initial heap above the maximum, and a stack that sizes the heap
+     * itself should get a gateway, not that error.
+     */
     public static List<String> withDefaults(List<String> options) {
-        List<String> all = new ArrayList<>(DEFAULTS);
+        boolean ownMaximum = options.stream()
+                .anyMatch(option -> option.startsWith("-Xmx") || option.startsWith("-XX:MaxHeapSize="));
+        List<String> all = new ArrayList<>();
+        for (String option : DEFAULTS) {
+            if (!(ownMaximum && option.startsWith("-Xms"))) {
+                all.add(option);
+            }
+        }
         all.addAll(options);
         return List.copyOf(all);
     }

@@ -19,7 +19,7 @@ class FreePortsTest {
             int port = FreePorts.pick();
             assertThat(port).isBetween(1024, 65535);
             if (ephemeralStart > 20_100) {
-                assertThat(port).isLessThan(ephemeralStart);
+                assertThat(port).isLessThan(Math.min(ephemeralStart, 30_000));
             }
             assertThat(ports.add(port)).as("port %d handed out twice", port).isTrue();
         }
