@@ -83,10 +83,10 @@ public class AnalyticsIngester {
      * The batch size to use: {@code configured}, or fewer when the heap ({@code maxHeapBytes}) is small. A batch takes
      * about {@value #BYTES_PER_RECORD} bytes of heap per record while it is stored (entries, parsed records, the
      * statements' arrays; docs/performance.md, "Analytics ingest"), and every ingest thread holds one: together they
-     * may take a quarter of the heap, and never fewer than {@value #MIN_BATCH} records per batch.
+     * may take half the heap, and never fewer than {@value #MIN_BATCH} records per batch.
      */
     static int batchFor(int configured, long maxHeapBytes) {
-        long fits = maxHeapBytes / 4 / THREADS / BYTES_PER_RECORD;
+        long fits = maxHeapBytes / 2 / THREADS / BYTES_PER_RECORD;
         return (int) Math.min(configured, Math.max(Math.min(configured, MIN_BATCH), fits));
     }
 

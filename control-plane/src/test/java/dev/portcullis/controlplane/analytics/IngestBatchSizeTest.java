@@ -15,12 +15,13 @@ class IngestBatchSizeTest {
     }
 
     @Test
-    void aSmallHeapLowersItSoTheBatchesTakeAQuarterOfTheHeapAtMost() {
-        int batch = AnalyticsIngester.batchFor(20_000, 512 * MB);
+    void aSmallHeapLowersItSoTheBatchesTakeHalfTheHeapAtMost() {
+        assertThat(AnalyticsIngester.batchFor(20_000, 512 * MB)).isEqualTo(20_000);
+        int batch = AnalyticsIngester.batchFor(20_000, 256 * MB);
         assertThat(batch).isLessThan(20_000);
         assertThat((long) batch * AnalyticsIngester.THREADS * AnalyticsIngester.BYTES_PER_RECORD)
-                .isLessThanOrEqualTo(512 * MB / 4);
-        assertThat(AnalyticsIngester.batchFor(20_000, 256 * MB)).isLessThan(batch);
+                .isLessThanOrEqualTo(256 * MB / 2);
+        assertThat(AnalyticsIngester.batchFor(20_000, 128 * MB)).isLessThan(batch);
     }
 
     @Test
