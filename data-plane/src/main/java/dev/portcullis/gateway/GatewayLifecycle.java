@@ -178,9 +178,10 @@ public class GatewayLifecycle {
                 gw.publicUrl().orElse(List.of()).stream().map(String::strip).filter(url -> !url.isEmpty()).toList(),
                 new GatewaySettings.Traffic(gw.upstreamPoolSize(), Duration.ofSeconds(gw.upstreamKeepAliveSeconds()),
                         Duration.ofSeconds(gw.bodyTimeoutSeconds()), upstreamAddresses(config)),
-                new GatewaySettings.CounterStore(config.redisUrl(), config.redisKeyPrefix(),
+                setting(() -> new GatewaySettings.CounterStore(config.redisUrl(), config.redisKeyPrefix(),
                         Duration.ofMillis(config.redisTimeoutMs()),
-                        GatewaySettings.OnRedisFailure.parse(config.onRedisFailure()), config.redisCluster()),
+                        GatewaySettings.OnRedisFailure.parse(config.onRedisFailure()), config.redisCluster(),
+                        config.limitLeasePercent())),
                 TlsFiles.load(gw.tls().cert(), gw.tls().key(), gw.tls().clientAuth(), gw.tls().clientCa()),
                 setting(() -> ConfigStaleness.parse(config.configStaleAfter(), config.staleConfigReadiness())));
     }

@@ -275,6 +275,71 @@ class RateLimitIT {
                 .hasValue("97");
     }
 
+    /** Sends {@code calls} uuid calls alternating between the agents; answers how many passed (the rest: 429). */
+    static int alternate(int calls, Agent... agents) throws Exception {
+        int passed = 0;
+        for (int i = 0; i < calls; i++) {
+            int status = agents[i % agents.length].uuid().statusCode();
+            assertThat(status).as("call %d", i + 1).isIn(200, 429);
+            if (status == 200) {
+                passed++;
+            }
+        }
+        return passed;
+    }
+
+    @Test
+    void twoLeasingGatewaysNeverPassMoreThanASharedQuotaAndAskRedisForFewerThanOneRequestInThree() throws Exception {
+        EmbeddedRedis own = EmbeddedRedis.startTemporary();
+        closing.add(own);
+        String token = KeyTokens.generate();
+        publish("", List.of(policy("thousand", """
+                        {"mcpPrimitives":[{"type":"tool","name":"generate_uuid","quota":{"max":1000,"renewalSeconds":86400}}]}""",
+                "")), key("k", token, "thousand"));
+        RunningGateway gatewayA = gateway(counters(own.url(), GatewaySettings.OnRedisFailure.LOCAL), 1);
+        RunningGateway gatewayB = gateway(counters(own.url(), GatewaySettings.OnRedisFailure.LOCAL), 1);
+        Agent onA = agent(gatewayA, token);
+        Agent onB = agent(gatewayB, token);
+        long evalshaBefore = commandCalls(own.endpoint(), "evalsha");
+
+        int passed = alternate(1_040, onA, onB);
+
+        long evalsha = commandCalls(own.endpoint(), "evalsha") - evalshaBefore;
+        long held = gatewayA.gateway().limiter().leasedUnits() + gatewayB.gateway().limiter().leasedUnits();
+        System.out.printf("leasing quota of 1000 over two gateways: %d passed, %d units still held, %d EVALSHA for"
+                + " 1040 requests%n", passed, held, evalsha);
+        assertThat(passed).as("never more than the quota").isLessThanOrEqualTo(1_000);
+        assertThat(passed + held).as("short only by what the gateways still hold (at most 1 %% each)")
+                .isEqualTo(1_000);
+        assertThat(held).isLessThanOrEqualTo(20);
+        assertThat(evalsha).isLessThan(1_040 / 3);
+    }
+
+    @Test
+    void twoLeasingGatewaysPassNoMoreThanASharedRateAllowsAndReportItExactlyOnOne() throws Exception {
+        String token = KeyTokens.generate();
+        publish("\"operations\":{\"tools/call\":{\"rateLimit\":{\"rate\":1000,\"per\":3600}}},", List.of(),
+                key("k", token));
+        RunningGateway gatewayA = gateway();
+        RunningGateway gatewayB = gateway();
+        Agent onA = agent(gatewayA, token);
+        Agent onB = agent(gatewayB, token);
+
+        List<String> remaining = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            HttpResponse<String> response = onA.uuid();
+            assertThat(response.statusCode()).isEqualTo(200);
+            remaining.add(response.headers().firstValue("RateLimit-Remaining").orElseThrow());
+        }
+        for (int i = 0; i < 40; i++) {
+            assertThat(remaining.get(i)).as("one gateway, leased or not: counts down by one").isEqualTo(
+                    Integer.toString(999 - i));
+        }
+        int passed = 40 + alternate(1_000, onA, onB);
+        System.out.printf("leasing rate of 1000 per hour over two gateways: %d of 1040 passed%n", passed);
+        assertThat(passed).as("the burst, plus one unit earned back per 3.6 s of the run").isBetween(980, 1_003);
+    }
+
     @Test
     void keepsCountingLocallyWhileRedisIsDownAndReturnsToRedisWhenItIsBack() throws Exception {
         EmbeddedRedis own = EmbeddedRedis.startTemporary();

@@ -79,6 +79,13 @@ public interface GatewayConfig {
     @WithDefault("local")
     String onRedisFailure();
 
+    /**
+     * The share of each rate limit and quota, in percent (0-10), that a gateway may take from Redis in advance and
+     * spend without a round trip ({@code PORTCULLIS_LIMIT_LEASE_PERCENT}); 0: every limited request asks Redis.
+     */
+    @WithDefault("1")
+    int limitLeasePercent();
+
     /** Seconds between full re-fetches of the snapshot, the safety net under the push stream. */
     @WithDefault("60")
     int resyncSeconds();

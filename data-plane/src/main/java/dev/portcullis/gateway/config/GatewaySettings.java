@@ -105,15 +105,24 @@ public record GatewaySettings(
      * @param keyPrefix put before every key, so several deployments (or test runs) can share one Redis
      * @param timeout   bound on every Redis call on the request path; past it the request falls back
      * @param cluster   Redis Cluster: one script call per hash slot instead of one per request
+     * @param leasePercent the share of each limit (0-10 %) a gateway may take from Redis in advance and spend in
+     *                  memory; 0: every limited request is decided in Redis
      */
     public record CounterStore(String url, String keyPrefix, Duration timeout, OnRedisFailure onFailure,
-                               boolean cluster) {
+                               boolean cluster, int leasePercent) {
+        /** The share of a limit a gateway may take from Redis in advance, by default. */
+        public static final int DEFAULT_LEASE_PERCENT = 1;
         public static final CounterStore DEFAULT = new CounterStore("redis://127.0.0.1:6379", "portcullis:",
                 Duration.ofMillis(100), OnRedisFailure.LOCAL);
 
         /** A single (standalone) Redis. */
         public CounterStore(String url, String keyPrefix, Duration timeout, OnRedisFailure onFailure) {
             this(url, keyPrefix, timeout, onFailure, false);
+        }
+
+        public CounterStore(String url, String keyPrefix, Duration timeout, OnRedisFailure onFailure,
+                            boolean cluster) {
+            this(url, keyPrefix, timeout, onFailure, cluster, DEFAULT_LEASE_PERCENT);
         }
 
         public CounterStore {
@@ -124,12 +133,21 @@ public record GatewaySettings(
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("Redis timeout must be positive");
             }
+            if (leasePercent < 0 || leasePercent > 10) {
+                throw new IllegalArgumentException(
+                        "PORTCULLIS_LIMIT_LEASE_PERCENT (limitLeasePercent) must be a whole number from 0 to 10");
+            }
+        }
+
+        /** The same store with another lease share (0: every limited request asks Redis). */
+        public CounterStore withLeasePercent(int percent) {
+            return new CounterStore(url, keyPrefix, timeout, onFailure, cluster, percent);
         }
 
         @Override
         public String toString() {
             return "CounterStore[keyPrefix=" + keyPrefix + ", timeout=" + timeout + ", onFailure=" + onFailure
-                    + ", cluster=" + cluster + "]";
+                    + ", cluster=" + cluster + ", leasePercent=" + leasePercent + "]";
         }
     }
 

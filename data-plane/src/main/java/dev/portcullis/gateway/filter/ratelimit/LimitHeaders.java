@@ -14,15 +14,17 @@ public record LimitHeaders(long limit, long remaining, long resetSeconds) {
     public static LimitHeaders tightest(List<LimitHeaders> all) {
         LimitHeaders best = null;
         for (LimitHeaders candidate : all) {
-            if (best == null || candidate.remaining < best.remaining
-                    || (candidate.remaining == best.remaining && candidate.resetSeconds > best.resetSeconds)) {
-                best = candidate;
-            }
+            best = best == null ? candidate : tighter(best, candidate);
         }
         if (best == null) {
             throw new IllegalArgumentException("no counters");
         }
         return best;
+    }
+
+    /** The tighter of two: fewer remaining, then the later reset; {@code a} when they are equal. */
+    public static LimitHeaders tighter(LimitHeaders a, LimitHeaders b) {
+        return b.remaining < a.remaining || (b.remaining == a.remaining && b.resetSeconds > a.resetSeconds) ? b : a;
     }
 
     public static LimitHeaders of(Counter counter, long remaining, long resetMs) {

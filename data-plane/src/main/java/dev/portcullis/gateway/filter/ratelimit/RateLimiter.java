@@ -2,7 +2,6 @@ package dev.portcullis.gateway.filter.ratelimit;
 
 import dev.portcullis.gateway.runtime.limits.Counter;
 import dev.portcullis.gateway.config.GatewaySettings;
-import dev.portcullis.gateway.filter.ratelimit.RedisCounterStore;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Counts requests against their counters: in Redis while it answers, else (by default) in a {@link LocalLimiter}
+ * Counts requests against their counters: from units leased in advance while this gateway holds some ({@link
+ * LimitLeases}), else in Redis while it answers, else (by default) in a {@link LocalLimiter}
  * enforcing each limit divided by the number of live gateways, or (with {@code onRedisFailure: deny}) not at all.
  * One per gateway, shared by all event loops.
  *
@@ -40,6 +40,7 @@ public final class RateLimiter implements AutoCloseable {
     private final GatewaySettings.OnRedisFailure onFailure;
     private final Clock clock;
     private final LocalLimiter local = new LocalLimiter();
+    private final LimitLeases leases;
     private final String member;
     private final AtomicLong fallbacks = new AtomicLong();
     private final AtomicLong liveGateways = new AtomicLong(1);
@@ -54,6 +55,7 @@ public final class RateLimiter implements AutoCloseable {
         this.store = new RedisCounterStore(vertx, settings);
         this.onFailure = settings.onFailure();
         this.clock = clock;
+        this.leases = new LimitLeases(settings.leasePercent());
         byte[] suffix = new byte[4];
         new SecureRandom().nextBytes(suffix);
         this.member = gatewayId + ":" + HexFormat.of().formatHex(suffix);
@@ -63,28 +65,62 @@ public final class RateLimiter implements AutoCloseable {
 
     /**
      * Checks and consumes {@code counters}; the future completes on the caller's context and never fails for a
-     * Redis problem (it falls back instead).
+     * Redis problem (it falls back instead). Decided at once when every counter has a leased unit in hand.
      */
     public Future<LimitDecision> check(List<Counter> counters) {
         if (!counting) {
             counting = true;
             vertx.runOnContext(v -> heartbeat());
         }
+        long now = clock.millis();
+        LimitHeaders leased = leases.take(counters, now);
+        if (leased != null) {
+            if (redisUp) {
+                refill(counters, now);
+            }
+            return Future.succeededFuture(new LimitDecision.Allowed(leased));
+        }
         if (!redisUp) {
             return Future.succeededFuture(fallback(counters));
         }
+        long[] wants = leases.wants(counters, now);
         Context caller = Vertx.currentContext();
         Promise<LimitDecision> promise = Promise.promise();
-        store.consume(counters).onComplete(result -> onCaller(caller, () -> promise.complete(decide(result, counters))));
+        store.consume(counters, 1, wants)
+                .onComplete(result -> onCaller(caller, () -> promise.complete(decide(result, counters, wants))));
         return promise.future();
     }
 
-    private LimitDecision decide(AsyncResult<LimitDecision> result, List<Counter> counters) {
+    private LimitDecision decide(AsyncResult<CounterReply> result, List<Counter> counters, long[] wants) {
         if (result.succeeded()) {
-            return result.result();
+            if (result.result() instanceof CounterReply.Allowed allowed) {
+                return new LimitDecision.Allowed(leases.granted(counters, wants, allowed, clock.millis()));
+            }
+            CounterReply.Refused refused = (CounterReply.Refused) result.result();
+            leases.cancel(counters, wants);
+            return new LimitDecision.Refused(counters.get(refused.index()), refused.retryAfterMs());
         }
+        leases.cancel(counters, wants);
         markDown(result.cause());
         return fallback(counters);
+    }
+
+    /** Asks Redis, in the background, for more units of the counters whose leases run low. */
+    private void refill(List<Counter> counters, long now) {
+        LimitLeases.Refill refill = leases.refill(counters, now);
+        if (refill == null) {
+            return;
+        }
+        store.consume(refill.counters(), 0, refill.wants()).onComplete(result -> {
+            if (result.succeeded() && result.result() instanceof CounterReply.Allowed allowed) {
+                leases.granted(refill.counters(), refill.wants(), allowed, clock.millis());
+                return;
+            }
+            leases.cancel(refill.counters(), refill.wants());
+            if (result.failed()) {
+                markDown(result.cause());
+            }
+        });
     }
 
     private LimitDecision fallback(List<Counter> counters) {
@@ -127,6 +163,7 @@ public final class RateLimiter implements AutoCloseable {
         if (!counting) {
             return;
         }
+        leases.purge(clock.millis());
         store.heartbeat(member, clock.millis()).onSuccess(count -> liveGateways.set(Math.max(1, count)));
     }
 
@@ -147,6 +184,11 @@ public final class RateLimiter implements AutoCloseable {
     /** False while counting falls back. */
     public boolean redisAvailable() {
         return redisUp;
+    }
+
+    /** Units of the shared counters this gateway holds in advance, across all counters. */
+    public long leasedUnits() {
+        return leases.held();
     }
 
     /** The last known number of live gateways (at least 1). */

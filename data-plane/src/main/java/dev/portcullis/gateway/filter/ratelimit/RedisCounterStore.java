@@ -2,8 +2,6 @@ package dev.portcullis.gateway.filter.ratelimit;
 
 import dev.portcullis.gateway.config.GatewaySettings;
 import dev.portcullis.gateway.runtime.limits.Counter;
-import dev.portcullis.gateway.filter.ratelimit.LimitDecision;
-import dev.portcullis.gateway.filter.ratelimit.LimitHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The shared counters in Redis, one Lua script call per request. On a single Redis each event loop sends its
+ * The shared counters in Redis, one Lua script call per request that has no leased unit in hand ({@link
+ * LimitLeases}), and one per lease refill. On a single Redis each event loop sends its
  * requests' calls on its own connection ({@link CounterConnection}, kept open, no pool acquire per request); the
  * pooled client serves the heartbeat, the probe, Redis Cluster and callers outside an event loop. Every call is
  * bounded by the configured timeout, so a dead or black-holed Redis costs a request at most that long; the caller
@@ -79,44 +78,66 @@ public final class RedisCounterStore implements AutoCloseable {
     }
 
     /**
-     * Checks and consumes {@code counters}: all or none in one {@code EVALSHA} on a single Redis; on Cluster, all or
-     * none per hash slot, one {@code EVALSHA} per slot sent together, allowed only when every slot allowed. Fails on
-     * any Redis problem.
+     * Checks {@code counters} and takes {@code need} units of each (1 for a request, 0 for a lease alone), all or
+     * none, plus up to {@code wants[i]} units of counter {@code i} in advance where they fit: one {@code EVALSHA} on
+     * a single Redis; on Cluster, one per hash slot sent together, allowed only when every slot allowed (and then
+     * nothing is taken in advance when a request's counters span two slots, since a refusal by one slot could not
+     * return the other's units). Fails on any Redis problem.
      */
-    public Future<LimitDecision> consume(List<Counter> counters) {
+    public Future<CounterReply> consume(List<Counter> counters, int need, long[] wants) {
         if (!cluster) {
             CounterConnection connection = connection();
             if (connection != null && connection.ready()) {
-                return consumeTogether(counters, connection::send);
+                return consumeTogether(counters, need, wants, connection::send);
             }
-            return consumeTogether(counters, client::send).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+            return consumeTogether(counters, need, wants, client::send).timeout(timeoutMs, TimeUnit.MILLISECONDS);
         }
-        Map<Integer, List<Counter>> bySlot = new LinkedHashMap<>();
-        for (Counter counter : counters) {
-            bySlot.computeIfAbsent(HashSlot.of(prefix + counter.key()), slot -> new ArrayList<>()).add(counter);
+        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
+        for (int i = 0; i < counters.size(); i++) {
+            bySlot.computeIfAbsent(HashSlot.of(prefix + counters.get(i).key()), slot -> new ArrayList<>()).add(i);
         }
         if (bySlot.size() == 1) {
-            return consumeTogether(counters, client::send).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+            return consumeTogether(counters, need, wants, client::send).timeout(timeoutMs, TimeUnit.MILLISECONDS);
         }
-        List<Future<LimitDecision>> groups = new ArrayList<>(bySlot.size());
-        for (List<Counter> group : bySlot.values()) {
-            groups.add(consumeTogether(group, client::send));
+        List<List<Integer>> groups = new ArrayList<>(bySlot.values());
+        List<Future<CounterReply>> replies = new ArrayList<>(groups.size());
+        for (List<Integer> group : groups) {
+            List<Counter> members = new ArrayList<>(group.size());
+            long[] groupWants = new long[group.size()];
+            for (int j = 0; j < group.size(); j++) {
+                members.add(counters.get(group.get(j)));
+                groupWants[j] = need > 0 ? 0 : wants[group.get(j)];
+            }
+            replies.add(consumeTogether(members, need, groupWants, client::send));
         }
-        return Future.all(groups).timeout(timeoutMs, TimeUnit.MILLISECONDS).map(all -> combine(groups));
+        return Future.all(replies).timeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .map(all -> combine(counters.size(), groups, replies));
     }
 
-    /** Every group allowed: the tightest of their headers; else the first refusal (in the request's order). */
-    private static LimitDecision combine(List<Future<LimitDecision>> groups) {
-        List<LimitHeaders> headers = new ArrayList<>(groups.size());
-        for (Future<LimitDecision> group : groups) {
-            LimitDecision decision = group.result();
-            if (decision instanceof LimitDecision.Allowed allowed) {
-                headers.add(allowed.headers());
-            } else {
-                return decision;
+    /** Every group allowed: their counters back in the call's order; else the first refusal in that order. */
+    private static CounterReply combine(int size, List<List<Integer>> groups, List<Future<CounterReply>> replies) {
+        long[] remaining = new long[size];
+        long[] resetMs = new long[size];
+        long[] granted = new long[size];
+        CounterReply.Refused first = null;
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> group = groups.get(g);
+            CounterReply reply = replies.get(g).result();
+            if (reply instanceof CounterReply.Refused refused) {
+                int index = group.get(refused.index());
+                if (first == null || index < first.index()) {
+                    first = new CounterReply.Refused(index, refused.retryAfterMs());
+                }
+                continue;
+            }
+            CounterReply.Allowed allowed = (CounterReply.Allowed) reply;
+            for (int j = 0; j < group.size(); j++) {
+                remaining[group.get(j)] = allowed.remaining()[j];
+                resetMs[group.get(j)] = allowed.resetMs()[j];
+                granted[group.get(j)] = allowed.granted()[j];
             }
         }
-        return new LimitDecision.Allowed(LimitHeaders.tightest(headers));
+        return first != null ? first : new CounterReply.Allowed(remaining, resetMs, granted);
     }
 
     /**
@@ -142,22 +163,27 @@ public final class RedisCounterStore implements AutoCloseable {
     }
 
     /** One {@code EVALSHA} (and {@code EVAL} after {@code NOSCRIPT}, on the node that answered it). */
-    private Future<LimitDecision> consumeTogether(List<Counter> counters, Function<Request, Future<Response>> send) {
-        List<String> args = new ArrayList<>(counters.size() * 5);
+    private Future<CounterReply> consumeTogether(List<Counter> counters, int need, long[] wants,
+                                                 Function<Request, Future<Response>> send) {
+        List<String> args = new ArrayList<>(counters.size() * 7);
         for (Counter counter : counters) {
             args.add(prefix + counter.key());
         }
-        for (Counter counter : counters) {
+        String needArg = Integer.toString(need);
+        for (int i = 0; i < counters.size(); i++) {
+            Counter counter = counters.get(i);
             args.add(counter.kind() == Counter.Kind.RATE ? "r" : "q");
             args.add(Long.toString(counter.limit()));
             args.add(Long.toString(counter.periodMs() * 1000));
             args.add(Long.toString(counter.periodEnd()));
+            args.add(needArg);
+            args.add(Long.toString(wants[i]));
         }
         return send.apply(eval(Command.EVALSHA, script.sha1(), counters.size(), args))
                 .recover(error -> error.getMessage() != null && error.getMessage().startsWith("NOSCRIPT")
                         ? send.apply(eval(Command.EVAL, script.source(), counters.size(), args))
                         : Future.failedFuture(error))
-                .map(reply -> decision(reply, counters));
+                .map(reply -> reply(reply, counters.size()));
     }
 
     private static Request eval(Command command, String scriptOrSha, int keys, List<String> args) {
@@ -168,16 +194,19 @@ public final class RedisCounterStore implements AutoCloseable {
         return request;
     }
 
-    private static LimitDecision decision(Response reply, List<Counter> counters) {
+    private static CounterReply reply(Response reply, int counters) {
         if (reply.get(0).toLong() == 0) {
-            Counter refused = counters.get(reply.get(1).toInteger() - 1);
-            return new LimitDecision.Refused(refused, reply.get(2).toLong());
+            return new CounterReply.Refused(reply.get(1).toInteger() - 1, reply.get(2).toLong());
         }
-        List<LimitHeaders> headers = new ArrayList<>(counters.size());
-        for (int i = 0; i < counters.size(); i++) {
-            headers.add(LimitHeaders.of(counters.get(i), reply.get(1 + 2 * i).toLong(), reply.get(2 + 2 * i).toLong()));
+        long[] remaining = new long[counters];
+        long[] resetMs = new long[counters];
+        long[] granted = new long[counters];
+        for (int i = 0; i < counters; i++) {
+            remaining[i] = reply.get(1 + 3 * i).toLong();
+            resetMs[i] = reply.get(2 + 3 * i).toLong();
+            granted[i] = reply.get(3 + 3 * i).toLong();
         }
-        return new LimitDecision.Allowed(LimitHeaders.tightest(headers));
+        return new CounterReply.Allowed(remaining, resetMs, granted);
     }
 
     /** {@code PING}, bounded by the timeout: is Redis back? */
