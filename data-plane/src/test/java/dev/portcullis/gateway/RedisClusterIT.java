@@ -302,7 +302,8 @@ class RedisClusterIT {
     void aPerConsumerLimitCountsPerKeyAndARefusalMayConsumeOneSharedUnit() throws Exception {
         String limited = KeyTokens.generate();
         String other = KeyTokens.generate();
-        publish("\"global\":{\"rateLimit\":{\"rate\":1000,\"per\":3600}},",
+        // 150 per 540 s: one unit = 3.6 s, and a limit under 200 is never leased, so every unit is a request's
+        publish("\"global\":{\"rateLimit\":{\"rate\":150,\"per\":540}},",
                 List.of(perProxyLimit("three", 3), perProxyLimit("roomy", 100)),
                 key("k1", limited, "three"), key("k2", other, "roomy"));
         RunningGateway gateway = gateway();
@@ -320,11 +321,34 @@ class RedisClusterIT {
         assertThat(allowed.statusCode()).as("another consumer has its own count").isEqualTo(200);
         assertThat(allowed.headers().firstValue("RateLimit-Limit")).hasValue("100");
         assertThat(allowed.headers().firstValue("RateLimit-Remaining")).hasValue("98");
-        // shared (1000 per hour, one unit = 3.6 s): 4 requests of k1 + 2 of k2. The refused one consumed its shared
+        // shared (one unit = 3.6 s): 4 requests of k1 + 2 of k2. The refused one consumed its shared
         // unit, as documented: on Cluster all-or-nothing holds per slot.
         assertThat(unitsInUse(prefix + "{p:mock}:global", 3_600_000)).isEqualTo(6);
         assertThat(keysOnCluster()).contains(prefix + "{p:mock}:global", prefix + "{c:k:k1}:proxy:mock",
                 prefix + "{c:k:k2}:proxy:mock");
+        assertThat(gateway.gateway().limiter().fallbacks()).isZero();
+    }
+
+    @Test
+    void unitsTakenInAdvanceBySlotThatAllowedAreKeptWhenTheOtherSlotRefuses() throws Exception {
+        String token = KeyTokens.generate();
+        publish("\"global\":{\"rateLimit\":{\"rate\":1000,\"per\":3600}},", List.of(perProxyLimit("five", 5)),
+                key("k1", token, "five"));
+        RunningGateway gateway = gateway();
+        Agent agent = agent(gateway, token);
+
+        // initialize + 4 calls = the consumer's 5 (never leased: under 200); the shared 1000 per hour is leased
+        for (int i = 0; i < 4; i++) {
+            assertThat(agent.uuid().statusCode()).as("call %d", i + 1).isEqualTo(200);
+        }
+        HttpResponse<String> refused = agent.uuid();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(error(refused).path("message").asText()).contains("5 per 60 s");
+
+        long held = gateway.gateway().limiter().leasedUnits();
+        assertThat(held).as("the shared slot granted units in advance on the two-slot calls").isPositive();
+        // 6 requests took a shared unit each (the refused one too: all or nothing per slot); the rest is held
+        assertThat(unitsInUse(prefix + "{p:mock}:global", 3_600_000)).isEqualTo(6 + held);
         assertThat(gateway.gateway().limiter().fallbacks()).isZero();
     }
 }

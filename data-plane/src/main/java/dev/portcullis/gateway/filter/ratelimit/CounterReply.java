@@ -13,7 +13,15 @@ public sealed interface CounterReply {
     record Allowed(long[] remaining, long[] resetMs, long[] granted) implements CounterReply {
     }
 
-    /** The counter at {@code index} (0-based, in the call's order) had no room; nothing was taken. */
-    record Refused(int index, long retryAfterMs) implements CounterReply {
+    /**
+     * The counter at {@code index} (0-based, in the call's order) had no room; nothing was taken from its slot. On
+     * Redis Cluster, {@code others} holds what the other slots' calls took and granted (they allowed, so they took
+     * their units: all or nothing holds per slot), with {@code resetMs} -1 for the counters they did not answer
+     * for; null when the call had one slot.
+     */
+    record Refused(int index, long retryAfterMs, Allowed others) implements CounterReply {
+        public Refused(int index, long retryAfterMs) {
+            this(index, retryAfterMs, null);
+        }
     }
 }

@@ -132,15 +132,36 @@ public final class LimitLeases {
         return tightest;
     }
 
-    /** A call that asked for {@code wants} was refused or failed: nothing was granted. */
+    /**
+     * Redis refused a call that asked for {@code wants}: nothing was granted, except on Redis Cluster by the slots
+     * that allowed ({@link CounterReply.Refused#others()}), whose units are added to the leases.
+     */
+    public void refused(List<Counter> counters, long[] wants, CounterReply.Refused refused, long nowMs) {
+        CounterReply.Allowed others = refused.others();
+        for (int i = 0; i < counters.size(); i++) {
+            Counter counter = counters.get(i);
+            if (others != null && others.resetMs()[i] >= 0 && (wants[i] > 0 || others.granted()[i] > 0)) {
+                Lease lease = lease(counter);
+                lease.granted(nowMs, wants[i] > 0, others.granted()[i], others.remaining()[i], others.resetMs()[i]);
+            } else if (wants[i] > 0) {
+                cancel(counter);
+            }
+        }
+    }
+
+    /** A call that asked for {@code wants} failed: nothing was granted. */
     public void cancel(List<Counter> counters, long[] wants) {
         for (int i = 0; i < counters.size(); i++) {
             if (wants[i] > 0) {
-                Lease lease = leases.get(counters.get(i).key());
-                if (lease != null) {
-                    lease.cancel();
-                }
+                cancel(counters.get(i));
             }
+        }
+    }
+
+    private void cancel(Counter counter) {
+        Lease lease = leases.get(counter.key());
+        if (lease != null) {
+            lease.cancel();
         }
     }
 

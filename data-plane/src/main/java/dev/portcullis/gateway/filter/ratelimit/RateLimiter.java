@@ -97,7 +97,7 @@ public final class RateLimiter implements AutoCloseable {
                 return new LimitDecision.Allowed(leases.granted(counters, wants, allowed, clock.millis()));
             }
             CounterReply.Refused refused = (CounterReply.Refused) result.result();
-            leases.cancel(counters, wants);
+            leases.refused(counters, wants, refused, clock.millis());
             return new LimitDecision.Refused(counters.get(refused.index()), refused.retryAfterMs());
         }
         leases.cancel(counters, wants);
@@ -116,9 +116,12 @@ public final class RateLimiter implements AutoCloseable {
                 leases.granted(refill.counters(), refill.wants(), allowed, clock.millis());
                 return;
             }
-            leases.cancel(refill.counters(), refill.wants());
             if (result.failed()) {
+                leases.cancel(refill.counters(), refill.wants());
                 markDown(result.cause());
+            } else {
+                leases.refused(refill.counters(), refill.wants(), (CounterReply.Refused) result.result(),
+                        clock.millis());
             }
         });
     }

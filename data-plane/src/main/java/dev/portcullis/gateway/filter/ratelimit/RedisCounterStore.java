@@ -14,6 +14,7 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,9 +81,9 @@ public final class RedisCounterStore implements AutoCloseable {
     /**
      * Checks {@code counters} and takes {@code need} units of each (1 for a request, 0 for a lease alone), all or
      * none, plus up to {@code wants[i]} units of counter {@code i} in advance where they fit: one {@code EVALSHA} on
-     * a single Redis; on Cluster, one per hash slot sent together, allowed only when every slot allowed (and then
-     * nothing is taken in advance when a request's counters span two slots, since a refusal by one slot could not
-     * return the other's units). Fails on any Redis problem.
+     * a single Redis; on Cluster, one per hash slot sent together, allowed only when every slot allowed (a refusal
+     * then says what the slots that allowed took in advance, {@link CounterReply.Refused#others()}). Fails on any
+     * Redis problem.
      */
     public Future<CounterReply> consume(List<Counter> counters, int need, long[] wants) {
         if (!cluster) {
@@ -106,7 +107,7 @@ public final class RedisCounterStore implements AutoCloseable {
             long[] groupWants = new long[group.size()];
             for (int j = 0; j < group.size(); j++) {
                 members.add(counters.get(group.get(j)));
-                groupWants[j] = need > 0 ? 0 : wants[group.get(j)];
+                groupWants[j] = wants[group.get(j)];
             }
             replies.add(consumeTogether(members, need, groupWants, client::send));
         }
@@ -114,11 +115,15 @@ public final class RedisCounterStore implements AutoCloseable {
                 .map(all -> combine(counters.size(), groups, replies));
     }
 
-    /** Every group allowed: their counters back in the call's order; else the first refusal in that order. */
+    /**
+     * Every group allowed: their counters back in the call's order; else the first refusal in that order, with what
+     * the groups that allowed took.
+     */
     private static CounterReply combine(int size, List<List<Integer>> groups, List<Future<CounterReply>> replies) {
         long[] remaining = new long[size];
         long[] resetMs = new long[size];
         long[] granted = new long[size];
+        Arrays.fill(resetMs, -1);
         CounterReply.Refused first = null;
         for (int g = 0; g < groups.size(); g++) {
             List<Integer> group = groups.get(g);
@@ -137,7 +142,8 @@ public final class RedisCounterStore implements AutoCloseable {
                 granted[group.get(j)] = allowed.granted()[j];
             }
         }
-        return first != null ? first : new CounterReply.Allowed(remaining, resetMs, granted);
+        CounterReply.Allowed all = new CounterReply.Allowed(remaining, resetMs, granted);
+        return first == null ? all : new CounterReply.Refused(first.index(), first.retryAfterMs(), all);
     }
 
     /**
