@@ -51,19 +51,21 @@ public final class LimitLeases {
      */
     public LimitHeaders take(List<Counter> counters, long nowMs) {
         int size = counters.size();
+        Lease[] taken = new Lease[size];
         for (int i = 0; i < size; i++) {
             Counter counter = counters.get(i);
             Lease lease = leases.get(counter.key());
             if (lease == null || !lease.matches(counter) || !lease.tryTake(nowMs)) {
                 for (int j = 0; j < i; j++) {
-                    leases.get(counters.get(j).key()).giveBack();
+                    taken[j].giveBack();
                 }
                 return null;
             }
+            taken[i] = lease;
         }
         LimitHeaders tightest = null;
         for (int i = 0; i < size; i++) {
-            LimitHeaders headers = leases.get(counters.get(i).key()).headers(counters.get(i), nowMs);
+            LimitHeaders headers = taken[i].headers(counters.get(i), nowMs);
             tightest = tightest == null ? headers : LimitHeaders.tighter(tightest, headers);
         }
         return tightest;
@@ -94,7 +96,8 @@ public final class LimitLeases {
         long[] wants = null;
         for (int i = 0; i < counters.size(); i++) {
             Counter counter = counters.get(i);
-            long want = leases.get(counter.key()).wantForRefill(nowMs, cap(counter));
+            Lease lease = leases.get(counter.key());
+            long want = lease == null ? 0 : lease.wantForRefill(nowMs, cap(counter));
             if (want > 0) {
                 if (due == null) {
                     due = new ArrayList<>(counters.size());
