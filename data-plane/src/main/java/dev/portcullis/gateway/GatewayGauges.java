@@ -24,7 +24,9 @@ import java.util.List;
  * that age passes {@code PORTCULLIS_CONFIG_STALE_AFTER}), {@code portcullis_circuit_state{proxy,target}} (0 closed, 1 half-open, 2 open; one series per
  * breaker that exists, refreshed every {@value #CIRCUIT_REFRESH_MS} ms), {@code portcullis_redis_fallback{gateway}}
  * (1 while rate limits are decided without Redis) and {@code portcullis_redis_fallback_total{gateway}} (requests
- * decided without Redis since start). Read at scrape time from the running gateway, except the circuit rows.
+ * decided without Redis since start), {@code portcullis_ratelimit_leased_units{gateway}} (units of the shared
+ * counters held in advance) and {@code portcullis_ratelimit_leased_decisions_total{gateway}} (requests decided from
+ * them). Read at scrape time from the running gateway, except the circuit rows.
  *
  * <p>{@code portcullis_redis_fallback_total} only ever grows but is exported with TYPE gauge: a Prometheus counter
  * of that name would be the family {@code portcullis_redis_fallback}, which the ADR's gauge already is, and the
@@ -69,6 +71,12 @@ public final class GatewayGauges implements AutoCloseable {
         Gauge.builder(MetricNames.REDIS_FALLBACK_TOTAL, limiter, RateLimiter::fallbacks)
                 .description("Requests whose rate limits were decided without Redis since start (monotonic)")
                 .tags(gatewayTag).strongReference(true).register(registry);
+        Gauge.builder(MetricNames.LEASED_UNITS, limiter, RateLimiter::leasedUnits)
+                .description("Units of the shared rate limits and quotas this gateway holds in advance")
+                .tags(gatewayTag).strongReference(true).register(registry);
+        FunctionCounter.builder(MetricNames.LEASED_DECISIONS, limiter, RateLimiter::leasedDecisions)
+                .description("Limited requests decided from units held in advance, without a Redis round trip")
+                .tags(gatewayTag).register(registry);
         MultiGauge circuits = MultiGauge.builder(MetricNames.CIRCUIT_STATE)
                 .description("Circuit breaker state: 0 closed, 1 half-open, 2 open")
                 .register(registry);

@@ -313,6 +313,8 @@ class RateLimitIT {
                 .isEqualTo(1_000);
         assertThat(held).isLessThanOrEqualTo(20);
         assertThat(evalsha).isLessThan(1_040 / 3);
+        assertThat(gatewayA.gateway().limiter().leasedDecisions() + gatewayB.gateway().limiter().leasedDecisions())
+                .as("requests decided from units in hand").isGreaterThan(1_040 / 2);
     }
 
     @Test

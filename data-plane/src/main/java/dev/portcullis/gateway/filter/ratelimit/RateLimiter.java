@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +44,7 @@ public final class RateLimiter implements AutoCloseable {
     private final LimitLeases leases;
     private final String member;
     private final AtomicLong fallbacks = new AtomicLong();
+    private final LongAdder leasedDecisions = new LongAdder();
     private final AtomicLong liveGateways = new AtomicLong(1);
     private final long probeTimer;
     private final long heartbeatTimer;
@@ -75,6 +77,7 @@ public final class RateLimiter implements AutoCloseable {
         long now = clock.millis();
         LimitHeaders leased = leases.take(counters, now);
         if (leased != null) {
+            leasedDecisions.increment();
             if (redisUp) {
                 refill(counters, now);
             }
@@ -187,6 +190,11 @@ public final class RateLimiter implements AutoCloseable {
     /** False while counting falls back. */
     public boolean redisAvailable() {
         return redisUp;
+    }
+
+    /** Requests decided from units held in advance since start. */
+    public long leasedDecisions() {
+        return leasedDecisions.sum();
     }
 
     /** Units of the shared counters this gateway holds in advance, across all counters. */

@@ -24,6 +24,8 @@ public final class MetricNames {
     public static final String CIRCUIT_STATE = "portcullis.circuit.state";
     public static final String REDIS_FALLBACK = "portcullis.redis.fallback";
     public static final String REDIS_FALLBACK_TOTAL = "portcullis.redis.fallback.total";
+    public static final String LEASED_UNITS = "portcullis.ratelimit.leased.units";
+    public static final String LEASED_DECISIONS = "portcullis.ratelimit.leased.decisions";
     public static final String ACCESS_LOG_DROPPED = "portcullis.access.log.dropped";
     public static final String ANALYTICS_RECORDS = "portcullis.analytics.records";
     public static final String ANALYTICS_BUFFERED = "portcullis.analytics.buffered";
@@ -57,6 +59,8 @@ public final class MetricNames {
             "portcullis_circuit_state",
             "portcullis_redis_fallback",
             "portcullis_redis_fallback_total",
+            "portcullis_ratelimit_leased_units",
+            "portcullis_ratelimit_leased_decisions_total",
             "portcullis_access_log_dropped_total",
             "portcullis_pin_changes_total",
             "portcullis_pin_held_calls_total");
