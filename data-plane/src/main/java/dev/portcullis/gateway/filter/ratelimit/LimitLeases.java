@@ -73,16 +73,20 @@ public final class LimitLeases {
 
     /**
      * For a request going to Redis: the units to ask for in advance, per counter (all 0 when none); marks those
-     * counters as being refilled until {@link #granted} or {@link #cancel}.
+     * counters as being refilled until {@link #granted} or {@link #cancel}. Nothing is asked when one of the
+     * counters is never leased: such a request always goes to Redis, so units of its other counters would only be
+     * spent by other requests, if any, and would otherwise expire unspent (taken from every gateway's limit).
      */
     public long[] wants(List<Counter> counters, long nowMs) {
         long[] wants = new long[counters.size()];
+        for (Counter counter : counters) {
+            if (cap(counter) == 0) {
+                return wants;
+            }
+        }
         for (int i = 0; i < wants.length; i++) {
             Counter counter = counters.get(i);
-            long cap = cap(counter);
-            if (cap > 0) {
-                wants[i] = lease(counter).wantForRequest(nowMs, cap);
-            }
+            wants[i] = lease(counter).wantForRequest(nowMs, cap(counter));
         }
         return wants;
     }

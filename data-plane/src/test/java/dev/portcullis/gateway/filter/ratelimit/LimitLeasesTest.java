@@ -40,6 +40,20 @@ class LimitLeasesTest {
     }
 
     @Test
+    void asksForNothingInAdvanceWhenAnotherCounterOfTheRequestIsNeverLeased() {
+        List<Counter> counters = List.of(THOUSAND_PER_MINUTE, SMALL);
+        for (int i = 0; i < 5; i++) {
+            long[] wants = leases.wants(counters, 1_000 + i);
+            assertThat(wants).as("units of the large limit could never be spent: the small one always asks Redis")
+                    .containsExactly(0, 0);
+            leases.granted(counters, wants, new CounterReply.Allowed(new long[] {999 - i, 149 - i},
+                    new long[] {60 * (i + 1), 400 * (i + 1)}, new long[] {0, 0}), 1_000 + i);
+            assertThat(leases.take(counters, 1_000 + i)).isNull();
+        }
+        assertThat(leases.held()).isZero();
+    }
+
+    @Test
     void asksForNothingUntilASecondRequestComesWithinALeasesLife() {
         List<Counter> counters = List.of(THOUSAND_PER_MINUTE);
         assertThat(leases.wants(counters, 1_000)).containsExactly(0);
