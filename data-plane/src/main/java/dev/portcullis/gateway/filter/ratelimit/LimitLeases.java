@@ -101,7 +101,7 @@ public final class LimitLeases {
         for (int i = 0; i < counters.size(); i++) {
             Counter counter = counters.get(i);
             Lease lease = leases.get(counter.key());
-            long want = lease == null ? 0 : lease.wantForRefill(nowMs, cap(counter));
+            long want = lease != null && lease.matches(counter) ? lease.wantForRefill(nowMs, cap(counter)) : 0;
             if (want > 0) {
                 if (due == null) {
                     due = new ArrayList<>(counters.size());
@@ -167,7 +167,7 @@ public final class LimitLeases {
 
     private void cancel(Counter counter) {
         Lease lease = leases.get(counter.key());
-        if (lease != null) {
+        if (lease != null && lease.matches(counter)) {
             lease.cancel();
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.gateway.runtime.limits.Counter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class LimitLeasesTest {
@@ -154,6 +155,40 @@ class LimitLeasesTest {
         assertThat(leases.take(List.of(lowered), 1_002)).isNull();
         assertThat(leases.wants(List.of(lowered), 1_002)).containsExactly(0);
         assertThat(leases.held()).isZero();
+    }
+
+    @Test
+    void aUnitGivenBackNeverLandsInALeaseThatReplacedItsOwn() throws Exception {
+        Counter raised = Counter.rate(THOUSAND_PER_MINUTE.key(), 2_000, 60, "proxy-wide rate limit");
+        Counter unleased = Counter.rate("{p:x}:op:tools/call", 1_000, 60, "rate limit on tools/call");
+        List<Counter> request = List.of(THOUSAND_PER_MINUTE, unleased);
+        AtomicBoolean done = new AtomicBoolean();
+        Thread otherLoop = new Thread(() -> {
+            while (!done.get()) {
+                assertThat(leases.take(request, 1_001)).as("the second counter holds nothing").isNull();
+            }
+        });
+        otherLoop.start();
+        int ghosts = 0;
+        try {
+            for (int round = 0; round < 100_000 && ghosts == 0; round++) {
+                List<Counter> counters = List.of(THOUSAND_PER_MINUTE);
+                leases.wants(counters, 1_000);
+                long[] wants = leases.wants(counters, 1_001);
+                leases.granted(counters, wants, idleRateReply(THOUSAND_PER_MINUTE, 2, wants[0]), 1_001);
+                assertThat(leases.wants(List.of(raised), 1_001)).as("a new snapshot: a fresh lease").containsExactly(0);
+                for (int look = 0; look < 20; look++) {
+                    if (leases.held() > 0) {
+                        ghosts++;
+                        break;
+                    }
+                }
+            }
+        } finally {
+            done.set(true);
+            otherLoop.join();
+        }
+        assertThat(ghosts).as("units Redis never granted to the new lease").isZero();
     }
 
     @Test
