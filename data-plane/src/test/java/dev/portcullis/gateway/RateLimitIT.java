@@ -342,6 +342,42 @@ class RateLimitIT {
         assertThat(passed).as("the burst, plus one unit earned back per 3.6 s of the run").isBetween(980, 1_003);
     }
 
+    /** Units a GCRA counter has consumed and not yet recovered: (TAT - now) / interval, rounded up. */
+    static long unitsInUse(RedisEndpoint endpoint, String key, long intervalMicros) throws Exception {
+        try (RespClient client = RespClient.connect(endpoint, Duration.ofSeconds(5))) {
+            List<?> time = (List<?>) client.command("TIME");
+            long now = Long.parseLong((String) time.get(0)) * 1_000_000 + Long.parseLong((String) time.get(1));
+            long tat = Long.parseLong((String) client.command("GET", key));
+            return (tat - now + intervalMicros - 1) / intervalMicros;
+        }
+    }
+
+    @Test
+    void aConsumerAtTheEdgeOfItsOwnLimitTakesNoMoreSharedUnitsThanTheShare() throws Exception {
+        String token = KeyTokens.generate();
+        // shared: 1000 per hour (a unit earned back per 3.6 s; a gateway's share: 10). The consumer's own: 300 per
+        // minute (share 3), which it exceeds: once its burst is spent, each unit it earns back (every 200 ms)
+        // passes one request and leaves no room for units in advance of its own counter
+        publish("\"operations\":{\"tools/call\":{\"rateLimit\":{\"rate\":1000,\"per\":3600}}},",
+                List.of(policy("fast", "{\"limit\":{\"rate\":300,\"per\":60}}", "")), key("k", token, "fast"));
+        RunningGateway gateway = gateway();
+        Agent agent = agent(gateway, token);
+
+        int passed = 0;
+        for (int i = 0; i < 40_000 && passed < 340; i++) {
+            int status = agent.uuid().statusCode();
+            assertThat(status).isIn(200, 429);
+            passed += status == 200 ? 1 : 0;
+        }
+
+        long taken = unitsInUse(redis.endpoint(), redis.keyPrefix() + "{p:mock}:op:tools/call", 3_600_000);
+        long held = gateway.gateway().limiter().leasedUnits();
+        System.out.printf("consumer at its own limit: %d passed, %d shared units taken in Redis, %d held%n", passed,
+                taken, held);
+        assertThat(taken - passed - held).as("shared units taken, then expired unspent: at most the share")
+                .isLessThanOrEqualTo(10 + 1);
+    }
+
     @Test
     void keepsCountingLocallyWhileRedisIsDownAndReturnsToRedisWhenItIsBack() throws Exception {
         EmbeddedRedis own = EmbeddedRedis.startTemporary();
