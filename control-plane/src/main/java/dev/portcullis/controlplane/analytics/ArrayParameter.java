@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * A one-dimensional {@code text[]}, {@code int4[]} or {@code int8[]} statement parameter ({@code setObject}) that the
  * driver sends in PostgreSQL's binary array format, written straight into the one byte array the driver sends: no
- * boxed numbers, no byte array per string, no growing buffer, which is what {@code Connection.createArrayOf} costs
- * per element (docs/performance.md, "Analytics ingest"). When the driver sends parameters as text instead
- * ({@code binaryTransfer=false}, simple query mode) it sends {@link #getValue()}, the array literal. Elements may be
- * null. Not thread-safe; the caller must not change the values while the statement runs.
+ * boxed numbers and no growing buffer copied at the end, which is what {@code Connection.createArrayOf} costs per
+ * element (docs/performance.md, "Analytics ingest"). An ASCII string, what records mostly hold, is checked once
+ * and copied into the driver's array in one step; any other is encoded to UTF-8 once. When the driver sends parameters as text instead ({@code binaryTransfer=false}, simple query
+ * mode) it sends {@link #getValue()}, the array literal. Elements may be null. Not thread-safe; the caller must not
+ * change the values while the statement runs.
  */
 final class ArrayParameter extends PGobject implements PGBinaryObject {
 
@@ -26,9 +27,14 @@ final class ArrayParameter extends PGobject implements PGBinaryObject {
 
     private final int elementOid;
     private final transient String[] strings;
+    /** The byte length of each string: its length for ASCII, else of {@link #utf8}'s element; -1 for null. */
+    private final transient int[] lengths;
+    /** The UTF-8 of the strings that are not ASCII (other elements null); null when all are. */
+    private final transient byte[][] utf8;
     private final transient long[] numbers;
     private final transient boolean[] nulls;
     private final int size;
+    private final int lengthInBytes;
 
     private ArrayParameter(String type, int elementOid, String[] strings, long[] numbers, boolean[] nulls, int size) {
         this.type = type;
@@ -37,6 +43,31 @@ final class ArrayParameter extends PGobject implements PGBinaryObject {
         this.numbers = numbers;
         this.nulls = nulls;
         this.size = size;
+        int length = HEADER + 4 * size;
+        byte[][] encoded = null;
+        if (strings != null) {
+            lengths = new int[size];
+            for (int i = 0; i < size; i++) {
+                String value = strings[i];
+                if (value == null) {
+                    lengths[i] = -1;
+                } else if (isAscii(value)) {
+                    lengths[i] = value.length();
+                } else {
+                    encoded = encoded != null ? encoded : new byte[size][];
+                    encoded[i] = value.getBytes(StandardCharsets.UTF_8);
+                    lengths[i] = encoded[i].length;
+                }
+                length += Math.max(0, lengths[i]);
+            }
+        } else {
+            lengths = null;
+            for (int i = 0; i < size; i++) {
+                length += isNull(i) ? 0 : elementOid == INT4 ? 4 : 8;
+            }
+        }
+        utf8 = encoded;
+        lengthInBytes = length;
     }
 
     /** A {@code text[]} of {@code values} (null elements are NULL). */
@@ -69,14 +100,7 @@ final class ArrayParameter extends PGobject implements PGBinaryObject {
 
     @Override
     public int lengthInBytes() {
-        int length = HEADER + 4 * size;
-        for (int i = 0; i < size; i++) {
-            if (isNull(i)) {
-                continue;
-            }
-            length += strings == null ? (elementOid == INT4 ? 4 : 8) : utf8Length(strings[i]);
-        }
-        return length;
+        return lengthInBytes;
     }
 
     @Override
@@ -90,7 +114,7 @@ final class ArrayParameter extends PGobject implements PGBinaryObject {
             if (isNull(i)) {
                 at = putInt(bytes, at, -1);
             } else if (strings != null) {
-                at = putString(bytes, at, strings[i]);
+                at = putString(bytes, at, i);
             } else if (elementOid == INT4) {
                 at = putInt(bytes, at, 4);
                 at = putInt(bytes, at, (int) numbers[i]);
@@ -102,32 +126,20 @@ final class ArrayParameter extends PGobject implements PGBinaryObject {
         }
     }
 
-    private static int putInt(byte[] bytes, int at, int value) {
-        bytes[at] = (byte) (value >>> 24);
-        bytes[at + 1] = (byte) (value >>> 16);
-        bytes[at + 2] = (byte) (value >>> 8);
-        bytes[at + 3] = (byte) value;
-        return at + 4;
-    }
-
-    /** Writes the length and the UTF-8 bytes of {@code value}; ASCII, what records mostly hold, char by char. */
-    private static int putString(byte[] bytes, int at, String value) {
-        int length = value.length();
-        if (isAscii(value)) {
-            at = putInt(bytes, at, length);
-            for (int i = 0; i < length; i++) {
-                bytes[at + i] = (byte) value.charAt(i);
-            }
-            return at + length;
+    /**
+     * Writes string {@code i}: an ASCII one with {@link String#getBytes(int, int, byte[], int)}, deprecated because it
+     * keeps only the low byte of each char, which for ASCII is the UTF-8 byte (one array copy for a Latin-1 string).
+     */
+    @SuppressWarnings("deprecation")
+    private int putString(byte[] bytes, int at, int i) {
+        int length = lengths[i];
+        at = putInt(bytes, at, length);
+        if (utf8 != null && utf8[i] != null) {
+            System.arraycopy(utf8[i], 0, bytes, at, length);
+        } else {
+            strings[i].getBytes(0, length, bytes, at);
         }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        at = putInt(bytes, at, utf8.length);
-        System.arraycopy(utf8, 0, bytes, at, utf8.length);
-        return at + utf8.length;
-    }
-
-    private static int utf8Length(String value) {
-        return isAscii(value) ? value.length() : value.getBytes(StandardCharsets.UTF_8).length;
+        return at + length;
     }
 
     private static boolean isAscii(String value) {
@@ -137,6 +149,14 @@ final class ArrayParameter extends PGobject implements PGBinaryObject {
             }
         }
         return true;
+    }
+
+    private static int putInt(byte[] bytes, int at, int value) {
+        bytes[at] = (byte) (value >>> 24);
+        bytes[at + 1] = (byte) (value >>> 16);
+        bytes[at + 2] = (byte) (value >>> 8);
+        bytes[at + 3] = (byte) value;
+        return at + 4;
     }
 
     @Override
