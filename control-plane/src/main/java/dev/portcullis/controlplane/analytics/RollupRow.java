@@ -67,4 +67,9 @@ final class RollupRow {
     long[] histogram() {
         return histogram.clone();
     }
+
+    /** The histogram's counter {@code bucket} (what {@link #histogram()} holds there, without the copy). */
+    long histogramCount(int bucket) {
+        return histogram[bucket];
+    }
 }

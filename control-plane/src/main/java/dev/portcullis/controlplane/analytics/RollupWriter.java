@@ -69,20 +69,20 @@ final class RollupWriter {
             return;
         }
         int size = rows.size();
-        Long[] buckets = new Long[size];
+        long[] buckets = new long[size];
         String[] proxies = new String[size];
         String[] members = new String[size];
         String[] primitiveTypes = new String[size];
         String[] primitiveNames = new String[size];
         String[] keys = new String[size];
-        Integer[] statuses = new Integer[size];
-        Integer[] errorCodes = new Integer[size];
+        long[] statuses = new long[size];
+        long[] errorCodes = new long[size];
         String[] aliases = new String[size];
-        Long[] requests = new Long[size];
-        Long[] errors = new Long[size];
-        Long[] latencySums = new Long[size];
-        Long[] latencyMaxima = new Long[size];
-        Long[][] histogram = new Long[LatencyHistogram.BUCKETS][size];
+        long[] requests = new long[size];
+        long[] errors = new long[size];
+        long[] latencySums = new long[size];
+        long[] latencyMaxima = new long[size];
+        long[][] histogram = new long[LatencyHistogram.BUCKETS][size];
         int i = 0;
         for (Map.Entry<RollupKey, RollupRow> entry : rows.entrySet()) {
             RollupKey key = entry.getKey();
@@ -100,29 +100,28 @@ final class RollupWriter {
             errors[i] = row.errors();
             latencySums[i] = row.latencySumMicros();
             latencyMaxima[i] = row.latencyMaxMicros();
-            long[] counts = row.histogram();
-            for (int b = 0; b < counts.length; b++) {
-                histogram[b][i] = counts[b];
+            for (int b = 0; b < LatencyHistogram.BUCKETS; b++) {
+                histogram[b][i] = row.histogramCount(b);
             }
             i++;
         }
         try (PreparedStatement statement = connection.prepareStatement(UPSERTS.get(resolution))) {
             int index = 1;
-            statement.setArray(index++, connection.createArrayOf("int8", buckets));
-            statement.setArray(index++, connection.createArrayOf("text", proxies));
-            statement.setArray(index++, connection.createArrayOf("text", members));
-            statement.setArray(index++, connection.createArrayOf("text", primitiveTypes));
-            statement.setArray(index++, connection.createArrayOf("text", primitiveNames));
-            statement.setArray(index++, connection.createArrayOf("text", keys));
-            statement.setArray(index++, connection.createArrayOf("int4", statuses));
-            statement.setArray(index++, connection.createArrayOf("int4", errorCodes));
-            statement.setArray(index++, connection.createArrayOf("text", aliases));
-            statement.setArray(index++, connection.createArrayOf("int8", requests));
-            statement.setArray(index++, connection.createArrayOf("int8", errors));
-            statement.setArray(index++, connection.createArrayOf("int8", latencySums));
-            statement.setArray(index++, connection.createArrayOf("int8", latencyMaxima));
-            for (Long[] counts : histogram) {
-                statement.setArray(index++, connection.createArrayOf("int8", counts));
+            statement.setObject(index++, ArrayParameter.int8(buckets, null));
+            statement.setObject(index++, ArrayParameter.text(proxies));
+            statement.setObject(index++, ArrayParameter.text(members));
+            statement.setObject(index++, ArrayParameter.text(primitiveTypes));
+            statement.setObject(index++, ArrayParameter.text(primitiveNames));
+            statement.setObject(index++, ArrayParameter.text(keys));
+            statement.setObject(index++, ArrayParameter.int4(statuses, null));
+            statement.setObject(index++, ArrayParameter.int4(errorCodes, null));
+            statement.setObject(index++, ArrayParameter.text(aliases));
+            statement.setObject(index++, ArrayParameter.int8(requests, null));
+            statement.setObject(index++, ArrayParameter.int8(errors, null));
+            statement.setObject(index++, ArrayParameter.int8(latencySums, null));
+            statement.setObject(index++, ArrayParameter.int8(latencyMaxima, null));
+            for (long[] counts : histogram) {
+                statement.setObject(index++, ArrayParameter.int8(counts, null));
             }
             statement.executeUpdate();
         }

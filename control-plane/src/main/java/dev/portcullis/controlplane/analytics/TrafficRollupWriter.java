@@ -75,14 +75,14 @@ final class TrafficRollupWriter {
         }
         Map<TrafficKey, long[]> traffic = fold(rows);
         int size = traffic.size();
-        Long[] buckets = new Long[size];
+        long[] buckets = new long[size];
         String[] proxies = new String[size];
         String[] members = new String[size];
         String[] primitiveTypes = new String[size];
         String[] primitiveNames = new String[size];
-        Integer[] statuses = new Integer[size];
-        Long[] requests = new Long[size];
-        Long[] errors = new Long[size];
+        long[] statuses = new long[size];
+        long[] requests = new long[size];
+        long[] errors = new long[size];
         int i = 0;
         for (Map.Entry<TrafficKey, long[]> entry : traffic.entrySet()) {
             TrafficKey key = entry.getKey();
@@ -97,14 +97,14 @@ final class TrafficRollupWriter {
             i++;
         }
         try (PreparedStatement statement = connection.prepareStatement(UPSERTS.get(resolution))) {
-            statement.setArray(1, connection.createArrayOf("int8", buckets));
-            statement.setArray(2, connection.createArrayOf("text", proxies));
-            statement.setArray(3, connection.createArrayOf("text", members));
-            statement.setArray(4, connection.createArrayOf("text", primitiveTypes));
-            statement.setArray(5, connection.createArrayOf("text", primitiveNames));
-            statement.setArray(6, connection.createArrayOf("int4", statuses));
-            statement.setArray(7, connection.createArrayOf("int8", requests));
-            statement.setArray(8, connection.createArrayOf("int8", errors));
+            statement.setObject(1, ArrayParameter.int8(buckets, null));
+            statement.setObject(2, ArrayParameter.text(proxies));
+            statement.setObject(3, ArrayParameter.text(members));
+            statement.setObject(4, ArrayParameter.text(primitiveTypes));
+            statement.setObject(5, ArrayParameter.text(primitiveNames));
+            statement.setObject(6, ArrayParameter.int4(statuses, null));
+            statement.setObject(7, ArrayParameter.int8(requests, null));
+            statement.setObject(8, ArrayParameter.int8(errors, null));
             statement.executeUpdate();
         }
     }

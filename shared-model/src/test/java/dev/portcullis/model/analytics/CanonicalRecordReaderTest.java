@@ -6,6 +6,9 @@ import dev.portcullis.model.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -37,6 +40,38 @@ class CanonicalRecordReaderTest {
                 .replaceFirst("\\{", "{\"region\":{\"name\":\"eu\",\"zones\":[1,2,{\"a\":null}]},\"b\":[],");
 
         assertThat(CanonicalRecordReader.read(json)).isEqualTo(BINDER.readValue(json));
+    }
+
+    @Test
+    void readsATimeInUtcAsInstantParseDoes() {
+        Random random = new Random(3);
+        List<String> times = new ArrayList<>(List.of("2026-12-06T18:41:00Z", "2024-02-29T23:59:59.999999999Z",
+                "2023-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z",
+                "2026-12-06T24:00:00Z", "2026-12-06T23:60:00Z", "2016-12-31T23:59:60Z", "2026-12-06T18:41:00.Z",
+                "2026-12-06T18:41:00.1234567890Z", "2026-12-06T18:41Z", "+12026-12-06T18:41:00Z",
+                "2026-12-06T18:41:00,5Z", "2026-12-06t18:41:00Z", "2026-1a-06T18:41:00Z", "0000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.9Z", "1970-01-01T00:00:00.000001Z", "1969-12-31T23:59:59.5Z"));
+        for (int i = 0; i < 5_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L),
+                    random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
+            times.add(instant.toString());
+            times.add(instant.truncatedTo(ChronoUnit.MICROS).toString());
+        }
+        for (String time : times) {
+            Object expected;
+            try {
+                expected = Instant.parse(time);
+            } catch (DateTimeParseException e) {
+                expected = e.getClass();
+            }
+            Object read;
+            try {
+                read = CanonicalRecordReader.utcInstant(time);
+            } catch (DateTimeParseException e) {
+                read = e.getClass();
+            }
+            assertThat(read).as(time).isEqualTo(expected);
+        }
     }
 
     @Test
