@@ -27,6 +27,15 @@ class LimitLeasesTest {
         return new CounterReply.Allowed(remaining, reset, granted);
     }
 
+    /** Two requests 1 ms apart: the second asks for 2 units in advance and gets them (at 1,001 ms). */
+    private void leaseTwoUnits() {
+        List<Counter> counters = List.of(THOUSAND_PER_MINUTE);
+        leases.wants(counters, 1_000);
+        long[] wants = leases.wants(counters, 1_001);
+        assertThat(wants).containsExactly(2);
+        leases.granted(counters, wants, idleRateReply(THOUSAND_PER_MINUTE, 2, 2), 1_001);
+    }
+
     @Test
     void aLimitWhoseShareIsBelowTwoUnitsIsNeverLeased() {
         assertThat(leases.cap(SMALL)).isZero();
@@ -84,9 +93,7 @@ class LimitLeasesTest {
     @Test
     void leasedUnitsOfARateExpireAfterTheLeasesLifeAndTheNextLeaseIsSmaller() {
         List<Counter> counters = List.of(THOUSAND_PER_MINUTE);
-        leases.wants(counters, 1_000);
-        long[] wants = leases.wants(counters, 1_001);
-        leases.granted(counters, wants, idleRateReply(THOUSAND_PER_MINUTE, 2, 2), 1_001);
+        leaseTwoUnits();
         assertThat(leases.take(counters, 1_001 + LimitLeases.RATE_LEASE_MS)).isNull();
         assertThat(leases.held()).isZero();
         assertThat(leases.wants(counters, 1_002 + LimitLeases.RATE_LEASE_MS))
@@ -98,9 +105,7 @@ class LimitLeasesTest {
     @Test
     void aLeaseRunningLowIsRefilledOnceAndGrowsWhileItRunsOutFast() {
         List<Counter> counters = List.of(THOUSAND_PER_MINUTE);
-        leases.wants(counters, 1_000);
-        long[] wants = leases.wants(counters, 1_001);
-        leases.granted(counters, wants, idleRateReply(THOUSAND_PER_MINUTE, 2, 2), 1_001);
+        leaseTwoUnits();
         assertThat(leases.take(counters, 1_002)).isNotNull();
         LimitLeases.Refill refill = leases.refill(counters, 1_002);
         assertThat(refill).isNotNull();
@@ -148,9 +153,7 @@ class LimitLeasesTest {
     @Test
     void aChangedLimitStartsAFreshLease() {
         List<Counter> counters = List.of(THOUSAND_PER_MINUTE);
-        leases.wants(counters, 1_000);
-        long[] wants = leases.wants(counters, 1_001);
-        leases.granted(counters, wants, idleRateReply(THOUSAND_PER_MINUTE, 2, 2), 1_001);
+        leaseTwoUnits();
         Counter lowered = Counter.rate(THOUSAND_PER_MINUTE.key(), 500, 60, "proxy-wide rate limit");
         assertThat(leases.take(List.of(lowered), 1_002)).isNull();
         assertThat(leases.wants(List.of(lowered), 1_002)).containsExactly(0);
