@@ -305,7 +305,7 @@ public final class UpstreamForwarder implements McpFilter {
             release(context);
             targetEnded();
             if (upstream != null) {
-                upstream.reset();
+                StreamCancel.cancel(upstream);
             }
             if (!finished) {
                 finished = true;
@@ -367,8 +367,8 @@ public final class UpstreamForwarder implements McpFilter {
                 head.readMessages(McpResponse.Reading.OBSERVE); // the event ids it resumes from are read as they pass
             }
             long[] deadlineTimer = {-1};
-            ResponseRelay relay = ResponseRelay.start(response, response.request()::reset, exchange.observation(),
-                    context, head, end -> {
+            ResponseRelay relay = ResponseRelay.start(response, () -> StreamCancel.cancel(response.request()),
+                    exchange.observation(), context, head, end -> {
                 if (deadlineTimer[0] >= 0) {
                     vertx.cancelTimer(deadlineTimer[0]);
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.filter.FilterContext;
 import dev.portcullis.gateway.filter.McpExchange;
 import dev.portcullis.gateway.filter.auth.prm.PublicOrigin;
+import dev.portcullis.gateway.proxy.StreamCancel;
 import dev.portcullis.gateway.runtime.virtual.LegTicket;
 import dev.portcullis.gateway.runtime.virtual.LegTickets;
 import dev.portcullis.gateway.runtime.virtual.VirtualServer;
@@ -117,7 +118,7 @@ final class MemberLegs {
 
     static void discard(HttpClientRequest request) {
         request.exceptionHandler(ignored -> { });
-        request.reset();
+        StreamCancel.cancel(request);
     }
 
     static JsonNode answer(HttpClientResponse response, Buffer body, JsonNode id) {

@@ -42,7 +42,7 @@ final class StreamMerge {
     void merge(McpExchange exchange, FilterContext context, List<MemberLegs.Leg> each, boolean listen) {
         RequestObservation observation = context.observation();
         List<HttpClientRequest> sent = new ArrayList<>();
-        observation.onAgentGone(() -> sent.forEach(HttpClientRequest::reset));
+        observation.onAgentGone(() -> sent.forEach(MemberLegs::discard));
         List<Future<HttpClientResponse>> pending = new ArrayList<>();
         for (MemberLegs.Leg leg : each) {
             pending.add(legs.send(exchange, context, leg, sent::add).response());
