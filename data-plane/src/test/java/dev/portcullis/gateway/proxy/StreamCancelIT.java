@@ -49,8 +49,8 @@ class StreamCancelIT {
     /** Sends the first request, reads its answer, then cancels it while a second one uses the connection. */
     private Buffer secondAnswerAfterCancellingTheFirst(boolean plainReset) throws Exception {
         HttpClientRequest first = await(request("/first"));
-        HttpClientResponse firstResponse = await(first.send());
-        assertThat(await(firstResponse.body()).toString()).isEqualTo("answer /first");
+        // the body is asked for on the event loop as the head arrives: asked for later, it may be gone
+        assertThat(await(first.send().compose(HttpClientResponse::body)).toString()).isEqualTo("answer /first");
         return await(request("/second").compose(second -> {
             Future<Buffer> body = second.send().compose(HttpClientResponse::body);
             if (plainReset) {
@@ -81,8 +81,7 @@ class StreamCancelIT {
                 .listen(0, "127.0.0.1"));
         HttpClientRequest streaming = await(client.request(new RequestOptions().setHost("127.0.0.1")
                 .setPort(slow.actualPort()).setURI("/stream")));
-        HttpClientResponse response = await(streaming.send());
-        Future<Void> ended = response.end();
+        Future<Void> ended = streaming.send().compose(HttpClientResponse::end);
         StreamCancel.cancel(streaming);
         assertThat(ended.toCompletionStage().toCompletableFuture().handle((ok, error) -> error)
                 .get(5, TimeUnit.SECONDS)).as("the stream was reset").isNotNull();
