@@ -314,7 +314,8 @@ public final class LimitLeases {
             double interval = (double) periodMs / limit;
             long ahead = Math.max(0, tatAt - now);
             long unheld = (long) Math.floor((periodMs - ahead) / interval + 1e-9);
-            long remaining = Math.min(limit, Math.max(0, unheld) + tokens);
+            // the request just took one, as on the Redis path (units Redis has earned back since count as free)
+            long remaining = Math.min(limit - 1, Math.max(0, unheld) + tokens);
             return LimitHeaders.of(counter, remaining, ahead - (long) (tokens * interval));
         }
 

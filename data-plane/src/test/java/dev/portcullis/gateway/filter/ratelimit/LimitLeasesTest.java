@@ -91,6 +91,13 @@ class LimitLeasesTest {
     }
 
     @Test
+    void aLeasedAnswerNeverReportsMoreRemainingThanTheRedisPathWould() {
+        leaseTwoUnits();
+        LimitHeaders later = leases.take(List.of(THOUSAND_PER_MINUTE), 1_900);
+        assertThat(later.remaining()).as("the counter earned everything back; this request took one").isEqualTo(999);
+    }
+
+    @Test
     void leasedUnitsOfARateExpireAfterTheLeasesLifeAndTheNextLeaseIsSmaller() {
         List<Counter> counters = List.of(THOUSAND_PER_MINUTE);
         leaseTwoUnits();
