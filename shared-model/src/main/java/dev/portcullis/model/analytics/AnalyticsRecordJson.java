@@ -1,18 +1,16 @@
 package dev.portcullis.model.analytics;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.portcullis.model.json.IsoInstant;
 import dev.portcullis.model.json.Json;
+import dev.portcullis.model.json.JsonBytes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The analytics stream's wire form of an {@link AnalyticsRecord}: camelCase JSON, nulls omitted. Reading ignores
@@ -29,6 +27,35 @@ public final class AnalyticsRecordJson {
     private static final ObjectReader READER = Json.mapper().readerFor(AnalyticsRecord.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** One buffer per thread for {@link #writeUtf8}: the gateway's event loops write a record per request. */
+    private static final ThreadLocal<JsonBytes> SCRATCH = ThreadLocal.withInitial(() -> new JsonBytes(1_024));
+    private static final byte[] ID = JsonBytes.name("id");
+    private static final byte[] TIME = JsonBytes.name("time");
+    private static final byte[] GATEWAY = JsonBytes.name("gateway");
+    private static final byte[] PROXY = JsonBytes.name("proxy");
+    private static final byte[] HTTP_METHOD = JsonBytes.name("httpMethod");
+    private static final byte[] PATH = JsonBytes.name("path");
+    private static final byte[] STATUS = JsonBytes.name("status");
+    private static final byte[] LATENCY_MICROS = JsonBytes.name("latencyMicros");
+    private static final byte[] UPSTREAM_LATENCY_MICROS = JsonBytes.name("upstreamLatencyMicros");
+    private static final byte[] BYTES_IN = JsonBytes.name("bytesIn");
+    private static final byte[] BYTES_OUT = JsonBytes.name("bytesOut");
+    private static final byte[] CONSUMER_TYPE = JsonBytes.name("consumerType");
+    private static final byte[] KEY_ID = JsonBytes.name("keyId");
+    private static final byte[] ALIAS = JsonBytes.name("alias");
+    private static final byte[] MCP_METHOD = JsonBytes.name("mcpMethod");
+    private static final byte[] MCP_PRIMITIVE_TYPE = JsonBytes.name("mcpPrimitiveType");
+    private static final byte[] MCP_PRIMITIVE_NAME = JsonBytes.name("mcpPrimitiveName");
+    private static final byte[] MCP_ERROR_CODE = JsonBytes.name("mcpErrorCode");
+    private static final byte[] ERROR_REASON = JsonBytes.name("errorReason");
+    private static final byte[] SESSION_ID_HASH = JsonBytes.name("sessionIdHash");
+    private static final byte[] TRACE_ID = JsonBytes.name("traceId");
+    private static final byte[] UPSTREAM_ERROR_CODE = JsonBytes.name("upstreamErrorCode");
+    private static final byte[] TOOL_ERROR = JsonBytes.name("toolError");
+    private static final byte[] TRUNCATED = JsonBytes.name("truncated");
+    private static final byte[] PROTOCOL_VERSION = JsonBytes.name("protocolVersion");
+    private static final byte[] MEMBER = JsonBytes.name("member");
+
     private AnalyticsRecordJson() {
     }
 
@@ -43,41 +70,52 @@ public final class AnalyticsRecordJson {
     }
 
     /**
-     * The bytes of {@link #write}'s JSON in UTF-8 (what the gateway sends to Redis), written directly instead of
-     * through a string. A record with a surrogate in a string takes the string path: the byte generator would
-     * escape a character outside the BMP as two escaped surrogates where the string path writes its four bytes.
+     * The bytes of {@link #write}'s JSON in UTF-8 (what the gateway sends to Redis), written directly into bytes
+     * ({@link JsonBytes}) instead of through a generator and a string.
      */
     public static byte[] writeUtf8(AnalyticsRecord record) {
-        if (!bmpOnly(record)) {
-            return write(record).getBytes(StandardCharsets.UTF_8);
-        }
-        ByteArrayBuilder out = new ByteArrayBuilder(512);
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            fields(json, record);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonBytes out = SCRATCH.get().reset();
+        fields(out, record);
         return out.toByteArray();
     }
 
-    /**
-     * Whether no string of {@code record} holds a surrogate, so that a UTF-8 JSON generator writes the same bytes as
-     * a character generator's output encoded in UTF-8.
-     */
-    public static boolean bmpOnly(AnalyticsRecord record) {
-        for (String value : new String[] {record.id(), record.gateway(), record.proxy(), record.httpMethod(),
-                record.path(), record.consumerType(), record.keyId(), record.alias(), record.mcpMethod(),
-                record.mcpPrimitiveType(), record.mcpPrimitiveName(), record.errorReason(), record.sessionIdHash(),
-                record.traceId(), record.protocolVersion(), record.member()}) {
-            if (value != null) {
-                for (int i = 0; i < value.length(); i++) {
-                    if (Character.isSurrogate(value.charAt(i))) {
-                        return false;
-                    }
-                }
-            }
+    private static void fields(JsonBytes out, AnalyticsRecord record) {
+        out.startObject();
+        out.stringField(ID, record.id());
+        out.instantField(TIME, record.time());
+        out.stringField(GATEWAY, record.gateway());
+        out.stringField(PROXY, record.proxy());
+        out.stringField(HTTP_METHOD, record.httpMethod());
+        out.stringField(PATH, record.path());
+        out.numberField(STATUS, record.status());
+        out.numberField(LATENCY_MICROS, record.latencyMicros());
+        if (record.upstreamLatencyMicros() != null) {
+            out.numberField(UPSTREAM_LATENCY_MICROS, record.upstreamLatencyMicros());
         }
-        return true;
+        out.numberField(BYTES_IN, record.bytesIn());
+        out.numberField(BYTES_OUT, record.bytesOut());
+        out.stringField(CONSUMER_TYPE, record.consumerType());
+        out.stringField(KEY_ID, record.keyId());
+        out.stringField(ALIAS, record.alias());
+        out.stringField(MCP_METHOD, record.mcpMethod());
+        out.stringField(MCP_PRIMITIVE_TYPE, record.mcpPrimitiveType());
+        out.stringField(MCP_PRIMITIVE_NAME, record.mcpPrimitiveName());
+        if (record.mcpErrorCode() != null) {
+            out.numberField(MCP_ERROR_CODE, record.mcpErrorCode());
+        }
+        out.stringField(ERROR_REASON, record.errorReason());
+        out.stringField(SESSION_ID_HASH, record.sessionIdHash());
+        out.stringField(TRACE_ID, record.traceId());
+        if (record.upstreamErrorCode() != null) {
+            out.numberField(UPSTREAM_ERROR_CODE, record.upstreamErrorCode());
+        }
+        out.booleanField(TOOL_ERROR, record.toolError());
+        if (record.truncated()) {
+            out.booleanField(TRUNCATED, true);
+        }
+        out.stringField(PROTOCOL_VERSION, record.protocolVersion());
+        out.stringField(MEMBER, record.member());
+        out.endObject();
     }
 
     private static void fields(JsonGenerator json, AnalyticsRecord record) throws IOException {

@@ -26,6 +26,20 @@ public final class IsoInstant {
      * @return the number of characters written, or -1 when the instant is outside what is written here
      */
     public static int write(Instant instant, char[] out) {
+        byte[] ascii = new byte[MAX_LENGTH];
+        int length = write(instant, ascii, 0);
+        for (int i = 0; i < length; i++) {
+            out[i] = (char) ascii[i];
+        }
+        return length;
+    }
+
+    /**
+     * Writes {@code instant} in ASCII into {@code out} from index {@code at} (at most {@link #MAX_LENGTH} bytes).
+     *
+     * @return the number of bytes written, or -1 when the instant is outside what is written here
+     */
+    public static int write(Instant instant, byte[] out, int at) {
         long seconds = instant.getEpochSecond();
         int nanos = instant.getNano();
         if (seconds < 0 || seconds > LAST_SECOND || nanos % 1_000_000 != 0) {
@@ -43,27 +57,27 @@ public final class IsoInstant {
         int day = (int) (dayOfYear - (153 * monthIndex + 2) / 5 + 1);
         int month = (int) (monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
         int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-        four(out, 0, year);
-        out[4] = '-';
-        two(out, 5, month);
-        out[7] = '-';
-        two(out, 8, day);
-        out[10] = 'T';
-        two(out, 11, secondOfDay / 3_600);
-        out[13] = ':';
-        two(out, 14, secondOfDay / 60 % 60);
-        out[16] = ':';
-        two(out, 17, secondOfDay % 60);
+        four(out, at, year);
+        out[at + 4] = '-';
+        two(out, at + 5, month);
+        out[at + 7] = '-';
+        two(out, at + 8, day);
+        out[at + 10] = 'T';
+        two(out, at + 11, secondOfDay / 3_600);
+        out[at + 13] = ':';
+        two(out, at + 14, secondOfDay / 60 % 60);
+        out[at + 16] = ':';
+        two(out, at + 17, secondOfDay % 60);
         int length = 19;
         if (nanos != 0) {
             int millis = nanos / 1_000_000;
-            out[19] = '.';
-            out[20] = (char) ('0' + millis / 100);
-            out[21] = (char) ('0' + millis / 10 % 10);
-            out[22] = (char) ('0' + millis % 10);
+            out[at + 19] = '.';
+            out[at + 20] = (byte) ('0' + millis / 100);
+            out[at + 21] = (byte) ('0' + millis / 10 % 10);
+            out[at + 22] = (byte) ('0' + millis % 10);
             length = 23;
         }
-        out[length] = 'Z';
+        out[at + length] = 'Z';
         return length + 1;
     }
 
@@ -79,12 +93,12 @@ public final class IsoInstant {
         }
     }
 
-    private static void two(char[] out, int at, int value) {
-        out[at] = (char) ('0' + value / 10);
-        out[at + 1] = (char) ('0' + value % 10);
+    private static void two(byte[] out, int at, int value) {
+        out[at] = (byte) ('0' + value / 10);
+        out[at + 1] = (byte) ('0' + value % 10);
     }
 
-    private static void four(char[] out, int at, int value) {
+    private static void four(byte[] out, int at, int value) {
         two(out, at, value / 100);
         two(out, at + 2, value % 100);
     }

@@ -1,26 +1,51 @@
 package dev.portcullis.gateway.observe.accesslog;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portcullis.model.analytics.AnalyticsRecord;
-import dev.portcullis.model.analytics.AnalyticsRecordJson;
 import dev.portcullis.model.json.IsoInstant;
+import dev.portcullis.model.json.JsonBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One access-log line (ADR 0003): a JSON object with snake_case fields, latencies in milliseconds
  * with three decimals, absent values omitted, no trailing newline. Written field by field with a streaming
- * generator (no reflection). Stateless and thread-safe.
+ * generator (no reflection), or straight into bytes on the access log's thread ({@link #appendTo}). Stateless and
+ * thread-safe.
  */
 public final class AccessLogLine {
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] TIME = JsonBytes.name("time");
+    private static final byte[] GATEWAY = JsonBytes.name("gateway");
+    private static final byte[] PROXY = JsonBytes.name("proxy");
+    private static final byte[] MEMBER = JsonBytes.name("member");
+    private static final byte[] VIRTUAL_SERVER = JsonBytes.name("virtual_server");
+    private static final byte[] METHOD = JsonBytes.name("method");
+    private static final byte[] PATH = JsonBytes.name("path");
+    private static final byte[] STATUS = JsonBytes.name("status");
+    private static final byte[] LATENCY_MS = JsonBytes.name("latency_ms");
+    private static final byte[] UPSTREAM_LATENCY_MS = JsonBytes.name("upstream_latency_ms");
+    private static final byte[] UPSTREAM_TARGET = JsonBytes.name("upstream_target");
+    private static final byte[] BYTES_IN = JsonBytes.name("bytes_in");
+    private static final byte[] BYTES_OUT = JsonBytes.name("bytes_out");
+    private static final byte[] KEY_ID = JsonBytes.name("key_id");
+    private static final byte[] ALIAS = JsonBytes.name("alias");
+    private static final byte[] CONSUMER_TYPE = JsonBytes.name("consumer_type");
+    private static final byte[] MCP_METHOD = JsonBytes.name("mcp_method");
+    private static final byte[] MCP_PROTOCOL_VERSION = JsonBytes.name("mcp_protocol_version");
+    private static final byte[] MCP_PRIMITIVE_TYPE = JsonBytes.name("mcp_primitive_type");
+    private static final byte[] MCP_PRIMITIVE_NAME = JsonBytes.name("mcp_primitive_name");
+    private static final byte[] MCP_ERROR_CODE = JsonBytes.name("mcp_error_code");
+    private static final byte[] ERROR_REASON = JsonBytes.name("error_reason");
+    private static final byte[] SESSION_ID_HASH = JsonBytes.name("session_id_hash");
+    private static final byte[] TRACE_ID = JsonBytes.name("trace_id");
+    private static final byte[] RECORD_ID = JsonBytes.name("record_id");
+    private static final byte[] TRUNCATED = JsonBytes.name("truncated");
 
     private AccessLogLine() {
     }
@@ -48,45 +73,53 @@ public final class AccessLogLine {
         return out.toString();
     }
 
+    /** Appends the line of {@code record} and a {@code '\n'} to {@code out} in UTF-8 (see the next method). */
+    public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record) {
+        JsonBytes line = new JsonBytes(512);
+        appendTo(line, record, null, null);
+        line.writeTo(out);
+    }
+
     /**
      * Appends the line and a {@code '\n'} to {@code out} in UTF-8: the bytes of {@link #of} and a newline, written
-     * directly instead of through a string unless a string of the record holds a surrogate
-     * ({@link AnalyticsRecordJson#bmpOnly}).
+     * directly into bytes ({@link JsonBytes}).
      */
-    public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record) {
-        appendTo(out, record, null);
-    }
-
-    /** {@link #appendTo(ByteArrayOutputStream, AnalyticsRecord)} naming the upstream target ({@link #of(AnalyticsRecord, String)}). */
-    public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record, String target) {
-        appendTo(out, record, target, null);
-    }
-
-    /** Same, for a member leg of virtual server {@code legOf} ({@link #of(AnalyticsRecord, String, String)}). */
-    public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record, String target, String legOf) {
-        if (!AnalyticsRecordJson.bmpOnly(record) || hasSurrogate(target) || hasSurrogate(legOf)) {
-            out.writeBytes(of(record, target, legOf).getBytes(StandardCharsets.UTF_8));
-        } else {
-            try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-                fields(json, record, target, legOf);
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-            }
+    public static void appendTo(JsonBytes out, AnalyticsRecord record, String target, String legOf) {
+        out.startObject();
+        out.instantField(TIME, record.time());
+        out.stringField(GATEWAY, record.gateway());
+        out.stringField(PROXY, record.proxy());
+        out.stringField(MEMBER, record.member());
+        out.stringField(VIRTUAL_SERVER, legOf);
+        out.stringField(METHOD, record.httpMethod());
+        out.stringField(PATH, record.path());
+        out.numberField(STATUS, record.status());
+        out.thousandthsField(LATENCY_MS, record.latencyMicros());
+        if (record.upstreamLatencyMicros() != null) {
+            out.thousandthsField(UPSTREAM_LATENCY_MS, record.upstreamLatencyMicros());
         }
-        out.write('\n');
-    }
-
-    /** Whether {@code text} holds a surrogate, without the stream {@code chars()} would build for every line. */
-    private static boolean hasSurrogate(String text) {
-        if (text == null) {
-            return false;
+        out.stringField(UPSTREAM_TARGET, target);
+        out.numberField(BYTES_IN, record.bytesIn());
+        out.numberField(BYTES_OUT, record.bytesOut());
+        out.stringField(KEY_ID, record.keyId());
+        out.stringField(ALIAS, record.alias());
+        out.stringField(CONSUMER_TYPE, record.consumerType());
+        out.stringField(MCP_METHOD, record.mcpMethod());
+        out.stringField(MCP_PROTOCOL_VERSION, record.protocolVersion());
+        out.stringField(MCP_PRIMITIVE_TYPE, record.mcpPrimitiveType());
+        out.stringField(MCP_PRIMITIVE_NAME, record.mcpPrimitiveName());
+        if (record.mcpErrorCode() != null) {
+            out.numberField(MCP_ERROR_CODE, record.mcpErrorCode());
         }
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isSurrogate(text.charAt(i))) {
-                return true;
-            }
+        out.stringField(ERROR_REASON, record.errorReason());
+        out.stringField(SESSION_ID_HASH, record.sessionIdHash());
+        out.stringField(TRACE_ID, record.traceId());
+        out.stringField(RECORD_ID, record.id());
+        if (record.truncated()) {
+            out.booleanField(TRUNCATED, true);
         }
-        return false;
+        out.endObject();
+        out.raw('\n');
     }
 
     private static void fields(JsonGenerator json, AnalyticsRecord record, String target, String legOf)

@@ -1,6 +1,7 @@
 package dev.portcullis.gateway.observe.accesslog;
 
 import dev.portcullis.model.analytics.AnalyticsRecord;
+import dev.portcullis.model.json.JsonBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ public final class AccessLogWriter implements AutoCloseable {
     private final boolean closeOut;
     private final int maxWriteBytes;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(8_192);
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1_024);
+    private final JsonBytes line = new JsonBytes(1_024);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
