@@ -15,9 +15,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -51,7 +51,7 @@ public final class RequestObservation {
     private RequestFacts context;
     private GatewayError gatewayError;
     private boolean errorInStream;
-    private Set<String> upstreamHeaderNames = Set.of();
+    private List<String> upstreamHeaderNames = List.of();
     private long upstreamStartNanos = -1;
     private String upstreamTarget;
     private TraceScope trace;
@@ -196,8 +196,8 @@ public final class RequestObservation {
      * The upstream's status line and these headers were copied onto the agent's response. Should the gateway answer
      * with its own error instead, before the head is written, {@link #dropUpstreamHead} takes them off again.
      */
-    public void upstreamHeadCopied(Set<String> headerNames) {
-        this.upstreamHeaderNames = Set.copyOf(headerNames);
+    public void upstreamHeadCopied(List<String> headerNames) {
+        this.upstreamHeaderNames = List.copyOf(headerNames);
     }
 
     /**
@@ -210,7 +210,7 @@ public final class RequestObservation {
             return;
         }
         upstreamHeaderNames.forEach(response.headers()::remove);
-        upstreamHeaderNames = Set.of();
+        upstreamHeaderNames = List.of();
         response.setChunked(false);
     }
 

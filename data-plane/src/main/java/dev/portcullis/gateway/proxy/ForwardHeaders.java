@@ -165,16 +165,16 @@ public final class ForwardHeaders {
     }
 
     /**
-     * The names of {@code headers}, each spelling once: what {@code Set.copyOf(headers.names())} gives up to
-     * spellings that differ in case, for callers that use the names case-insensitively, without the sorted set
-     * {@link MultiMap#names()} builds.
+     * The names of {@code headers} in order, a name as often as it occurs: for callers that use them
+     * case-insensitively and do not mind repeats (removing them again), without the sorted set
+     * {@link MultiMap#names()} builds or the hash set a {@code Set.copyOf} would.
      */
-    public static Set<String> names(MultiMap headers) {
+    public static List<String> names(MultiMap headers) {
         List<String> names = new ArrayList<>(headers.size());
         for (var header : headers) {
             names.add(header.getKey());
         }
-        return Set.copyOf(names);
+        return names;
     }
 
     /** True when {@code Content-Encoding} names a coding other than {@code identity}. */

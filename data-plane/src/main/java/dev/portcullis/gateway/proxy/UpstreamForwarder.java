@@ -30,6 +30,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -343,7 +344,7 @@ public final class UpstreamForwarder implements McpFilter {
             HttpServerResponse agent = exchange.request().response();
             McpResponse head = new McpResponse(response.statusCode(), ForwardHeaders.toAgent(response.headers()),
                     LISTEN.equals(context.route().method()));
-            Set<String> upstreamHeaderNames = ForwardHeaders.names(head.headers());
+            List<String> upstreamHeaderNames = ForwardHeaders.names(head.headers());
             if (!FilterChain.onResponse(head, context)) {
                 targetEnded();
                 response.request().reset();

@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import java.util.Set;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,7 +69,7 @@ final class LegRelay {
         MultiMap headers = ForwardHeaders.toAgent(response.headers());
         headers.remove(MemberLegs.SESSION); // the agent keeps the virtual server's session id
         McpResponse head = new McpResponse(response.statusCode(), headers, LISTEN.equals(context.route().method()));
-        Set<String> memberHeaderNames = Set.copyOf(head.headers().names());
+        List<String> memberHeaderNames = ForwardHeaders.names(head.headers());
         if (!FilterChain.onResponse(head, context)) {
             MemberLegs.discard(response);
             ErrorResponses.send(observation, context.route().id(), GatewayErrors.internalError());
