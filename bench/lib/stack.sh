@@ -4,8 +4,13 @@
 # The caller sets ROOT, WORK (a temp directory for data and logs) and may set BENCH_PG_HOST/PORT/USER
 # (127.0.0.1/5432/postgres), BENCH_REDIS_HOST/PORT (127.0.0.1/6379), BENCH_JAVA_OPTS (-Xms256m -Xmx512m for the
 # control plane; the gateway only when set, after its defaults below),
-# BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM only), STACK_ANALYTICS_INGEST (false: the control plane leaves the
-# analytics stream alone), BENCH_CP_NICE (10: the control plane's nice value, as ./portcullis up starts it).
+# BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM only), BENCH_CP_JAVA_OPTS (the control plane's only, after
+# BENCH_JAVA_OPTS), STACK_ANALYTICS_INGEST (false: the control plane leaves the
+# analytics stream alone), BENCH_CP_NICE (10: the control plane's nice value, as ./portcullis up starts it),
+# BENCH_PG_NICE (the control plane's: the nice value of the PostgreSQL server's session group while the stack runs,
+# as ./portcullis up gives its embedded PostgreSQL; restored on exit; 0 leaves it alone), BENCH_CP_INGEST_THREADS
+# (1: the control plane's analytics ingest threads, as ./portcullis up starts it; a control plane of its own ingests
+# with 2 unless configured).
 # Every process started with stack_spawn is stopped by stack_cleanup (SIGTERM, then SIGKILL after 10 s), which
 # also drops the database and deletes the Redis keys of this run.
 
@@ -28,6 +33,10 @@ STACK_ANALYTICS_INGEST=${STACK_ANALYTICS_INGEST:-false}
 # The control plane runs at a lower CPU priority than the gateway, as ./portcullis up runs it
 # (PortcullisStack.CONTROL_PLANE_NICENESS in the launcher); BENCH_CP_NICE=0: the same priority.
 STACK_CP_NICE=${BENCH_CP_NICE:-10}
+STACK_PG_NICE=${BENCH_PG_NICE:-$STACK_CP_NICE}
+STACK_CP_INGEST_THREADS=${BENCH_CP_INGEST_THREADS:-1}
+STACK_PG_GROUP=
+STACK_PG_GROUP_NICE=
 STACK_RAND=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 STACK_DB_NAME=portcullis_bench_$STACK_RAND
 STACK_KEY_PREFIX="pbench:$STACK_RAND:"
@@ -89,6 +98,10 @@ stack_stop() {
         wait "$pid" 2>/dev/null || true
     done
     STACK_PIDS=()
+    if [ -n "$STACK_PG_GROUP" ]; then
+        echo "$STACK_PG_GROUP_NICE" >"$STACK_PG_GROUP" 2>/dev/null || log "could not restore $STACK_PG_GROUP"
+        STACK_PG_GROUP=
+    fi
     if [ "$STACK_DB_CREATED" = 1 ]; then
         psql -q -h "$STACK_PG_HOST" -p "$STACK_PG_PORT" -U "$STACK_PG_USER" -d postgres \
             -c "DROP DATABASE IF EXISTS $STACK_DB_NAME WITH (FORCE)" >/dev/null 2>&1 || log "could not drop $STACK_DB_NAME"
@@ -106,6 +119,7 @@ stack_start_control_plane() {
     psql -q -h "$STACK_PG_HOST" -p "$STACK_PG_PORT" -U "$STACK_PG_USER" -d postgres \
         -c "CREATE DATABASE $STACK_DB_NAME" >/dev/null || die "cannot create a database on $STACK_PG_HOST:$STACK_PG_PORT"
     STACK_DB_CREATED=1
+    stack_lower_postgres
     redis-cli -h "$STACK_REDIS_HOST" -p "$STACK_REDIS_PORT" PING | grep -q PONG \
         || die "Redis $STACK_REDIS_HOST:$STACK_REDIS_PORT does not answer"
     ADMIN_TOKEN="pca_bench_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
@@ -114,6 +128,28 @@ stack_start_control_plane() {
     stack_spawn_control_plane "$port"
     CP_PID=$SPAWNED_PID
     [ -f "$WORK/cp-data/signing/ed25519-public.pem" ] || die "control plane wrote no signing/ed25519-public.pem"
+}
+
+# stack_lower_postgres: gives the session group (autogroup) of a PostgreSQL server on this machine the nice value
+# STACK_PG_NICE, as ./portcullis up does for its embedded one (a server elsewhere, or one this user may not change,
+# is left alone); stack_stop restores it
+stack_lower_postgres() {
+    local dir pid group old
+    [ "$STACK_PG_NICE" -gt 0 ] 2>/dev/null || return 0
+    case "$STACK_PG_HOST" in 127.0.0.1 | localhost | ::1) ;; *) return 0 ;; esac
+    dir=$(psql -Atq -h "$STACK_PG_HOST" -p "$STACK_PG_PORT" -U "$STACK_PG_USER" -d postgres -c 'SHOW data_directory' \
+        2>/dev/null) || return 0
+    pid=$(head -1 "$dir/postmaster.pid" 2>/dev/null) || return 0
+    group=/proc/$pid/autogroup
+    old=$(awk '{ print $3 }' "$group" 2>/dev/null) || return 0
+    [ -n "$old" ] || return 0
+    if echo "$STACK_PG_NICE" >"$group" 2>/dev/null; then
+        STACK_PG_GROUP=$group
+        STACK_PG_GROUP_NICE=$old
+        log "PostgreSQL (pid $pid) at nice $STACK_PG_NICE, as ./portcullis up runs its own (was $old)"
+    else
+        log "PostgreSQL (pid $pid) left at nice $old: not allowed to change it"
+    fi
 }
 
 # stack_spawn_control_plane port: the control plane on the database and data directory made by
@@ -131,8 +167,9 @@ stack_spawn_control_plane() {
         PORTCULLIS_REDIS_URL="redis://$STACK_REDIS_HOST:$STACK_REDIS_PORT" \
         PORTCULLIS_REDIS_KEY_PREFIX="$STACK_KEY_PREFIX" \
         PORTCULLIS_ANALYTICS_INGEST="$STACK_ANALYTICS_INGEST" \
+        PORTCULLIS_ANALYTICS_INGEST_THREADS="$STACK_CP_INGEST_THREADS" \
         QUARKUS_DEVSERVICES_ENABLED=false \
-        nice -n "$STACK_CP_NICE" java $STACK_JAVA_OPTS -jar "$CP_JAR"
+        nice -n "$STACK_CP_NICE" java $STACK_JAVA_OPTS ${BENCH_CP_JAVA_OPTS:-} -jar "$CP_JAR"
     CP_URL="http://127.0.0.1:$port"
     wait_http control-plane "$CP_URL/q/health/ready" 120 "$SPAWNED_PID"
 }

@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs ingestion on {@value #THREADS} threads of its own ({@code portcullis-analytics-ingest}, then
+ * Runs ingestion on threads of its own ({@code PORTCULLIS_ANALYTICS_INGEST_THREADS}, {@value #THREADS} unless set;
+ * {@code portcullis-analytics-ingest}, then
  * {@code portcullis-analytics-ingest-1}...) for the life of the control plane. Each is a consumer of the group
  * ({@code <host>-<pid>}, then {@code <host>-<pid>-1}...) that joins it, then runs {@link IngestCycle#runOnce()} in a
  * loop: while one waits for PostgreSQL to store a batch, the other reads and parses the next (docs/performance.md,
@@ -28,7 +29,9 @@ public class AnalyticsIngester {
     private static final Logger LOG = Logger.getLogger(AnalyticsIngester.class);
     private static final long MIN_BACKOFF_MS = 500;
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** The ingest threads unless configured otherwise. */
     static final int THREADS = 2;
+    static final int MAX_THREADS = 8;
     /** Heap a record of a batch takes while the batch is stored (measured: about 5 KB; with a margin). */
     static final int BYTES_PER_RECORD = 6_000;
     /** The fewest records per batch a small heap lowers the batch size to (unless configured lower). */
@@ -54,15 +57,16 @@ public class AnalyticsIngester {
             LOG.info("analytics ingestion disabled (PORTCULLIS_ANALYTICS_INGEST=false)");
             return;
         }
+        int count = threads(config.analytics().ingestThreads());
         running = true;
-        int batch = batchFor(config.analytics().batchSize(), Runtime.getRuntime().maxMemory());
+        int batch = batchFor(config.analytics().batchSize(), Runtime.getRuntime().maxMemory(), count);
         if (batch < config.analytics().batchSize()) {
             LOG.infof("analytics batches of at most %d records, not %d (PORTCULLIS_ANALYTICS_BATCH_SIZE): the heap of"
                     + " %d MB holds no more while %d ingest threads each store one", batch,
-                    config.analytics().batchSize(), Runtime.getRuntime().maxMemory() >> 20, THREADS);
+                    config.analytics().batchSize(), Runtime.getRuntime().maxMemory() >> 20, count);
         }
         String consumer = consumerName();
-        for (int i = 0; i < THREADS; i++) {
+        for (int i = 0; i < count; i++) {
             String suffix = i == 0 ? "" : "-" + i;
             AnalyticsStream stream = new AnalyticsStream(vertx, config.redisUrl(), config.redisCluster(),
                     config.redisKeyPrefix(), consumer + suffix);
@@ -76,7 +80,16 @@ public class AnalyticsIngester {
         }
         threads.forEach(Thread::start);
         LOG.infof("analytics ingestion from %s as consumers %s (and %d more) of group %s", streams.get(0).key(),
-                consumer, THREADS - 1, AnalyticsStream.GROUP);
+                consumer, count - 1, AnalyticsStream.GROUP);
+    }
+
+    /** The configured number of ingest threads, refused (the control plane does not start) outside 1 to 8. */
+    static int threads(int configured) {
+        if (configured < 1 || configured > MAX_THREADS) {
+            throw new IllegalStateException("PORTCULLIS_ANALYTICS_INGEST_THREADS must be 1 to " + MAX_THREADS
+                    + ", not " + configured);
+        }
+        return configured;
     }
 
     /**
@@ -86,7 +99,12 @@ public class AnalyticsIngester {
      * may take half the heap, and never fewer than {@value #MIN_BATCH} records per batch.
      */
     static int batchFor(int configured, long maxHeapBytes) {
-        long fits = maxHeapBytes / 2 / THREADS / BYTES_PER_RECORD;
+        return batchFor(configured, maxHeapBytes, THREADS);
+    }
+
+    /** {@link #batchFor(int, long)} for {@code threads} ingest threads. */
+    static int batchFor(int configured, long maxHeapBytes, int threads) {
+        long fits = maxHeapBytes / 2 / threads / BYTES_PER_RECORD;
         return (int) Math.min(configured, Math.max(Math.min(configured, MIN_BATCH), fits));
     }
 

@@ -21,11 +21,18 @@ import java.util.concurrent.TimeoutException;
  * The control plane's side of the analytics stream {@code <prefix>analytics}, consumer group
  * {@value #GROUP}, as blocking calls for the ingest thread (never call from an event loop). Every call is bounded;
  * a Redis problem is an {@link java.io.IOException}-like {@link StreamUnavailableException}.
+ *
+ * <p>A batch of thousands of entries is read, claimed and acknowledged in commands of at most {@value #CHUNK}
+ * entries each: Redis runs one command at a time, and one {@code XREADGROUP} of 20,000 entries held it for 20-28 ms,
+ * during which every gateway's {@code XADD} (and with it an agent's answer) waited (docs/performance.md, "Latency
+ * at one connection"). A command of {@value #CHUNK} entries holds it for about 0.3 ms.
  */
 public final class AnalyticsStream implements AutoCloseable {
 
     public static final String GROUP = "portcullis-control-plane";
     private static final long CALL_TIMEOUT_MS = 10_000;
+    /** The most entries one Redis command reads, claims or acknowledges. */
+    static final int CHUNK = 250;
 
     private final Redis client;
     private final String key;
@@ -75,34 +82,79 @@ public final class AnalyticsStream implements AutoCloseable {
         }
     }
 
-    /** Entries delivered to this consumer and not acknowledged (after a crash), oldest first. */
+    /** Entries delivered to this consumer and not acknowledged (after a crash), oldest first; at most {@code count}. */
     public List<StreamEntry> ownPending(int count) {
-        return entriesOfRead(call(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(consumer)
-                .arg("COUNT").arg(count).arg("STREAMS").arg(key).arg("0")));
+        List<StreamEntry> all = new ArrayList<>();
+        String after = "0";
+        while (all.size() < count) {
+            int asked = Math.min(CHUNK, count - all.size());
+            List<StreamEntry> chunk = entriesOfRead(call(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP)
+                    .arg(consumer).arg("COUNT").arg(asked).arg("STREAMS").arg(key).arg(after)));
+            all.addAll(chunk);
+            if (chunk.size() < asked) {
+                break;
+            }
+            after = chunk.get(chunk.size() - 1).streamId();
+        }
+        return all;
     }
 
-    /** Claims entries pending longer than {@code minIdleMs} on any consumer (a dead one) for this consumer. */
+    /**
+     * Claims entries pending longer than {@code minIdleMs} on any consumer (a dead one) for this consumer; at most
+     * {@code count}.
+     */
     public List<StreamEntry> claimAbandoned(long minIdleMs, int count) {
-        Response reply = call(Request.cmd(Command.XAUTOCLAIM).arg(key).arg(GROUP).arg(consumer).arg(minIdleMs)
-                .arg("0-0").arg("COUNT").arg(count));
-        return reply == null || reply.size() < 2 ? List.of() : entries(reply.get(1));
+        List<StreamEntry> all = new ArrayList<>();
+        String cursor = "0-0";
+        while (all.size() < count) {
+            int asked = Math.min(CHUNK, count - all.size());
+            Response reply = call(Request.cmd(Command.XAUTOCLAIM).arg(key).arg(GROUP).arg(consumer).arg(minIdleMs)
+                    .arg(cursor).arg("COUNT").arg(asked));
+            if (reply == null || reply.size() < 2) {
+                break;
+            }
+            all.addAll(entries(reply.get(1)));
+            cursor = reply.get(0) == null ? "0-0" : reply.get(0).toString();
+            if ("0-0".equals(cursor)) {
+                break; // the whole pending list was scanned
+            }
+        }
+        return all;
     }
 
-    /** New entries, waiting up to {@code blockMs} for some. */
+    /**
+     * New entries, waiting up to {@code blockMs} for some; at most {@code count}, read in commands of at most
+     * {@value #CHUNK} (only the first one waits).
+     */
     public List<StreamEntry> readNew(int count, long blockMs) {
-        return entriesOfRead(call(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(consumer)
-                .arg("COUNT").arg(count).arg("BLOCK").arg(blockMs).arg("STREAMS").arg(key).arg(">")));
+        int asked = Math.min(CHUNK, count);
+        List<StreamEntry> first = entriesOfRead(call(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP)
+                .arg(consumer).arg("COUNT").arg(asked).arg("BLOCK").arg(blockMs).arg("STREAMS").arg(key).arg(">")));
+        if (first.size() < asked || first.size() >= count) {
+            return first;
+        }
+        List<StreamEntry> all = new ArrayList<>(first);
+        while (all.size() < count) {
+            asked = Math.min(CHUNK, count - all.size());
+            List<StreamEntry> chunk = entriesOfRead(call(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP)
+                    .arg(consumer).arg("COUNT").arg(asked).arg("STREAMS").arg(key).arg(">")));
+            all.addAll(chunk);
+            if (chunk.size() < asked) {
+                break;
+            }
+        }
+        return all;
     }
 
+    /** Acknowledges {@code entries}, in commands of at most {@value #CHUNK} ids. */
     public void ack(List<StreamEntry> entries) {
-        if (entries.isEmpty()) {
-            return;
+        for (int from = 0; from < entries.size(); from += CHUNK) {
+            Request request = Request.cmd(Command.XACK).arg(key).arg(GROUP);
+            for (StreamEntry entry : entries.subList(from, Math.min(entries.size(), from + CHUNK))) {
+                request.arg(entry.streamId());
+            }
+            call(request);
         }
-        Request request = Request.cmd(Command.XACK).arg(key).arg(GROUP);
-        for (StreamEntry entry : entries) {
-            request.arg(entry.streamId());
-        }
-        call(request);
     }
 
     /** RESP2 {@code XREADGROUP} reply: {@code [[key, [[id, [field, value ...]] ...]]]}, or nil on timeout. */

@@ -1,6 +1,8 @@
 package dev.portcullis.controlplane.analytics;
 
 import dev.portcullis.controlplane.support.Api;
+import dev.portcullis.launcher.services.RedisEndpoint;
+import dev.portcullis.launcher.services.RespClient;
 import dev.portcullis.controlplane.support.ControlPlaneTestResource;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.analytics.AnalyticsRecordJson;
@@ -147,6 +149,35 @@ class AnalyticsIngestIT {
 
         assertThat(pendingOf(prefix)).isZero();
         assertThat(rolledUp(dataSource, Resolution.DAY, proxy)).isEqualTo(1);
+    }
+
+    @Test
+    void batchesLargerThanOneRedisCommandAreReadClaimedAndAcknowledgedWhole() throws Exception {
+        String prefix = keyPrefix() + Api.unique() + ":";
+        int count = 2 * AnalyticsStream.CHUNK + 17;
+        List<String> appended = new ArrayList<>();
+        try (RespClient client = RespClient.connect(RedisEndpoint.parse(redisUrl()), Duration.ofSeconds(2))) {
+            for (int i = 0; i < count; i++) {
+                appended.add((String) client.command("XADD", prefix + "analytics", "*", "r",
+                        AnalyticsRecordJson.write(record(Api.unique(), Instant.now(), "get_users", 200, 1_000))));
+            }
+        }
+        try (AnalyticsStream dead = stream(prefix, "cp-dead"); AnalyticsStream survivor = stream(prefix, "cp-next")) {
+            dead.ensureGroup();
+            assertThat(dead.readNew(AnalyticsStream.CHUNK + 5, 100)).extracting(StreamEntry::streamId)
+                    .containsExactlyElementsOf(appended.subList(0, AnalyticsStream.CHUNK + 5));
+            assertThat(dead.readNew(IngestCycle.BATCH, 100)).extracting(StreamEntry::streamId)
+                    .containsExactlyElementsOf(appended.subList(AnalyticsStream.CHUNK + 5, count));
+            assertThat(dead.ownPending(IngestCycle.BATCH)).extracting(StreamEntry::streamId)
+                    .containsExactlyElementsOf(appended);
+            assertThat(dead.ownPending(AnalyticsStream.CHUNK + 1)).hasSize(AnalyticsStream.CHUNK + 1);
+
+            List<StreamEntry> claimed = survivor.claimAbandoned(0, IngestCycle.BATCH);
+            assertThat(claimed).extracting(StreamEntry::streamId).containsExactlyElementsOf(appended);
+            assertThat(claimed).allSatisfy(entry -> assertThat(entry.json()).contains("get_users"));
+            survivor.ack(claimed);
+        }
+        assertThat(pendingOf(prefix)).isZero();
     }
 
     @Test

@@ -62,6 +62,11 @@ class AnalyticsRetentionStartTest {
             public int batchSize() {
                 return IngestCycle.BATCH;
             }
+
+            @Override
+            public int ingestThreads() {
+                return AnalyticsIngester.THREADS;
+            }
         };
         return new AnalyticsConfig() {
             @Override

@@ -1,6 +1,7 @@
 package dev.portcullis.controlplane.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,22 @@ class IngestBatchSizeTest {
     void neverBelowAThousandUnlessConfiguredSo() {
         assertThat(AnalyticsIngester.batchFor(20_000, 16 * MB)).isEqualTo(AnalyticsIngester.MIN_BATCH);
         assertThat(AnalyticsIngester.batchFor(500, 16 * MB)).isEqualTo(500);
+    }
+
+    @Test
+    void oneIngestThreadHoldsOneBatchSoItMayTakeTwiceAsManyRecords() {
+        int two = AnalyticsIngester.batchFor(20_000, 256 * MB, 2);
+        int one = AnalyticsIngester.batchFor(20_000, 256 * MB, 1);
+        assertThat(one).isGreaterThan(two);
+        assertThat((long) one * AnalyticsIngester.BYTES_PER_RECORD).isLessThanOrEqualTo(256 * MB / 2);
+    }
+
+    @Test
+    void ingestThreadsAreOneToEight() {
+        assertThat(AnalyticsIngester.threads(1)).isEqualTo(1);
+        assertThat(AnalyticsIngester.threads(8)).isEqualTo(8);
+        assertThatThrownBy(() -> AnalyticsIngester.threads(0))
+                .hasMessageContaining("PORTCULLIS_ANALYTICS_INGEST_THREADS");
+        assertThatThrownBy(() -> AnalyticsIngester.threads(9)).hasMessageContaining("1 to 8");
     }
 }

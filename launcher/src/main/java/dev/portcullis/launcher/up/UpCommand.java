@@ -109,6 +109,11 @@ public final class UpCommand {
         builder.database(jdbcUrl, settings.databaseUser(), settings.databasePassword());
         builder.controlPlaneEnv("PORTCULLIS_DASHBOARD_GATEWAY_URL",
                 "http://" + UpSettings.HOST + ":" + settings.gatewayPort());
+        // Everything on one machine: one ingest thread takes about one core at most (it and PostgreSQL take turns),
+        // so a gateway answering agents finds the other free (docs/performance.md, "Latency at one connection").
+        if (System.getenv(UpSettings.INGEST_THREADS_VARIABLE) == null) {
+            builder.controlPlaneEnv(UpSettings.INGEST_THREADS_VARIABLE, Integer.toString(UpSettings.INGEST_THREADS));
+        }
         // Operator plugins (docs/plugins.md): the control plane and the gateway read the same folder.
         builder.env("PORTCULLIS_PLUGINS_DIR", settings.repositoryRoot().resolve("plugins").toAbsolutePath().toString());
         PortcullisStack stack = builder.build();

@@ -17,6 +17,12 @@ public record UpSettings(Path repositoryRoot, Path dataDirectory, int controlPla
     /** Every process binds here: {@code up} is a local demo, never exposed on the network. */
     public static final String HOST = "127.0.0.1";
     public static final String GATEWAY_ID = "gateway-1";
+    /**
+     * The control plane's analytics ingest threads under {@code up} (a control plane of its own takes 2), unless
+     * the environment sets {@link #INGEST_THREADS_VARIABLE}.
+     */
+    public static final int INGEST_THREADS = 1;
+    public static final String INGEST_THREADS_VARIABLE = "PORTCULLIS_ANALYTICS_INGEST_THREADS";
 
     /** A port {@code up} needs, with the variable that moves it. */
     public record NamedPort(String what, String variable, int port) {
