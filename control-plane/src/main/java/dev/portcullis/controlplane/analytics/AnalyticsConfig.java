@@ -64,7 +64,7 @@ public interface AnalyticsConfig {
          * How many threads ingest the stream ({@code PORTCULLIS_ANALYTICS_INGEST_THREADS}, 1 to 8): with two, one
          * reads and parses the next batch while PostgreSQL stores the other, which together can take two cores;
          * with one the ingest takes about one core at most, leaving the other to a gateway on the same machine
-         * (docs/performance.md, "Analytics ingest").
+         * (docs/performance.md, "Sixth performance round").
          */
         @WithDefault("2")
         int ingestThreads();

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A batch of thousands of entries is read, claimed and acknowledged in commands of at most {@value #CHUNK}
  * entries each: Redis runs one command at a time, and one {@code XREADGROUP} of 20,000 entries held it for 20-28 ms,
- * during which every gateway's {@code XADD} (and with it an agent's answer) waited (docs/performance.md, "Latency
- * at one connection"). A command of {@value #CHUNK} entries holds it for about 0.3 ms.
+ * during which every gateway's {@code XADD} (and with it an agent's answer) waited (docs/performance.md,
+ * "Sixth performance round"). A command of {@value #CHUNK} entries holds it for about 0.3 ms.
  */
 public final class AnalyticsStream implements AutoCloseable {
 

@@ -110,7 +110,7 @@ public final class UpCommand {
         builder.controlPlaneEnv("PORTCULLIS_DASHBOARD_GATEWAY_URL",
                 "http://" + UpSettings.HOST + ":" + settings.gatewayPort());
         // Everything on one machine: one ingest thread takes about one core at most (it and PostgreSQL take turns),
-        // so a gateway answering agents finds the other free (docs/performance.md, "Latency at one connection").
+        // so a gateway answering agents finds the other free (docs/performance.md, "Sixth performance round").
         if (System.getenv(UpSettings.INGEST_THREADS_VARIABLE) == null) {
             builder.controlPlaneEnv(UpSettings.INGEST_THREADS_VARIABLE, Integer.toString(UpSettings.INGEST_THREADS));
         }
