@@ -271,6 +271,12 @@ class UpCommandIT {
             assertThat(Files.readString(Path.of("/proc/" + gateway + "/autogroup"))).contains(" nice 0");
             assertThat(Files.readString(Path.of("/proc/" + redis + "/autogroup"))).contains(" nice 0");
         }
+        Path controlPlaneEnvironment = Path.of("/proc/" + controlPlane + "/environ");
+        if (Files.isReadable(controlPlaneEnvironment)) {
+            // One analytics ingest thread beside the gateway: about one core at most (docs/quickstart.md).
+            assertThat(Files.readString(controlPlaneEnvironment).split("\0"))
+                    .contains(UpSettings.INGEST_THREADS_VARIABLE + "=1");
+        }
 
         kill9(postgres);
         kill9(redis);

@@ -1,29 +1,22 @@
 package dev.portcullis.model.analytics;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.portcullis.model.json.IsoInstant;
 import dev.portcullis.model.json.Json;
 import dev.portcullis.model.json.JsonBytes;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The analytics stream's wire form of an {@link AnalyticsRecord}: camelCase JSON, nulls omitted. Reading ignores
  * fields it does not know, because ADR 0003 lets a newer gateway add fields that an older control plane must still
  * ingest. Thread-safe.
  *
- * <p>Written field by field with a streaming generator (every gateway request writes one, so no bean
- * introspection or reflective getter calls); {@code AnalyticsRecordJsonTest} keeps it equal to the record's Jackson
- * form, which is what reading uses.
+ * <p>Written field by field straight into bytes (every gateway request writes one); {@code AnalyticsRecordJsonTest}
+ * keeps it equal to the record's Jackson form, which is what reading uses.
  */
 public final class AnalyticsRecordJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectReader READER = Json.mapper().readerFor(AnalyticsRecord.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -59,19 +52,17 @@ public final class AnalyticsRecordJson {
     private AnalyticsRecordJson() {
     }
 
+    /**
+     * The record's JSON as text: {@link #writeUtf8}'s bytes decoded (a lone surrogate, which UTF-8 cannot carry, is
+     * {@code ?} there and here).
+     */
     public static String write(AnalyticsRecord record) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            fields(json, record);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return new String(writeUtf8(record), StandardCharsets.UTF_8);
     }
 
     /**
-     * The bytes of {@link #write}'s JSON in UTF-8 (what the gateway sends to Redis), written directly into bytes
-     * ({@link JsonBytes}) instead of through a generator and a string.
+     * The record's JSON in UTF-8, what the gateway sends to Redis: written directly into bytes ({@link JsonBytes}),
+     * field by field, with no generator and no reflection.
      */
     public static byte[] writeUtf8(AnalyticsRecord record) {
         JsonBytes out = SCRATCH.get().reset();
@@ -116,51 +107,6 @@ public final class AnalyticsRecordJson {
         out.stringField(PROTOCOL_VERSION, record.protocolVersion());
         out.stringField(MEMBER, record.member());
         out.endObject();
-    }
-
-    private static void fields(JsonGenerator json, AnalyticsRecord record) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("id", record.id());
-        IsoInstant.writeField(json, "time", record.time());
-        json.writeStringField("gateway", record.gateway());
-        string(json, "proxy", record.proxy());
-        json.writeStringField("httpMethod", record.httpMethod());
-        json.writeStringField("path", record.path());
-        json.writeNumberField("status", record.status());
-        json.writeNumberField("latencyMicros", record.latencyMicros());
-        if (record.upstreamLatencyMicros() != null) {
-            json.writeNumberField("upstreamLatencyMicros", record.upstreamLatencyMicros());
-        }
-        json.writeNumberField("bytesIn", record.bytesIn());
-        json.writeNumberField("bytesOut", record.bytesOut());
-        string(json, "consumerType", record.consumerType());
-        string(json, "keyId", record.keyId());
-        string(json, "alias", record.alias());
-        string(json, "mcpMethod", record.mcpMethod());
-        string(json, "mcpPrimitiveType", record.mcpPrimitiveType());
-        string(json, "mcpPrimitiveName", record.mcpPrimitiveName());
-        if (record.mcpErrorCode() != null) {
-            json.writeNumberField("mcpErrorCode", record.mcpErrorCode());
-        }
-        string(json, "errorReason", record.errorReason());
-        string(json, "sessionIdHash", record.sessionIdHash());
-        string(json, "traceId", record.traceId());
-        if (record.upstreamErrorCode() != null) {
-            json.writeNumberField("upstreamErrorCode", record.upstreamErrorCode());
-        }
-        json.writeBooleanField("toolError", record.toolError());
-        if (record.truncated()) {
-            json.writeBooleanField("truncated", true);
-        }
-        string(json, "protocolVersion", record.protocolVersion());
-        string(json, "member", record.member());
-        json.writeEndObject();
-    }
-
-    private static void string(JsonGenerator json, String field, String value) throws IOException {
-        if (value != null) {
-            json.writeStringField(field, value);
-        }
     }
 
     /**

@@ -1,14 +1,13 @@
 package dev.portcullis.model.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.time.Instant;
 
 /**
  * Writes an {@link Instant} as {@link Instant#toString()} does, character for character, without the
  * {@code LocalDateTime} and {@code StringBuilder} that method builds for every call: the {@code time} of the
- * gateway's analytics record and access-log line, once per request each. Instants of years 1970 to 9999 with a whole number of milliseconds (every record
- * time) are written here; any other goes through {@link Instant#toString()}.
+ * gateway's analytics record and access-log line, once per request each. Instants of years 1970 to 9999 with a
+ * whole number of milliseconds (every record time) are written here; the caller writes any other with
+ * {@link Instant#toString()} ({@link JsonBytes#instantField}).
  */
 public final class IsoInstant {
 
@@ -18,20 +17,6 @@ public final class IsoInstant {
     public static final int MAX_LENGTH = 24;
 
     private IsoInstant() {
-    }
-
-    /**
-     * Writes {@code instant} into {@code out} (at least {@link #MAX_LENGTH} long) from index 0.
-     *
-     * @return the number of characters written, or -1 when the instant is outside what is written here
-     */
-    public static int write(Instant instant, char[] out) {
-        byte[] ascii = new byte[MAX_LENGTH];
-        int length = write(instant, ascii, 0);
-        for (int i = 0; i < length; i++) {
-            out[i] = (char) ascii[i];
-        }
-        return length;
     }
 
     /**
@@ -79,18 +64,6 @@ public final class IsoInstant {
         }
         out[at + length] = 'Z';
         return length + 1;
-    }
-
-    /** Writes {@code name} and {@code instant} as a string field, as {@code writeStringField(name, instant.toString())}. */
-    public static void writeField(JsonGenerator json, String name, Instant instant) throws IOException {
-        char[] text = new char[MAX_LENGTH];
-        int length = write(instant, text);
-        if (length < 0) {
-            json.writeStringField(name, instant.toString());
-        } else {
-            json.writeFieldName(name);
-            json.writeString(text, 0, length);
-        }
     }
 
     private static void two(byte[] out, int at, int value) {

@@ -2,6 +2,7 @@ package dev.portcullis.model.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -9,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class IsoInstantTest {
 
     private static String written(Instant instant) {
-        char[] out = new char[IsoInstant.MAX_LENGTH];
-        int length = IsoInstant.write(instant, out);
-        return length < 0 ? null : new String(out, 0, length);
+        byte[] out = new byte[IsoInstant.MAX_LENGTH + 3];
+        int length = IsoInstant.write(instant, out, 3);
+        return length < 0 ? null : new String(out, 3, length, StandardCharsets.US_ASCII);
     }
 
     @Test

@@ -1,25 +1,16 @@
 package dev.portcullis.gateway.observe.accesslog;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portcullis.model.analytics.AnalyticsRecord;
-import dev.portcullis.model.json.IsoInstant;
 import dev.portcullis.model.json.JsonBytes;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One access-log line (ADR 0003): a JSON object with snake_case fields, latencies in milliseconds
- * with three decimals, absent values omitted, no trailing newline. Written field by field with a streaming
- * generator (no reflection), or straight into bytes on the access log's thread ({@link #appendTo}). Stateless and
- * thread-safe.
+ * with three decimals, absent values omitted. Written field by field straight into bytes ({@link JsonBytes}, no
+ * reflection), on the access log's thread. Stateless and thread-safe.
  */
 public final class AccessLogLine {
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] TIME = JsonBytes.name("time");
     private static final byte[] GATEWAY = JsonBytes.name("gateway");
     private static final byte[] PROXY = JsonBytes.name("proxy");
@@ -61,29 +52,15 @@ public final class AccessLogLine {
 
     /**
      * Same, for a member leg of virtual server {@code legOf} ({@code virtual_server}; the record's proxy is the
-     * member); null for an agent's own request.
+     * member); null for an agent's own request. The text of {@link #appendTo}'s bytes without the newline.
      */
     public static String of(AnalyticsRecord record, String target, String legOf) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            fields(json, record, target, legOf);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to a string cannot fail", e);
-        }
-        return out.toString();
-    }
-
-    /** Appends the line of {@code record} and a {@code '\n'} to {@code out} in UTF-8 (see the next method). */
-    public static void appendTo(ByteArrayOutputStream out, AnalyticsRecord record) {
         JsonBytes line = new JsonBytes(512);
-        appendTo(line, record, null, null);
-        line.writeTo(out);
+        appendTo(line, record, target, legOf);
+        return new String(line.array(), 0, line.size() - 1, StandardCharsets.UTF_8);
     }
 
-    /**
-     * Appends the line and a {@code '\n'} to {@code out} in UTF-8: the bytes of {@link #of} and a newline, written
-     * directly into bytes ({@link JsonBytes}).
-     */
+    /** Appends the line and a {@code '\n'} to {@code out} in UTF-8. */
     public static void appendTo(JsonBytes out, AnalyticsRecord record, String target, String legOf) {
         out.startObject();
         out.instantField(TIME, record.time());
@@ -120,53 +97,5 @@ public final class AccessLogLine {
         }
         out.endObject();
         out.raw('\n');
-    }
-
-    private static void fields(JsonGenerator json, AnalyticsRecord record, String target, String legOf)
-            throws IOException {
-        json.writeStartObject();
-        IsoInstant.writeField(json, "time", record.time());
-        json.writeStringField("gateway", record.gateway());
-        string(json, "proxy", record.proxy());
-        string(json, "member", record.member());
-        string(json, "virtual_server", legOf);
-        json.writeStringField("method", record.httpMethod());
-        json.writeStringField("path", record.path());
-        json.writeNumberField("status", record.status());
-        json.writeNumberField("latency_ms", millis(record.latencyMicros()));
-        if (record.upstreamLatencyMicros() != null) {
-            json.writeNumberField("upstream_latency_ms", millis(record.upstreamLatencyMicros()));
-        }
-        string(json, "upstream_target", target);
-        json.writeNumberField("bytes_in", record.bytesIn());
-        json.writeNumberField("bytes_out", record.bytesOut());
-        string(json, "key_id", record.keyId());
-        string(json, "alias", record.alias());
-        string(json, "consumer_type", record.consumerType());
-        string(json, "mcp_method", record.mcpMethod());
-        string(json, "mcp_protocol_version", record.protocolVersion());
-        string(json, "mcp_primitive_type", record.mcpPrimitiveType());
-        string(json, "mcp_primitive_name", record.mcpPrimitiveName());
-        if (record.mcpErrorCode() != null) {
-            json.writeNumberField("mcp_error_code", record.mcpErrorCode());
-        }
-        string(json, "error_reason", record.errorReason());
-        string(json, "session_id_hash", record.sessionIdHash());
-        string(json, "trace_id", record.traceId());
-        json.writeStringField("record_id", record.id());
-        if (record.truncated()) {
-            json.writeBooleanField("truncated", true);
-        }
-        json.writeEndObject();
-    }
-
-    private static BigDecimal millis(long micros) {
-        return BigDecimal.valueOf(micros, 3);
-    }
-
-    private static void string(JsonGenerator json, String field, String value) throws IOException {
-        if (value != null) {
-            json.writeStringField(field, value);
-        }
     }
 }

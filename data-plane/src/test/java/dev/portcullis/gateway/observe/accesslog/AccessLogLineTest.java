@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.gateway.observe.TestRecords;
 import dev.portcullis.model.analytics.AnalyticsRecord;
 import dev.portcullis.model.json.Json;
-import java.io.ByteArrayOutputStream;
+import dev.portcullis.model.json.JsonBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,16 +59,25 @@ class AccessLogLineTest {
     }
 
     @Test
-    void appendsTheSameBytesAsTheLineAndANewline() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringBuilder expected = new StringBuilder();
-        for (String name : new String[] {"get_users", "a\"b\nc\u0001", "caf\u00e9 \u4e2d", "smile \ud83d\ude00",
-                "half \ud83d pair"}) {
-            AnalyticsRecord record = TestRecords.toolCall("mock", name);
-            AccessLogLine.appendTo(out, record);
-            expected.append(AccessLogLine.of(record)).append('\n');
+    void appendsEachLineAsJsonInUtf8AndANewlineWithTheNameAsSent() throws Exception {
+        String[] names = {"get_users", "a\"b\nc\u0001", "caf\u00e9 \u4e2d", "smile \ud83d\ude00", "half \ud83d pair"};
+        JsonBytes out = new JsonBytes(16);
+        for (String name : names) {
+            AccessLogLine.appendTo(out, TestRecords.toolCall("mock", name), "http://mock:7878", null);
         }
 
-        assertThat(out.toByteArray()).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
+        String text = new String(out.toByteArray(), StandardCharsets.UTF_8);
+        assertThat(text).endsWith("\n");
+        String[] lines = text.split("\n");
+        assertThat(lines).hasSameSizeAs(names);
+        for (int i = 0; i < names.length; i++) {
+            JsonNode line = Json.mapper().readTree(lines[i]);
+            // UTF-8 cannot carry a lone surrogate: it is written as '?', as String.getBytes writes it
+            String sent = new String(names[i].getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            assertThat(line.get("mcp_primitive_name").textValue()).isEqualTo(sent);
+            assertThat(line.get("upstream_target").textValue()).isEqualTo("http://mock:7878");
+            assertThat(lines[i]).isEqualTo(AccessLogLine.of(TestRecords.toolCall("mock", names[i]),
+                    "http://mock:7878"));
+        }
     }
 }
