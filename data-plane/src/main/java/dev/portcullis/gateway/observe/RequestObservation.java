@@ -195,9 +195,10 @@ public final class RequestObservation {
     /**
      * The upstream's status line and these headers were copied onto the agent's response. Should the gateway answer
      * with its own error instead, before the head is written, {@link #dropUpstreamHead} takes them off again.
+     * The list is kept, not copied: the caller hands over a list of its own and does not change it afterwards.
      */
     public void upstreamHeadCopied(List<String> headerNames) {
-        this.upstreamHeaderNames = List.copyOf(headerNames);
+        this.upstreamHeaderNames = headerNames;
     }
 
     /**

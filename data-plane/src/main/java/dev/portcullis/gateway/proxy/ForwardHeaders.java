@@ -167,10 +167,11 @@ public final class ForwardHeaders {
     /**
      * The names of {@code headers} in order, a name as often as it occurs: for callers that use them
      * case-insensitively and do not mind repeats (removing them again), without the sorted set
-     * {@link MultiMap#names()} builds or the hash set a {@code Set.copyOf} would.
+     * {@link MultiMap#names()} builds or the hash set a {@code Set.copyOf} would. (Not presized: Vert.x's
+     * {@code MultiMap.size()} counts the distinct names through that same sorted set.)
      */
     public static List<String> names(MultiMap headers) {
-        List<String> names = new ArrayList<>(headers.size());
+        List<String> names = new ArrayList<>();
         for (var header : headers) {
             names.add(header.getKey());
         }

@@ -12,6 +12,8 @@ import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -23,8 +25,15 @@ import java.util.function.Function;
  */
 public final class UpstreamAddressGuard {
 
+    /** How many hosts {@link #kinds} remembers; hosts come from proxy definitions, so a gateway has few. */
+    static final int MAX_REMEMBERED = 1_024;
+
+    /** What a host of a target is, decided once per host instead of parsing it as an address per request. */
+    private enum HostKind { ALLOWED_LITERAL, REFUSED_LITERAL, NAME }
+
     private final UpstreamAddresses addresses;
     private final Function<String, Future<InetAddress>> resolver;
+    private final Map<String, HostKind> kinds = new ConcurrentHashMap<>();
 
     public UpstreamAddressGuard(UpstreamAddresses addresses, Function<String, Future<InetAddress>> resolver) {
         this.addresses = addresses;
@@ -54,14 +63,31 @@ public final class UpstreamAddressGuard {
      */
     public Future<SocketAddress> admit(UpstreamTarget target) {
         String host = target.host();
+        HostKind kind = kinds.get(host);
+        if (kind == null) {
+            kind = kindOf(host);
+            if (kinds.size() < MAX_REMEMBERED) {
+                kinds.put(host, kind);
+            }
+        }
+        return switch (kind) {
+            case ALLOWED_LITERAL -> Future.succeededFuture();
+            case REFUSED_LITERAL -> Future.failedFuture(new Refused(host));
+            case NAME -> resolver.apply(host).compose(address -> addresses.permits(address)
+                    ? Future.succeededFuture(SocketAddress.inetSocketAddress(new InetSocketAddress(address,
+                            target.port())))
+                    : Future.failedFuture(new Refused(host)));
+        };
+    }
+
+    /** A literal address's verdict (it never changes), or {@code NAME} for a host name (checked per resolution). */
+    private HostKind kindOf(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(bare);
-        if (literal != null) {
-            return permits(literal) ? Future.succeededFuture() : Future.failedFuture(new Refused(host));
+        if (literal == null) {
+            return HostKind.NAME;
         }
-        return resolver.apply(host).compose(address -> addresses.permits(address)
-                ? Future.succeededFuture(SocketAddress.inetSocketAddress(new InetSocketAddress(address, target.port())))
-                : Future.failedFuture(new Refused(host)));
+        return permits(literal) ? HostKind.ALLOWED_LITERAL : HostKind.REFUSED_LITERAL;
     }
 
     private boolean permits(byte[] literal) {

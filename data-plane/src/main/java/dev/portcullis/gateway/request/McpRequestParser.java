@@ -29,7 +29,7 @@ public final class McpRequestParser {
         }
         JsonNode tree;
         try {
-            tree = Json.mapper().readTree(body);
+            tree = Json.readTree(body);
         } catch (IOException e) {
             return new ParseOutcome.Failed(GatewayErrors.notJson(), null);
         }

@@ -65,6 +65,32 @@ class UpstreamAddressGuardTest {
     }
 
     @Test
+    void decidesTheSameForAHostAskedAgain() {
+        UpstreamAddressGuard guard = guard(UpstreamAddresses.DEFAULT);
+        for (int round = 0; round < 3; round++) {
+            assertThat(guard.admit(UpstreamTarget.parse("http://169.254.169.254/")).cause())
+                    .isInstanceOf(UpstreamAddressGuard.Refused.class);
+            assertThat(guard.admit(UpstreamTarget.parse("http://127.0.0.1:7878/mcp")).result()).isNull();
+            assertThat(guard.admit(UpstreamTarget.parse("http://metadata.internal/")).cause())
+                    .isInstanceOf(UpstreamAddressGuard.Refused.class);
+            assertThat(guard.admit(UpstreamTarget.parse("http://mcp.internal:9000/")).result().port())
+                    .isEqualTo(9000);
+        }
+    }
+
+    @Test
+    void keepsDecidingOnceItRemembersNoMoreHosts() {
+        UpstreamAddressGuard guard = guard(UpstreamAddresses.DEFAULT);
+        for (int i = 0; i < UpstreamAddressGuard.MAX_REMEMBERED + 10; i++) {
+            String host = "10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff);
+            assertThat(guard.admit(UpstreamTarget.parse("http://" + host + "/")).succeeded()).as(host).isTrue();
+        }
+        assertThat(guard.admit(UpstreamTarget.parse("http://[fe80::1]:8080/")).cause())
+                .isInstanceOf(UpstreamAddressGuard.Refused.class);
+        assertThat(guard.admit(UpstreamTarget.parse("http://127.0.0.1/")).succeeded()).isTrue();
+    }
+
+    @Test
     void allowsARangeTheOperatorAllows() {
         UpstreamAddresses allowing = UpstreamAddresses.allowing("169.254.169.254/32");
 
