@@ -237,3 +237,54 @@ stack_bench_proxy() {
  \"upstream\": {\"url\": \"http://127.0.0.1:$3\"},
  \"authentication\": {\"enabled\": true, \"authToken\": {\"enabled\": true, \"header\": \"Authorization\"}}$limits}" >/dev/null
 }
+
+# stack_start_nginx port mock-port: nginx as a plain reverse proxy to the mock on 127.0.0.1:port (proxy_pass,
+# keep-alive upstream, no buffering, no access log); sets NGINX_PID
+stack_start_nginx() {
+    local NGINX_PORT=$1 MOCK_PORT=$2 nginx
+    nginx=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+    mkdir -p "$WORK/nginx"
+    cat >"$WORK/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/client_body;
+    proxy_temp_path $WORK/nginx/proxy;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    upstream mock {
+        server 127.0.0.1:$MOCK_PORT;
+        keepalive 64;
+    }
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location / {
+            proxy_pass http://mock;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_buffering off;
+        }
+        location = /nginx-health { return 200 "ok"; }
+    }
+}
+NGINX
+    stack_spawn nginx "$nginx" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+    NGINX_PID=$SPAWNED_PID
+    wait_http nginx "http://127.0.0.1:$NGINX_PORT/nginx-health" 30 "$SPAWNED_PID"
+}
+
+cpu_ticks() { # pid...: user + system clock ticks used so far by these processes (all their threads); gone ones count 0
+    local total=0 pid fields
+    for pid in "$@"; do
+        fields=$(cut -d')' -f2 "/proc/$pid/stat" 2>/dev/null) || continue
+        total=$((total + $(awk '{ print $12 + $13 }' <<<"$fields")))
+    done
+    echo "$total"
+}
+
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; } # the machine's busy ticks so far
