@@ -21,7 +21,9 @@ import java.util.List;
  * loop: while one waits for PostgreSQL to store a batch, the other reads and parses the next (docs/performance.md,
  * "Analytics ingest"). They store exactly as two control planes would: records by id, roll-up rows in one order.
  * When Redis or PostgreSQL fails a thread logs once per outage and retries with backoff (0.5 s doubling to 30 s);
- * the loops only end at shutdown.
+ * the loops only end at shutdown. The first thread also sweeps: it removes idle consumers of stopped control planes,
+ * and at most every {@value #TRIM_INTERVAL_MS} ms deletes the entries every group has acknowledged
+ * ({@link AnalyticsStream#trimAcknowledged()}).
  */
 @Singleton
 public class AnalyticsIngester {
@@ -29,6 +31,8 @@ public class AnalyticsIngester {
     private static final Logger LOG = Logger.getLogger(AnalyticsIngester.class);
     private static final long MIN_BACKOFF_MS = 500;
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** How often the sweeping thread deletes the entries every group has acknowledged. */
+    static final long TRIM_INTERVAL_MS = 1_000;
     /** The ingest threads unless configured otherwise. */
     static final int THREADS = 2;
     static final int MAX_THREADS = 8;
@@ -116,13 +120,15 @@ public class AnalyticsIngester {
         streams.forEach(AnalyticsStream::close);
     }
 
-    /** @param sweeps whether this thread also removes the group's idle consumers (one thread does) */
+    /** @param sweeps whether this thread also removes idle consumers and trims acknowledged entries (one does) */
     private void loop(AnalyticsStream stream, IngestCycle cycle, boolean sweeps) {
         long backoff = MIN_BACKOFF_MS;
         boolean grouped = false;
         String outage = null;
         long forgetIdleMs = config.analytics().claimIdle().toMillis();
         long nextForget = 0;
+        long nextTrim = 0;
+        String trimFailure = null;
         while (running) {
             try {
                 if (!grouped) {
@@ -138,6 +144,10 @@ public class AnalyticsIngester {
                     }
                 }
                 cycle.runOnce();
+                if (sweeps && System.currentTimeMillis() >= nextTrim) {
+                    nextTrim = System.currentTimeMillis() + TRIM_INTERVAL_MS;
+                    trimFailure = trim(stream, trimFailure);
+                }
                 if (outage != null) {
                     LOG.info("analytics ingestion resumed");
                     outage = null;
@@ -155,6 +165,30 @@ public class AnalyticsIngester {
                 }
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
+        }
+    }
+
+    /**
+     * Deletes the stream's acknowledged entries. A failure costs nothing but the memory they hold: it is logged (once
+     * until trimming works again) and ingestion goes on; a Redis that is down fails the next read anyway.
+     *
+     * @param failing the failure logged last, null when the last trim worked
+     * @return the failure now, null when this trim worked
+     */
+    private static String trim(AnalyticsStream stream, String failing) {
+        try {
+            stream.trimAcknowledged();
+            if (failing != null) {
+                LOG.info("analytics stream trimming of acknowledged entries works again");
+            }
+            return null;
+        } catch (RuntimeException e) {
+            String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (!failure.equals(failing)) {
+                LOG.warnf("analytics stream: acknowledged entries not trimmed (%s); they stay until the stream's cap"
+                        + " trims them", failure);
+            }
+            return failure;
         }
     }
 

@@ -190,6 +190,94 @@ public final class AnalyticsStream implements AutoCloseable {
     }
 
     /**
+     * Deletes the entries every consumer group of the stream has read and acknowledged ({@code XTRIM MINID ~}): an
+     * ingested entry has no further use, and kept it would hold Redis memory (and the append-only file) until the
+     * stream's cap trimmed it, about a million entries later. The bound is the oldest entry a group still has pending,
+     * or, with none pending, the last one it was delivered; a group that has read nothing keeps everything. Trimming
+     * is approximate (whole nodes of entries), so a few ingested entries stay until the next trim.
+     *
+     * @return the entries deleted
+     */
+    public long trimAcknowledged() {
+        Response groups = call(Request.cmd(Command.XINFO).arg("GROUPS").arg(key));
+        if (groups == null || groups.size() == 0) {
+            return 0;
+        }
+        StreamId bound = null;
+        for (Response fields : groups) {
+            String name = null;
+            String lastDelivered = null;
+            for (int i = 0; fields != null && i + 1 < fields.size(); i += 2) {
+                switch (fields.get(i).toString()) {
+                    case "name" -> name = fields.get(i + 1).toString();
+                    case "last-delivered-id" -> lastDelivered = fields.get(i + 1).toString();
+                    default -> {
+                    }
+                }
+            }
+            if (name == null || lastDelivered == null) {
+                return 0;
+            }
+            StreamId kept = StreamId.parse(lastDelivered);
+            Response pending = call(Request.cmd(Command.XPENDING).arg(key).arg(name));
+            if (pending != null && pending.size() >= 2 && pending.get(0) != null && pending.get(0).toLong() > 0
+                    && pending.get(1) != null) {
+                kept = StreamId.min(kept, StreamId.parse(pending.get(1).toString()));
+            }
+            if (kept == null) {
+                return 0;
+            }
+            bound = bound == null ? kept : StreamId.min(bound, kept);
+        }
+        if (bound == null || bound.isZero()) {
+            return 0;
+        }
+        Response trimmed = call(Request.cmd(Command.XTRIM).arg(key).arg("MINID").arg("~").arg(bound.toString()));
+        return trimmed == null ? 0 : trimmed.toLong();
+    }
+
+    /** A stream entry id, {@code <ms>-<seq>}, ordered as Redis orders them. */
+    record StreamId(long millis, long sequence) implements Comparable<StreamId> {
+
+        /** The id {@code text} spells; null when it is not one. */
+        static StreamId parse(String text) {
+            int dash = text == null ? -1 : text.indexOf('-');
+            if (dash <= 0 || dash == text.length() - 1) {
+                return null;
+            }
+            try {
+                return new StreamId(Long.parseUnsignedLong(text.substring(0, dash)),
+                        Long.parseUnsignedLong(text.substring(dash + 1)));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        /** The lower of two ids; null when either is null (an id that could not be read bounds nothing safely). */
+        static StreamId min(StreamId a, StreamId b) {
+            if (a == null || b == null) {
+                return null;
+            }
+            return a.compareTo(b) <= 0 ? a : b;
+        }
+
+        boolean isZero() {
+            return millis == 0 && sequence == 0;
+        }
+
+        @Override
+        public int compareTo(StreamId other) {
+            int byMillis = Long.compareUnsigned(millis, other.millis);
+            return byMillis != 0 ? byMillis : Long.compareUnsigned(sequence, other.sequence);
+        }
+
+        @Override
+        public String toString() {
+            return Long.toUnsignedString(millis) + "-" + Long.toUnsignedString(sequence);
+        }
+    }
+
+    /**
      * Deletes the group's other consumers that hold no pending entry and have been idle (no read attempt) for at
      * least {@code minIdleMs}: control planes that stopped, since each start joins as a new consumer
      * ({@code <host>-<pid>}). What a dead consumer still held is claimed by another first ({@code XAUTOCLAIM}), after

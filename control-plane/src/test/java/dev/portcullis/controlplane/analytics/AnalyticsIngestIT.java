@@ -205,6 +205,57 @@ class AnalyticsIngestIT {
     }
 
     @Test
+    void entriesEveryGroupAcknowledgedAreTrimmedAndEntriesAGroupStillNeedsStay() throws Exception {
+        String prefix = keyPrefix() + Api.unique() + ":";
+        String key = prefix + "analytics";
+        List<String> appended = new ArrayList<>();
+        try (RespClient client = RespClient.connect(RedisEndpoint.parse(redisUrl()), Duration.ofSeconds(2))) {
+            for (int i = 0; i < 1_000; i++) {
+                appended.add((String) client.command("XADD", key, "*", "r",
+                        AnalyticsRecordJson.write(record(Api.unique(), Instant.now(), "get_users", 200, 1_000))));
+            }
+        }
+        try (AnalyticsStream first = stream(prefix, "cp-first"); AnalyticsStream second = stream(prefix, "cp-second")) {
+            first.ensureGroup();
+            List<StreamEntry> read = first.readNew(600, 100);
+            assertThat(read).hasSize(600);
+            first.ack(read.subList(0, 400));
+
+            long trimmed = first.trimAcknowledged();
+
+            assertThat(trimmed).as("whole nodes of acknowledged entries").isPositive().isLessThanOrEqualTo(400);
+            assertThat(streamLength(key)).isEqualTo(1_000 - trimmed);
+            assertThat(idsFrom(key, appended.get(400))).as("the pending and the unread entries all stay")
+                    .containsExactlyElementsOf(appended.subList(400, 1_000));
+
+            redis("XGROUP", "CREATE", key, "other-reader", "0");
+            first.ack(read.subList(400, 600));
+            first.ack(first.readNew(1_000, 100));
+            assertThat(first.trimAcknowledged()).as("a group that has read nothing keeps everything").isZero();
+            assertThat(idsFrom(key, appended.get(400))).containsExactlyElementsOf(appended.subList(400, 1_000));
+
+            redis("XGROUP", "DESTROY", key, "other-reader");
+            assertThat(first.trimAcknowledged()).isPositive();
+            long left = streamLength(key);
+            assertThat(left).as("at most the node that holds the last entry delivered").isLessThan(200);
+            assertThat(idsFrom(key, "-")).containsExactlyElementsOf(appended.subList(1_000 - (int) left, 1_000));
+            assertThat(pendingOf(prefix)).isZero();
+            assertThat(second.readNew(10, 10)).as("nothing acknowledged comes again").isEmpty();
+        }
+    }
+
+    @Test
+    void theRunningControlPlaneTrimsWhatItIngested() throws Exception {
+        String proxy = Api.unique();
+        for (int i = 0; i < 300; i++) {
+            append(keyPrefix(), record(proxy, Instant.now(), "get_users", 200, 1_000));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> raw(dataSource, proxy) == 300);
+        await().atMost(Duration.ofSeconds(10)).until(() -> streamLength(keyPrefix() + "analytics") < 150);
+    }
+
+    @Test
     void recordsAppendedWhileNoControlPlaneRunsArriveWhenOneStarts() throws Exception {
         String prefix = keyPrefix() + Api.unique() + ":";
         String proxy = Api.unique();
@@ -402,6 +453,19 @@ class AnalyticsIngestIT {
             }
         }
         return names;
+    }
+
+    private static long streamLength(String key) throws Exception {
+        return (Long) redis("XLEN", key);
+    }
+
+    /** The ids of the stream's entries from {@code start} on ({@code -}: all). */
+    private static List<String> idsFrom(String key, String start) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (Object entry : (List<?>) redis("XRANGE", key, start, "+")) {
+            ids.add((String) ((List<?>) entry).get(0));
+        }
+        return ids;
     }
 
     private static long pendingOf(String prefix) throws Exception {
