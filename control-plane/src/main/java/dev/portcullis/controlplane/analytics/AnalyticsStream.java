@@ -33,6 +33,8 @@ public final class AnalyticsStream implements AutoCloseable {
     private static final long CALL_TIMEOUT_MS = 10_000;
     /** The most entries one Redis command reads, claims or acknowledges. */
     static final int CHUNK = 250;
+    /** The most {@code XTRIM} commands of one {@link #trimAcknowledged()}: up to about 100,000 entries. */
+    static final int MAX_TRIM_CALLS = 10;
 
     private final Redis client;
     private final String key;
@@ -193,8 +195,10 @@ public final class AnalyticsStream implements AutoCloseable {
      * Deletes the entries every consumer group of the stream has read and acknowledged ({@code XTRIM MINID ~}): an
      * ingested entry has no further use, and kept it would hold Redis memory (and the append-only file) until the
      * stream's cap trimmed it, about a million entries later. The bound is the oldest entry a group still has pending,
-     * or, with none pending, the last one it was delivered; a group that has read nothing keeps everything. Trimming
-     * is approximate (whole nodes of entries), so a few ingested entries stay until the next trim.
+     * or, with none pending, the last one it was delivered; nothing is deleted unless the control plane's own group
+     * is among them. Trimming is approximate (whole nodes of entries), so a few ingested entries stay until the next
+     * trim. Redis deletes at most about 10,000 entries per {@code XTRIM} (a few ms), so a long backlog's entries go
+     * in up to {@value #MAX_TRIM_CALLS} commands, other clients' commands running between them.
      *
      * @return the entries deleted
      */
@@ -204,6 +208,7 @@ public final class AnalyticsStream implements AutoCloseable {
             return 0;
         }
         StreamId bound = null;
+        boolean ours = false;
         for (Response fields : groups) {
             String name = null;
             String lastDelivered = null;
@@ -218,6 +223,7 @@ public final class AnalyticsStream implements AutoCloseable {
             if (name == null || lastDelivered == null) {
                 return 0;
             }
+            ours |= GROUP.equals(name);
             StreamId kept = StreamId.parse(lastDelivered);
             Response pending = call(Request.cmd(Command.XPENDING).arg(key).arg(name));
             if (pending != null && pending.size() >= 2 && pending.get(0) != null && pending.get(0).toLong() > 0
@@ -229,11 +235,20 @@ public final class AnalyticsStream implements AutoCloseable {
             }
             bound = bound == null ? kept : StreamId.min(bound, kept);
         }
-        if (bound == null || bound.isZero()) {
+        if (!ours || bound == null || bound.isZero()) {
             return 0;
         }
-        Response trimmed = call(Request.cmd(Command.XTRIM).arg(key).arg("MINID").arg("~").arg(bound.toString()));
-        return trimmed == null ? 0 : trimmed.toLong();
+        long deleted = 0;
+        for (int call = 0; call < MAX_TRIM_CALLS; call++) {
+            Response trimmed = call(Request.cmd(Command.XTRIM).arg(key).arg("MINID").arg("~")
+                    .arg(bound.toString()));
+            long now = trimmed == null ? 0 : trimmed.toLong();
+            deleted += now;
+            if (now == 0) {
+                break;
+            }
+        }
+        return deleted;
     }
 
     /** A stream entry id, {@code <ms>-<seq>}, ordered as Redis orders them. */

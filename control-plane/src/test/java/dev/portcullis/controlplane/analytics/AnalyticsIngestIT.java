@@ -228,19 +228,69 @@ class AnalyticsIngestIT {
             assertThat(idsFrom(key, appended.get(400))).as("the pending and the unread entries all stay")
                     .containsExactlyElementsOf(appended.subList(400, 1_000));
 
-            redis("XGROUP", "CREATE", key, "other-reader", "0");
+            // XINFO GROUPS lists groups by name: one before ours and one after, each keeping what it needs
+            redis("XGROUP", "CREATE", key, "a-reader", "0");
             first.ack(read.subList(400, 600));
             first.ack(first.readNew(1_000, 100));
             assertThat(first.trimAcknowledged()).as("a group that has read nothing keeps everything").isZero();
             assertThat(idsFrom(key, appended.get(400))).containsExactlyElementsOf(appended.subList(400, 1_000));
+            redis("XGROUP", "DESTROY", key, "a-reader");
 
-            redis("XGROUP", "DESTROY", key, "other-reader");
+            redis("XGROUP", "CREATE", key, "zz-reader", "0");
+            redis("XREADGROUP", "GROUP", "zz-reader", "reader", "COUNT", "10", "STREAMS", key, ">");
+            List<String> before = idsFrom(key, "-");
+            assertThat(first.trimAcknowledged()).as("the other group's pending entries stay").isZero();
+            assertThat(idsFrom(key, "-")).isEqualTo(before);
+            redis("XACK", key, "zz-reader", before.get(0), before.get(1), before.get(2), before.get(3),
+                    before.get(4));
+            first.trimAcknowledged();
+            assertThat(idsFrom(key, before.get(5))).as("from its oldest pending entry on, all stay")
+                    .containsExactlyElementsOf(before.subList(5, before.size()));
+            redis("XGROUP", "DESTROY", key, "zz-reader");
+
             assertThat(first.trimAcknowledged()).isPositive();
             long left = streamLength(key);
             assertThat(left).as("at most the node that holds the last entry delivered").isLessThan(200);
             assertThat(idsFrom(key, "-")).containsExactlyElementsOf(appended.subList(1_000 - (int) left, 1_000));
             assertThat(pendingOf(prefix)).isZero();
             assertThat(second.readNew(10, 10)).as("nothing acknowledged comes again").isEmpty();
+        }
+    }
+
+    @Test
+    void aLongAcknowledgedBacklogIsTrimmedBeyondWhatOneXtrimDeletes() throws Exception {
+        String prefix = keyPrefix() + Api.unique() + ":";
+        String key = prefix + "analytics";
+        try (RespClient client = RespClient.connect(RedisEndpoint.parse(redisUrl()), Duration.ofSeconds(2))) {
+            for (int i = 0; i < 25_000; i++) {
+                client.command("XADD", key, "*", "r", "{}");
+            }
+        }
+        try (AnalyticsStream stream = stream(prefix, "cp-backlog")) {
+            stream.ensureGroup();
+            stream.ack(stream.readNew(25_000, 100));
+
+            assertThat(stream.trimAcknowledged()).as("Redis deletes about 10,000 entries per XTRIM ~")
+                    .isGreaterThan(20_000);
+            assertThat(streamLength(key)).isLessThan(200);
+        }
+    }
+
+    @Test
+    void noTrimWithoutTheControlPlanesOwnGroup() throws Exception {
+        String prefix = keyPrefix() + Api.unique() + ":";
+        String key = prefix + "analytics";
+        for (int i = 0; i < 300; i++) {
+            append(prefix, record(Api.unique(), Instant.now(), "get_users", 200, 1_000));
+        }
+        redis("XGROUP", "CREATE", key, "someone-else", "0");
+        redis("XREADGROUP", "GROUP", "someone-else", "reader", "COUNT", "300", "STREAMS", key, ">");
+        List<String> ids = idsFrom(key, "-");
+        redis(ids.stream().collect(() -> new ArrayList<>(List.of("XACK", key, "someone-else")), List::add,
+                List::addAll).toArray(String[]::new));
+        try (AnalyticsStream stream = stream(prefix, "cp-late")) {
+            assertThat(stream.trimAcknowledged()).as("its group would read the stream from the start").isZero();
+            assertThat(streamLength(key)).isEqualTo(300);
         }
     }
 
