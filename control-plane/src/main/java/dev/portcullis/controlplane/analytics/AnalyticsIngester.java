@@ -169,8 +169,8 @@ public class AnalyticsIngester {
     }
 
     /**
-     * Deletes the stream's acknowledged entries. A failure costs nothing but the memory they hold: it is logged (once
-     * until trimming works again) and ingestion goes on; a Redis that is down fails the next read anyway.
+     * Deletes the stream's acknowledged entries. A failure costs nothing but the memory they hold: it is logged (again
+     * only when the failure changes) and ingestion goes on; a Redis that is down fails the next read anyway.
      *
      * @param failing the failure logged last, null when the last trim worked
      * @return the failure now, null when this trim worked
