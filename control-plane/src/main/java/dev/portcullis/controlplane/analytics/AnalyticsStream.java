@@ -320,13 +320,43 @@ public final class AnalyticsStream implements AutoCloseable {
                     }
                 }
             }
-            if (name != null && !name.equals(consumer) && pending == 0 && idle >= minIdleMs) {
-                call(Request.cmd(Command.XGROUP).arg("DELCONSUMER").arg(key).arg(GROUP).arg(name));
+            if (name != null && !name.equals(consumer) && pending == 0 && idle >= minIdleMs
+                    && deleteIfIdleAndEmpty(name, minIdleMs)) {
                 deleted.add(name);
             }
         }
         return deleted;
     }
+
+    /**
+     * Deletes consumer {@code name} of the group if, at that moment, it holds no pending entry and has been idle for
+     * at least {@code minIdleMs}: checked and deleted in one script, which Redis runs with no command between, so an
+     * entry delivered to it after {@link #forgetIdleConsumers} read its state is never deleted with it (its pending
+     * record would go, and with it any redelivery should that control plane fail before storing the entry).
+     *
+     * @return whether it was deleted
+     */
+    boolean deleteIfIdleAndEmpty(String name, long minIdleMs) {
+        Response deleted = call(Request.cmd(Command.EVAL).arg(DELETE_IF_IDLE_AND_EMPTY).arg(1).arg(key).arg(GROUP)
+                .arg(name).arg(minIdleMs));
+        return deleted != null && deleted.toLong() == 1;
+    }
+
+    /** KEYS[1] the stream, ARGV group, consumer, minimum idle ms: 1 when it deleted the consumer, else 0. */
+    private static final String DELETE_IF_IDLE_AND_EMPTY = """
+            for _, fields in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+              local state = {}
+              for i = 1, #fields, 2 do state[fields[i]] = fields[i + 1] end
+              if state['name'] == ARGV[2] then
+                if state['pending'] == 0 and state['idle'] >= tonumber(ARGV[3]) then
+                  redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+                  return 1
+                end
+                return 0
+              end
+            end
+            return 0
+            """;
 
     private Response call(Request request) {
         Future<Response> reply = client.send(request);

@@ -205,6 +205,29 @@ class AnalyticsIngestIT {
     }
 
     @Test
+    void aConsumerIsDeletedOnlyIfItHoldsNothingWhenTheDeletionRuns() throws Exception {
+        String prefix = keyPrefix() + Api.unique() + ":";
+        try (AnalyticsStream self = stream(prefix, "cp-self"); AnalyticsStream other = stream(prefix, "cp-other")) {
+            self.ensureGroup();
+            append(prefix, record(Api.unique(), Instant.now(), "get_users", 200, 1_000));
+            List<StreamEntry> held = other.readNew(10, 10);
+            assertThat(held).hasSize(1);
+
+            // as if forgetIdleConsumers had read "pending 0" just before this entry was delivered
+            assertThat(self.deleteIfIdleAndEmpty("cp-other", 0)).isFalse();
+            assertThat(consumersOf(prefix)).contains("cp-other");
+            assertThat(pendingOf(prefix)).isOne();
+
+            other.ack(held);
+            Thread.sleep(50);
+            assertThat(self.deleteIfIdleAndEmpty("cp-other", 60_000)).as("not idle that long").isFalse();
+            assertThat(self.deleteIfIdleAndEmpty("cp-other", 10)).isTrue();
+            assertThat(consumersOf(prefix)).doesNotContain("cp-other");
+            assertThat(self.deleteIfIdleAndEmpty("cp-nobody", 0)).isFalse();
+        }
+    }
+
+    @Test
     void entriesEveryGroupAcknowledgedAreTrimmedAndEntriesAGroupStillNeedsStay() throws Exception {
         String prefix = keyPrefix() + Api.unique() + ":";
         String key = prefix + "analytics";
