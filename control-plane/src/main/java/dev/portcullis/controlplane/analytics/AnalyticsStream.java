@@ -11,6 +11,10 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +39,8 @@ public final class AnalyticsStream implements AutoCloseable {
     static final int CHUNK = 250;
     /** The most {@code XTRIM} commands of one {@link #trimAcknowledged()}: up to about 100,000 entries. */
     static final int MAX_TRIM_CALLS = 10;
+    /** {@code lua/delete_idle_consumer.lua}: deletes a consumer only if it holds nothing and is idle, in one step. */
+    private static final String DELETE_IDLE_CONSUMER = resource("/lua/delete_idle_consumer.lua");
 
     private final Redis client;
     private final String key;
@@ -251,47 +257,6 @@ public final class AnalyticsStream implements AutoCloseable {
         return deleted;
     }
 
-    /** A stream entry id, {@code <ms>-<seq>}, ordered as Redis orders them. */
-    record StreamId(long millis, long sequence) implements Comparable<StreamId> {
-
-        /** The id {@code text} spells; null when it is not one. */
-        static StreamId parse(String text) {
-            int dash = text == null ? -1 : text.indexOf('-');
-            if (dash <= 0 || dash == text.length() - 1) {
-                return null;
-            }
-            try {
-                return new StreamId(Long.parseUnsignedLong(text.substring(0, dash)),
-                        Long.parseUnsignedLong(text.substring(dash + 1)));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-
-        /** The lower of two ids; null when either is null (an id that could not be read bounds nothing safely). */
-        static StreamId min(StreamId a, StreamId b) {
-            if (a == null || b == null) {
-                return null;
-            }
-            return a.compareTo(b) <= 0 ? a : b;
-        }
-
-        boolean isZero() {
-            return millis == 0 && sequence == 0;
-        }
-
-        @Override
-        public int compareTo(StreamId other) {
-            int byMillis = Long.compareUnsigned(millis, other.millis);
-            return byMillis != 0 ? byMillis : Long.compareUnsigned(sequence, other.sequence);
-        }
-
-        @Override
-        public String toString() {
-            return Long.toUnsignedString(millis) + "-" + Long.toUnsignedString(sequence);
-        }
-    }
-
     /**
      * Deletes the group's other consumers that hold no pending entry and have been idle (no read attempt) for at
      * least {@code minIdleMs}: control planes that stopped, since each start joins as a new consumer
@@ -337,26 +302,11 @@ public final class AnalyticsStream implements AutoCloseable {
      * @return whether it was deleted
      */
     boolean deleteIfIdleAndEmpty(String name, long minIdleMs) {
-        Response deleted = call(Request.cmd(Command.EVAL).arg(DELETE_IF_IDLE_AND_EMPTY).arg(1).arg(key).arg(GROUP)
+        Response deleted = call(Request.cmd(Command.EVAL).arg(DELETE_IDLE_CONSUMER).arg(1).arg(key).arg(GROUP)
                 .arg(name).arg(minIdleMs));
         return deleted != null && deleted.toLong() == 1;
     }
 
-    /** KEYS[1] the stream, ARGV group, consumer, minimum idle ms: 1 when it deleted the consumer, else 0. */
-    private static final String DELETE_IF_IDLE_AND_EMPTY = """
-            for _, fields in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
-              local state = {}
-              for i = 1, #fields, 2 do state[fields[i]] = fields[i + 1] end
-              if state['name'] == ARGV[2] then
-                if state['pending'] == 0 and state['idle'] >= tonumber(ARGV[3]) then
-                  redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
-                  return 1
-                end
-                return 0
-              end
-            end
-            return 0
-            """;
 
     private Response call(Request request) {
         Future<Response> reply = client.send(request);
@@ -369,6 +319,17 @@ public final class AnalyticsStream implements AutoCloseable {
             throw new StreamUnavailableException(e.getCause() == null ? "failed" : e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new StreamUnavailableException("no answer from Redis within " + CALL_TIMEOUT_MS + " ms", e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = AnalyticsStream.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

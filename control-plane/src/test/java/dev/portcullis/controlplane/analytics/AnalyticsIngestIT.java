@@ -219,9 +219,8 @@ class AnalyticsIngestIT {
             assertThat(pendingOf(prefix)).isOne();
 
             other.ack(held);
-            Thread.sleep(50);
             assertThat(self.deleteIfIdleAndEmpty("cp-other", 60_000)).as("not idle that long").isFalse();
-            assertThat(self.deleteIfIdleAndEmpty("cp-other", 10)).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> self.deleteIfIdleAndEmpty("cp-other", 10));
             assertThat(consumersOf(prefix)).doesNotContain("cp-other");
             assertThat(self.deleteIfIdleAndEmpty("cp-nobody", 0)).isFalse();
         }

@@ -1,6 +1,5 @@
 package dev.portcullis.controlplane.analytics;
 
-import dev.portcullis.controlplane.analytics.AnalyticsStream.StreamId;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
