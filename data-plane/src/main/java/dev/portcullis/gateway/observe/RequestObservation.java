@@ -18,8 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -369,11 +367,9 @@ public final class RequestObservation {
         return sent != null ? sent : response.headers().get(SESSION_HEADER);
     }
 
-    /** A random UUID without {@link UUID#randomUUID()}'s SecureRandom lock: record ids need uniqueness, not secrecy. */
+    /** The record's id: see {@link RecordIds}. */
     private static String randomId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
-                random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+        return RecordIds.next(System.currentTimeMillis());
     }
 
     static String sessionIdHash(String sessionId) {
