@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,11 @@ class GatewayAppIT {
         assertThat(record.status()).isEqualTo(401);
         assertThat(record.proxy()).isEqualTo("mock");
         assertThat(record.path()).isEqualTo("/mock-mcp/mcp");
+        // Ids sort by time (version 7, the record's millisecond first): the control plane appends them to its index.
+        UUID id = UUID.fromString(record.id());
+        assertThat(id.version()).isEqualTo(7);
+        assertThat(id.getMostSignificantBits() >>> 16)
+                .isBetween(record.time().toEpochMilli() - 1_000, record.time().toEpochMilli() + 1_000);
     }
 
     /** The entries of the analytics stream the gateway appends to ({@code <prefix>analytics}). */

@@ -1,5 +1,6 @@
 package dev.portcullis.controlplane.analytics;
 
+import dev.portcullis.model.ClasspathText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -11,10 +12,6 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +37,7 @@ public final class AnalyticsStream implements AutoCloseable {
     /** The most {@code XTRIM} commands of one {@link #trimAcknowledged()}: up to about 100,000 entries. */
     static final int MAX_TRIM_CALLS = 10;
     /** {@code lua/delete_idle_consumer.lua}: deletes a consumer only if it holds nothing and is idle, in one step. */
-    private static final String DELETE_IDLE_CONSUMER = resource("/lua/delete_idle_consumer.lua");
+    private static final String DELETE_IDLE_CONSUMER = ClasspathText.read(AnalyticsStream.class, "/lua/delete_idle_consumer.lua");
 
     private final Redis client;
     private final String key;
@@ -307,7 +304,6 @@ public final class AnalyticsStream implements AutoCloseable {
         return deleted != null && deleted.toLong() == 1;
     }
 
-
     private Response call(Request request) {
         Future<Response> reply = client.send(request);
         try {
@@ -319,17 +315,6 @@ public final class AnalyticsStream implements AutoCloseable {
             throw new StreamUnavailableException(e.getCause() == null ? "failed" : e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new StreamUnavailableException("no answer from Redis within " + CALL_TIMEOUT_MS + " ms", e);
-        }
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = AnalyticsStream.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * bits after it. Their text sorts by time, so the ids a control plane stores next go at the end of the records'
  * primary-key index (PostgreSQL appends there without searching the tree) rather than at a random page of it, which
  * a large table would have to read from disk and write again in full to its write-ahead log after each checkpoint.
- * 74 random bits a millisecond keep ids from any number of gateways apart. Drawn from {@link ThreadLocalRandom},
- * without {@link UUID#randomUUID()}'s SecureRandom lock: ids need uniqueness, not secrecy.
+ * 74 random bits a millisecond keep the ids of any realistic number of gateways apart. Drawn from
+ * {@link ThreadLocalRandom}, without {@link UUID#randomUUID()}'s SecureRandom lock: ids need uniqueness, not secrecy.
  */
 final class RecordIds {
 

@@ -1,8 +1,6 @@
 package dev.portcullis.gateway.filter.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.portcullis.model.ClasspathText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,15 +15,10 @@ public record CounterScript(String source, String sha1) {
     private static final String RESOURCE = "/lua/check_and_consume.lua";
 
     public static CounterScript load() {
-        try (InputStream in = CounterScript.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String source = ClasspathText.read(CounterScript.class, RESOURCE);
+        try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
             return new CounterScript(source, HexFormat.of().formatHex(digest));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is always available", e);
         }
