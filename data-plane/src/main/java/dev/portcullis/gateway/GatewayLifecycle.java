@@ -2,6 +2,7 @@ package dev.portcullis.gateway;
 
 import dev.portcullis.gateway.config.ConfigStaleness;
 import dev.portcullis.gateway.config.ControlPlaneUrls;
+import dev.portcullis.gateway.config.EventLoops;
 import dev.portcullis.gateway.config.GatewayConfig;
 import dev.portcullis.gateway.config.GatewaySettings;
 import dev.portcullis.gateway.config.TlsFiles;
@@ -29,7 +30,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -73,7 +76,7 @@ public class GatewayLifecycle {
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
-        GatewaySettings settings = settings(config);
+        GatewaySettings settings = settings(config, eventLoops(vertx));
         KnownPrimitives known = new KnownPrimitives();
         List<RequestObserver> observers = new ArrayList<>();
         observers.add(tracing.observer(settings.gatewayId()));
@@ -160,12 +163,25 @@ public class GatewayLifecycle {
         return gateway;
     }
 
-    static GatewaySettings settings(GatewayConfig config) {
+    /** How many event loops {@code vertx} runs ({@link EventLoops} sizes them). */
+    static int eventLoops(Vertx vertx) {
+        int loops = 0;
+        for (EventExecutor ignored : ((VertxInternal) vertx).getEventLoopGroup()) {
+            loops++;
+        }
+        return Math.max(1, loops);
+    }
+
+    /**
+     * The settings the gateway starts with; {@code eventLoops}, how many event loops Vert.x runs, is the default
+     * number of agent-server instances (one per loop).
+     */
+    static GatewaySettings settings(GatewayConfig config, int eventLoops) {
         GatewayConfig.Gateway gw = config.gateway();
         return new GatewaySettings(
                 config.bindHost(),
                 gw.port(),
-                gw.instances().orElse(2 * Runtime.getRuntime().availableProcessors()),
+                gw.instances().orElse(eventLoops),
                 gw.id().filter(id -> !id.isBlank()).orElseGet(GatewayLifecycle::hostName),
                 gw.tags().orElse(List.of()).stream().map(String::strip).filter(tag -> !tag.isEmpty()).toList(),
                 setting(() -> ControlPlaneUrls.parse(config.controlPlaneUrl())),

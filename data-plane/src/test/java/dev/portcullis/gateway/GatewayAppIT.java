@@ -3,6 +3,7 @@ package dev.portcullis.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.portcullis.gateway.config.EventLoops;
 import dev.portcullis.gateway.support.AgentClient;
 import dev.portcullis.gateway.support.TestFeed;
 import dev.portcullis.gateway.support.TestProxies;
@@ -48,6 +49,8 @@ class GatewayAppIT {
     private static final String DATA_DIR = "gateway-app-it.data-dir";
     private static final String REDIS_URL = "gateway-app-it.redis-url";
     private static final String REDIS_PREFIX = "gateway-app-it.redis-prefix";
+    /** Neither the gateway's default here (cores - 1, at least 1) nor Quarkus's own: the setting shows. */
+    private static final int EVENT_LOOPS = EventLoops.byDefault(Runtime.getRuntime().availableProcessors()) + 2;
 
     public static final class WithTestFeed implements QuarkusTestProfile {
         @Override
@@ -57,6 +60,7 @@ class GatewayAppIT {
                     Map.entry("portcullis.bind-host", "127.0.0.1"),
                     Map.entry("portcullis.gateway.port", "0"),
                     Map.entry("portcullis.gateway.instances", "2"),
+                    Map.entry("portcullis.gateway.event-loops", Integer.toString(EVENT_LOOPS)),
                     Map.entry("portcullis.gateway.token", TestFeed.TOKEN),
                     // a second, dead replica: the gateway fails over to the feed whichever it starts on
                     Map.entry("portcullis.control-plane-url", System.getProperty(FEED_URL) + ",http://127.0.0.1:9"),
@@ -92,10 +96,18 @@ class GatewayAppIT {
     @Inject
     GatewayLifecycle lifecycle;
 
+    @Inject
+    Vertx vertx;
+
     @ConfigProperty(name = "quarkus.http.test-port")
     int managementPort;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void runsTheEventLoopsItIsConfiguredWith() {
+        assertThat(GatewayLifecycle.eventLoops(vertx)).isEqualTo(EVENT_LOOPS);
+    }
 
     @Test
     void becomesReadyOnceASnapshotIsAppliedAndServesAgents() throws Exception {

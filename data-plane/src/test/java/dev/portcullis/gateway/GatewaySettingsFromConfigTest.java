@@ -44,6 +44,12 @@ class GatewaySettingsFromConfigTest {
     }
 
     @Test
+    void servesAgentsWithOneInstancePerEventLoopUnlessToldOtherwise() {
+        assertThat(settings(Map.of()).instances()).isEqualTo(3);
+        assertThat(settings(Map.of("portcullis.gateway.instances", "5")).instances()).isEqualTo(5);
+    }
+
+    @Test
     void refusesToStartWithAnInvalidValueNamingTheSetting() {
         assertThatThrownBy(() -> settings(Map.of("portcullis.stale-config-readiness", "ready")))
                 .isInstanceOf(IllegalStateException.class)
@@ -64,6 +70,6 @@ class GatewaySettingsFromConfigTest {
                 .withMapping(GatewayConfig.class)
                 .withSources(new PropertiesConfigSource(all, "test", 500))
                 .build();
-        return GatewayLifecycle.settings(config.getConfigMapping(GatewayConfig.class));
+        return GatewayLifecycle.settings(config.getConfigMapping(GatewayConfig.class), 3); // three event loops
     }
 }

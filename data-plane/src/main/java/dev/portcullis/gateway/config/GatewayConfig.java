@@ -152,6 +152,12 @@ public interface GatewayConfig {
         Optional<Integer> instances();
 
         /**
+         * Event loops ({@code PORTCULLIS_GATEWAY_EVENT_LOOPS}): one per CPU core but one when absent. Read by
+         * {@link EventLoops}, which hands it to Vert.x; here so that the property is a known one.
+         */
+        Optional<Integer> eventLoops();
+
+        /**
          * The gateway's public base URLs, comma list ({@code PORTCULLIS_GATEWAY_PUBLIC_URL}): the origins accepted
          * as the gateway's own in the {@code Origin} check. Default: {@code http://<bind host or localhost>:<port>},
          * {@code http://127.0.0.1:<port>}, {@code http://localhost:<port>}.
