@@ -10,7 +10,7 @@
 # BENCH_PG_NICE (the control plane's: the nice value of the PostgreSQL server's session group while the stack runs,
 # as ./portcullis up gives its embedded PostgreSQL; restored on exit; 0 leaves it alone), BENCH_CP_INGEST_THREADS
 # (1: the control plane's analytics ingest threads, as ./portcullis up starts it; a control plane of its own ingests
-# with 2 unless configured).
+# with 2 unless configured), BENCH_NGINX_WORKERS (auto: nginx's worker_processes, as it ships).
 # Every process started with stack_spawn is stopped by stack_cleanup (SIGTERM, then SIGKILL after 10 s), which
 # also drops the database and deletes the Redis keys of this run.
 
@@ -245,7 +245,7 @@ stack_start_nginx() {
     nginx=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
     mkdir -p "$WORK/nginx"
     cat >"$WORK/nginx/nginx.conf" <<NGINX
-worker_processes auto;
+worker_processes ${BENCH_NGINX_WORKERS:-auto};
 daemon off;
 pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/error.log warn;
