@@ -37,7 +37,8 @@ public final class AnalyticsStream implements AutoCloseable {
     /** The most {@code XTRIM} commands of one {@link #trimAcknowledged()}: up to about 100,000 entries. */
     static final int MAX_TRIM_CALLS = 10;
     /** {@code lua/delete_idle_consumer.lua}: deletes a consumer only if it holds nothing and is idle, in one step. */
-    private static final String DELETE_IDLE_CONSUMER = ClasspathText.read(AnalyticsStream.class, "/lua/delete_idle_consumer.lua");
+    private static final String DELETE_IDLE_CONSUMER =
+            ClasspathText.read(AnalyticsStream.class, "/lua/delete_idle_consumer.lua");
 
     private final Redis client;
     private final String key;

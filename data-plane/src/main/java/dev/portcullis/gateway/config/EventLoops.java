@@ -38,21 +38,27 @@ public final class EventLoops implements ConfigSourceInterceptorFactory {
                 return lookup.proceed(name);
             }
             ConfigValue own = lookup.proceed(SETTING);
-            if (own != null && own.getValue() != null && !own.getValue().isBlank()) {
-                String count = Integer.toString(parse(own.getValue()));
-                return ConfigValue.builder().withName(QUARKUS_SETTING).withValue(count).withRawValue(count)
-                        .withConfigSourceName(own.getConfigSourceName())
-                        .withConfigSourceOrdinal(own.getConfigSourceOrdinal()).build();
+            if (isSet(own)) {
+                return count(parse(own.getValue()), own.getConfigSourceName(), own.getConfigSourceOrdinal());
             }
             ConfigValue quarkus = lookup.proceed(name);
-            if (quarkus != null && quarkus.getValue() != null && !quarkus.getValue().isBlank()) {
+            if (isSet(quarkus)) {
                 return quarkus;
             }
-            String count = Integer.toString(byDefault(Runtime.getRuntime().availableProcessors()));
-            return ConfigValue.builder().withName(QUARKUS_SETTING).withValue(count).withRawValue(count)
-                    .withConfigSourceName("Portcullis default (one event loop per CPU core but one)")
-                    .withConfigSourceOrdinal(Integer.MIN_VALUE).build();
+            return count(byDefault(Runtime.getRuntime().availableProcessors()),
+                    "Portcullis default (one event loop per CPU core but one)", Integer.MIN_VALUE);
         };
+    }
+
+    private static boolean isSet(ConfigValue value) {
+        return value != null && value.getValue() != null && !value.getValue().isBlank();
+    }
+
+    /** Quarkus's setting holding {@code loops}, said to come from {@code source}. */
+    private static ConfigValue count(int loops, String source, int ordinal) {
+        String text = Integer.toString(loops);
+        return ConfigValue.builder().withName(QUARKUS_SETTING).withValue(text).withRawValue(text)
+                .withConfigSourceName(source).withConfigSourceOrdinal(ordinal).build();
     }
 
     /** A whole number from 1 to {@link #MAX}; anything else stops the start with a message naming the setting. */
