@@ -10,8 +10,10 @@ import org.jboss.logging.Logger;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs ingestion on threads of its own ({@code PORTCULLIS_ANALYTICS_INGEST_THREADS}, {@value #THREADS} unless set;
@@ -20,6 +22,9 @@ import java.util.List;
  * ({@code <host>-<pid>}, then {@code <host>-<pid>-1}...) that joins it, then runs {@link IngestCycle#runOnce()} in a
  * loop: while one waits for PostgreSQL to store a batch, the other reads and parses the next (docs/performance.md,
  * "Analytics ingest"). They store exactly as two control planes would: records by id, roll-up rows in one order.
+ * A thread that has caught up with the stream reads again only {@code PORTCULLIS_ANALYTICS_INGEST_LINGER} (250 ms
+ * unless set) after its last read started, so that under steady traffic one transaction stores what the gateways
+ * appended meanwhile instead of a few records each.
  * When Redis or PostgreSQL fails a thread logs once per outage and retries with backoff (0.5 s doubling to 30 s);
  * the loops only end at shutdown. The first thread also sweeps: it removes idle consumers of stopped control planes,
  * and at most every {@value #TRIM_INTERVAL_MS} ms deletes the entries every group has acknowledged
@@ -40,6 +45,8 @@ public class AnalyticsIngester {
     static final int BYTES_PER_RECORD = 6_000;
     /** The fewest records per batch a small heap lowers the batch size to (unless configured lower). */
     static final int MIN_BATCH = 1_000;
+    /** The longest {@code PORTCULLIS_ANALYTICS_INGEST_LINGER} accepted. */
+    static final Duration MAX_LINGER = Duration.ofSeconds(10);
 
     private final AnalyticsConfig config;
     private final AnalyticsStore store;
@@ -62,6 +69,7 @@ public class AnalyticsIngester {
             return;
         }
         int count = threads(config.analytics().ingestThreads());
+        long lingerNanos = lingerNanos(config.analytics().ingestLinger());
         running = true;
         int batch = batchFor(config.analytics().batchSize(), Runtime.getRuntime().maxMemory(), count);
         if (batch < config.analytics().batchSize()) {
@@ -77,7 +85,8 @@ public class AnalyticsIngester {
             IngestCycle cycle = new IngestCycle(stream, store, config.analytics().claimIdle().toMillis(),
                     batch, metrics);
             boolean sweeps = i == 0;
-            Thread thread = new Thread(() -> loop(stream, cycle, sweeps), "portcullis-analytics-ingest" + suffix);
+            Thread thread = new Thread(() -> loop(stream, cycle, sweeps, batch, lingerNanos),
+                    "portcullis-analytics-ingest" + suffix);
             thread.setDaemon(true);
             streams.add(stream);
             threads.add(thread);
@@ -120,8 +129,31 @@ public class AnalyticsIngester {
         streams.forEach(AnalyticsStream::close);
     }
 
-    /** @param sweeps whether this thread also removes idle consumers and trims acknowledged entries (one does) */
-    private void loop(AnalyticsStream stream, IngestCycle cycle, boolean sweeps) {
+    /** The configured linger in nanoseconds, refused (the control plane does not start) outside 0 to 10 s. */
+    static long lingerNanos(Duration configured) {
+        if (configured.isNegative() || configured.compareTo(MAX_LINGER) > 0) {
+            throw new IllegalStateException("PORTCULLIS_ANALYTICS_INGEST_LINGER must be from 0 to 10s, not "
+                    + configured.toMillis() + " ms");
+        }
+        return configured.toNanos();
+    }
+
+    /**
+     * When the next read may start (in {@link System#nanoTime()}'s terms), for a read started at {@code started}
+     * that stored {@code stored} entries in batches of at most {@code batch}: at once when it found nothing (the next
+     * read waits in Redis for entries to come) or a full batch (a backlog); else once {@code lingerNanos} have passed
+     * since it started, so that entries appended meanwhile are stored together.
+     */
+    static long nextRead(long started, int stored, int batch, long lingerNanos) {
+        return stored == 0 || stored >= batch ? started : started + lingerNanos;
+    }
+
+    /**
+     * @param sweeps      whether this thread also removes idle consumers and trims acknowledged entries (one does)
+     * @param batch       the most entries the cycle stores at a time
+     * @param lingerNanos how long a thread that has caught up waits from one read to the next
+     */
+    private void loop(AnalyticsStream stream, IngestCycle cycle, boolean sweeps, int batch, long lingerNanos) {
         long backoff = MIN_BACKOFF_MS;
         boolean grouped = false;
         String outage = null;
@@ -143,7 +175,8 @@ public class AnalyticsIngester {
                                 forgetIdleMs, forgotten);
                     }
                 }
-                cycle.runOnce();
+                long started = System.nanoTime();
+                int stored = cycle.runOnce();
                 if (sweeps && System.currentTimeMillis() >= nextTrim) {
                     nextTrim = System.currentTimeMillis() + TRIM_INTERVAL_MS;
                     trimFailure = trim(stream, trimFailure);
@@ -153,6 +186,9 @@ public class AnalyticsIngester {
                     outage = null;
                 }
                 backoff = MIN_BACKOFF_MS;
+                if (!sleepUntil(nextRead(started, stored, batch, lingerNanos))) {
+                    return;
+                }
             } catch (Exception e) {
                 grouped = false;
                 String kind = e.getClass().getSimpleName();
@@ -194,10 +230,17 @@ public class AnalyticsIngester {
 
     /** Waits between retries on this dedicated thread; false when interrupted (shutdown). */
     private boolean pause(long millis) {
-        long until = System.currentTimeMillis() + millis;
+        return sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    /**
+     * Waits on this dedicated thread until {@code deadline} ({@link System#nanoTime()}), looking at least every 100
+     * ms whether the control plane stops; false when it does or the thread is interrupted.
+     */
+    private boolean sleepUntil(long deadline) {
         try {
-            while (running && System.currentTimeMillis() < until) {
-                Thread.sleep(Math.min(100, millis));
+            for (long left = deadline - System.nanoTime(); running && left > 0; left = deadline - System.nanoTime()) {
+                Thread.sleep(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(left))));
             }
             return running;
         } catch (InterruptedException e) {

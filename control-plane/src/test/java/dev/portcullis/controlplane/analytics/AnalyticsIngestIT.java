@@ -22,6 +22,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.portcullis.controlplane.analytics.AnalyticsStreamSupport.append;
 import static dev.portcullis.controlplane.analytics.AnalyticsStreamSupport.keyPrefix;
@@ -48,6 +53,9 @@ class AnalyticsIngestIT {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    AnalyticsConfig config;
 
     @Test
     void recordsAppendedByAGatewayAppearOnceInRawRecordsAndEveryRollup() throws Exception {
@@ -325,6 +333,45 @@ class AnalyticsIngestIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> raw(dataSource, proxy) == 300);
         await().atMost(Duration.ofSeconds(10)).until(() -> streamLength(keyPrefix() + "analytics") < 150);
+    }
+
+    @Test
+    void recordsAppendedOneAtATimeUnderSteadyTrafficAreStoredTogether() throws Exception {
+        String proxy = Api.unique();
+        int records = 60;
+        List<Long> appendedAt = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService gateway = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // A gateway's pace: one record every 10 ms, each read as soon as it is there when nothing lingers.
+            ScheduledFuture<?> appending = gateway.scheduleAtFixedRate(() -> {
+                if (appendedAt.size() < records) {
+                    appendOrFail(record(proxy, Instant.now(), "get_users", 200, 1_000));
+                    appendedAt.add(System.nanoTime());
+                }
+            }, 0, 10, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> raw(dataSource, proxy) == records);
+            appending.cancel(false);
+        } finally {
+            gateway.shutdownNow();
+            gateway.awaitTermination(5, TimeUnit.SECONDS);
+        }
+
+        // Each transaction stamps its records with its own start time: one ingested_at per batch stored.
+        long batches = AnalyticsStreamSupport.count(dataSource,
+                "select count(distinct ingested_at) from analytics_record where proxy_id = ?", proxy);
+        long span = appendedAt.get(records - 1) - appendedAt.get(0);
+        long linger = config.analytics().ingestLinger().toNanos();
+        long most = config.analytics().ingestThreads() * (span / Math.max(linger, 1) + 2);
+        assertThat(batches).as("%d records appended over %d ms", records, span / 1_000_000)
+                .isLessThanOrEqualTo(most).isLessThan(records / 3);
+    }
+
+    private static void appendOrFail(AnalyticsRecord record) {
+        try {
+            append(keyPrefix(), record);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -67,6 +67,11 @@ class AnalyticsRetentionStartTest {
             public int ingestThreads() {
                 return AnalyticsIngester.THREADS;
             }
+
+            @Override
+            public Duration ingestLinger() {
+                return Duration.ofMillis(250);
+            }
         };
         return new AnalyticsConfig() {
             @Override

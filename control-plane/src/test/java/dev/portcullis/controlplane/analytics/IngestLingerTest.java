@@ -1,0 +1,40 @@
+package dev.portcullis.controlplane.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class IngestLingerTest {
+
+    private static final long MS = 1_000_000;
+
+    @Test
+    void aThreadThatCaughtUpReadsAgainOnceTheLingerHasPassedSinceItsLastReadStarted() {
+        assertThat(AnalyticsIngester.nextRead(1_000 * MS, 40, 20_000, 250 * MS)).isEqualTo(1_250 * MS);
+        assertThat(AnalyticsIngester.nextRead(1_000 * MS, 19_999, 20_000, 250 * MS)).isEqualTo(1_250 * MS);
+    }
+
+    @Test
+    void aBacklogAndAnEmptyReadAreReadAgainAtOnce() {
+        assertThat(AnalyticsIngester.nextRead(1_000 * MS, 20_000, 20_000, 250 * MS)).isEqualTo(1_000 * MS);
+        assertThat(AnalyticsIngester.nextRead(1_000 * MS, 0, 20_000, 250 * MS)).isEqualTo(1_000 * MS);
+    }
+
+    @Test
+    void noLingerReadsAgainAtOnce() {
+        assertThat(AnalyticsIngester.nextRead(1_000 * MS, 40, 20_000, 0)).isEqualTo(1_000 * MS);
+    }
+
+    @Test
+    void theLingerIsZeroToTenSeconds() {
+        assertThat(AnalyticsIngester.lingerNanos(Duration.ZERO)).isZero();
+        assertThat(AnalyticsIngester.lingerNanos(Duration.ofMillis(250))).isEqualTo(250 * MS);
+        assertThat(AnalyticsIngester.lingerNanos(Duration.ofSeconds(10))).isEqualTo(10_000 * MS);
+        assertThatThrownBy(() -> AnalyticsIngester.lingerNanos(Duration.ofMillis(-1)))
+                .hasMessageContaining("PORTCULLIS_ANALYTICS_INGEST_LINGER").hasMessageContaining("-1 ms");
+        assertThatThrownBy(() -> AnalyticsIngester.lingerNanos(Duration.ofMillis(10_001)))
+                .hasMessageContaining("0 to 10s").hasMessageContaining("10001 ms");
+    }
+}
