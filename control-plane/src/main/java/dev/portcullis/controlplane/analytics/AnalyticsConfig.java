@@ -72,7 +72,7 @@ public interface AnalyticsConfig {
         /**
          * How long an ingest thread that has caught up with the stream waits, from the start of one read to the
          * next, so that what gateways append meanwhile is stored in one transaction rather than a few records at a
-         * time ({@code PORTCULLIS_ANALYTICS_INGEST_LINGER}, 0 to 10 s; 0: read again at once). A thread with a
+         * time ({@code PORTCULLIS_ANALYTICS_INGEST_LINGER}, 0 to 1 s; 0: read again at once). A thread with a
          * backlog (a full batch) and a read that found nothing do not wait.
          */
         @WithDefault("250ms")

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -45,8 +46,11 @@ public class AnalyticsIngester {
     static final int BYTES_PER_RECORD = 6_000;
     /** The fewest records per batch a small heap lowers the batch size to (unless configured lower). */
     static final int MIN_BATCH = 1_000;
-    /** The longest {@code PORTCULLIS_ANALYTICS_INGEST_LINGER} accepted. */
-    static final Duration MAX_LINGER = Duration.ofSeconds(10);
+    /**
+     * The longest {@code PORTCULLIS_ANALYTICS_INGEST_LINGER} accepted: a live consumer then still reads (and the
+     * sweeping thread trims) about every second.
+     */
+    static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
     private final AnalyticsConfig config;
     private final AnalyticsStore store;
@@ -129,11 +133,11 @@ public class AnalyticsIngester {
         streams.forEach(AnalyticsStream::close);
     }
 
-    /** The configured linger in nanoseconds, refused (the control plane does not start) outside 0 to 10 s. */
+    /** The configured linger in nanoseconds, refused (the control plane does not start) outside 0 to 1 s. */
     static long lingerNanos(Duration configured) {
         if (configured.isNegative() || configured.compareTo(MAX_LINGER) > 0) {
-            throw new IllegalStateException("PORTCULLIS_ANALYTICS_INGEST_LINGER must be from 0 to 10s, not "
-                    + configured.toMillis() + " ms");
+            throw new IllegalStateException("PORTCULLIS_ANALYTICS_INGEST_LINGER must be from 0 to 1s, not "
+                    + BigDecimal.valueOf(configured.toNanos(), 6).stripTrailingZeros().toPlainString() + " ms");
         }
         return configured.toNanos();
     }
