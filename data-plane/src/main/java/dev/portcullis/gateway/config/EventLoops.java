@@ -38,11 +38,11 @@ public final class EventLoops implements ConfigSourceInterceptorFactory {
                 return lookup.proceed(name);
             }
             ConfigValue own = lookup.proceed(SETTING);
-            if (isSet(own)) {
+            if (InterceptedValues.isSet(own)) {
                 return count(parse(own.getValue()), own.getConfigSourceName(), own.getConfigSourceOrdinal());
             }
             ConfigValue quarkus = lookup.proceed(name);
-            if (isSet(quarkus)) {
+            if (InterceptedValues.isSet(quarkus)) {
                 return quarkus;
             }
             return count(byDefault(Runtime.getRuntime().availableProcessors()),
@@ -50,15 +50,9 @@ public final class EventLoops implements ConfigSourceInterceptorFactory {
         };
     }
 
-    private static boolean isSet(ConfigValue value) {
-        return value != null && value.getValue() != null && !value.getValue().isBlank();
-    }
-
     /** Quarkus's setting holding {@code loops}, said to come from {@code source}. */
     private static ConfigValue count(int loops, String source, int ordinal) {
-        String text = Integer.toString(loops);
-        return ConfigValue.builder().withName(QUARKUS_SETTING).withValue(text).withRawValue(text)
-                .withConfigSourceName(source).withConfigSourceOrdinal(ordinal).build();
+        return InterceptedValues.of(QUARKUS_SETTING, Integer.toString(loops), source, ordinal);
     }
 
     /** A whole number from 1 to {@link #MAX}; anything else stops the start with a message naming the setting. */

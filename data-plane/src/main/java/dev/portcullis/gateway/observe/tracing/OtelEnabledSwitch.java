@@ -1,5 +1,6 @@
 package dev.portcullis.gateway.observe.tracing;
 
+import dev.portcullis.gateway.config.InterceptedValues;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigSourceInterceptorFactory;
@@ -24,13 +25,12 @@ public final class OtelEnabledSwitch implements ConfigSourceInterceptorFactory {
                 return lookup.proceed(name);
             }
             ConfigValue enabled = lookup.proceed(ENABLED);
-            if (enabled == null || enabled.getValue() == null || enabled.getValue().isBlank()) {
+            if (!InterceptedValues.isSet(enabled)) {
                 return lookup.proceed(name);
             }
             String disabled = Boolean.toString(!Boolean.parseBoolean(enabled.getValue().strip()));
-            return ConfigValue.builder().withName(SDK_DISABLED).withValue(disabled).withRawValue(disabled)
-                    .withConfigSourceName(enabled.getConfigSourceName())
-                    .withConfigSourceOrdinal(enabled.getConfigSourceOrdinal()).build();
+            return InterceptedValues.of(SDK_DISABLED, disabled, enabled.getConfigSourceName(),
+                    enabled.getConfigSourceOrdinal());
         };
     }
 
