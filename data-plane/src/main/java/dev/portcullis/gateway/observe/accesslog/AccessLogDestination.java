@@ -20,7 +20,16 @@ public sealed interface AccessLogDestination {
     /** {@code PIPE_BUF} on Linux: a write to a pipe up to this size is never interleaved with another writer's. */
     int STDOUT_MAX_WRITE = 4_096;
 
+    /**
+     * The most a write to a regular file carries: Linux writes to a regular file one call at a time (the file
+     * position lock, and with {@code O_APPEND} the inode's), so no other write lands inside one whatever its size,
+     * and the kernel's cost per line is about a third of that of 4,096-byte writes (the file's new page-cache
+     * folios are filled whole instead of zeroed first).
+     */
     int FILE_MAX_WRITE = 65_536;
+
+    /** Where the standard output goes, as Linux shows it; nothing there (another system) means not a regular file. */
+    Path STDOUT_LINK = Path.of("/proc/self/fd/1");
 
     record Stdout() implements AccessLogDestination {
     }
@@ -53,8 +62,21 @@ public sealed interface AccessLogDestination {
         }
         if (this instanceof Stdout) {
             return new AccessLogWriter(new FileOutputStream(FileDescriptor.out), false, QUEUE_CAPACITY,
-                    STDOUT_MAX_WRITE);
+                    stdoutMaxWrite(STDOUT_LINK));
         }
         return null;
+    }
+
+    /**
+     * The most one write to the standard output carries: {@link #FILE_MAX_WRITE} when {@code stdout} (its
+     * {@code /proc/self/fd/1}) is a regular file, as when a supervisor appends it to a log file; else
+     * {@link #STDOUT_MAX_WRITE}, so that a line is never split on a pipe (a container's log driver) or a terminal.
+     */
+    static int stdoutMaxWrite(Path stdout) {
+        try {
+            return Files.isRegularFile(stdout) ? FILE_MAX_WRITE : STDOUT_MAX_WRITE;
+        } catch (RuntimeException e) {
+            return STDOUT_MAX_WRITE; // a security manager or an unreadable /proc: the safe size
+        }
     }
 }

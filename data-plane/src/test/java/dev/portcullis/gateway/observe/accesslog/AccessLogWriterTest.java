@@ -133,6 +133,21 @@ class AccessLogWriterTest {
     }
 
     @Test
+    void writesToAStandardOutputThatIsARegularFileInLargeWritesAndElsewhereInPipeSizedOnes() throws Exception {
+        Path logFile = Files.writeString(dir.resolve("gateway.log"), "");
+        Path stdout = Files.createSymbolicLink(dir.resolve("fd-1"), logFile); // as /proc/self/fd/1 shows it
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        assertThat(AccessLogDestination.stdoutMaxWrite(stdout)).isEqualTo(AccessLogDestination.FILE_MAX_WRITE);
+        assertThat(AccessLogDestination.stdoutMaxWrite(fifo)).isEqualTo(AccessLogDestination.STDOUT_MAX_WRITE);
+        assertThat(AccessLogDestination.stdoutMaxWrite(Path.of("/dev/null")))
+                .isEqualTo(AccessLogDestination.STDOUT_MAX_WRITE);
+        assertThat(AccessLogDestination.stdoutMaxWrite(dir.resolve("missing")))
+                .isEqualTo(AccessLogDestination.STDOUT_MAX_WRITE);
+    }
+
+    @Test
     void parsesTheSetting() {
         assertThat(AccessLogDestination.parse("")).isInstanceOf(AccessLogDestination.Stdout.class);
         assertThat(AccessLogDestination.parse("STDOUT")).isInstanceOf(AccessLogDestination.Stdout.class);
