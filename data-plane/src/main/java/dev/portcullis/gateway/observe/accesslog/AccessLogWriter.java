@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
  * {@code write} call per at most {@code maxWriteBytes} bytes, cut only after a {@code '\n'} (a longer line is one write
  * of its own). There is no buffer of our own that could flush half a line, so the standard output, which the
  * logging framework writes to as well, never gets a log line inside a JSON line; a write of at most
- * {@code PIPE_BUF} (4,096 bytes on Linux) to a pipe is not even interleaved with another process's writes, and no
- * write to a regular file is ({@link AccessLogDestination#stdoutMaxWrite}).
+ * {@code PIPE_BUF} (4,096 bytes on Linux) to a pipe is not even interleaved with another process's writes, nor on
+ * Linux's local filesystems is any write to a regular file ({@link AccessLogDestination#FILE_MAX_WRITE}).
  *
  * <p>After a batch that emptied the queue the thread pauses {@value #GATHER_MILLIS} ms before it looks again, so the
  * lines of that time go out in one batch: while it pauses, an {@link #offer} does not wake it (waking a thread and

@@ -133,7 +133,7 @@ class AccessLogWriterTest {
     }
 
     @Test
-    void writesToAStandardOutputThatIsARegularFileInLargeWritesAndElsewhereInPipeSizedOnes() throws Exception {
+    void choosesLargeWritesForAStandardOutputThatIsARegularFileAndPipeSizedOnesElsewhere() throws Exception {
         Path logFile = Files.writeString(dir.resolve("gateway.log"), "");
         Path stdout = Files.createSymbolicLink(dir.resolve("fd-1"), logFile); // as /proc/self/fd/1 shows it
         Path fifo = dir.resolve("fifo");
