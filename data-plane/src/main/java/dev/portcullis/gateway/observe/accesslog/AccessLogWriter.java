@@ -89,6 +89,11 @@ public final class AccessLogWriter implements AutoCloseable {
         return true;
     }
 
+    /** The most bytes one {@code write} call carries (unless one line alone is longer). */
+    int maxWriteBytes() {
+        return maxWriteBytes;
+    }
+
     /** Lines dropped since start (queue full, writer closed, or a failed write). */
     public long dropped() {
         return dropped.get();

@@ -148,6 +148,28 @@ class AccessLogWriterTest {
     }
 
     @Test
+    void theGatewaysStandardOutputGetsLargeWritesWhenItIsAFileAndPipeSizedOnesWhenItIsAPipe() throws Exception {
+        Path logFile = dir.resolve("gateway.log");
+        assertThat(probeStdout(ProcessBuilder.Redirect.appendTo(logFile.toFile())))
+                .isEqualTo("maxWriteBytes=" + AccessLogDestination.FILE_MAX_WRITE);
+        assertThat(probeStdout(ProcessBuilder.Redirect.PIPE))
+                .isEqualTo("maxWriteBytes=" + AccessLogDestination.STDOUT_MAX_WRITE);
+    }
+
+    /** What {@link StdoutAccessLogProbe} says, run in a JVM of its own with its standard output to {@code stdout}. */
+    private static String probeStdout(ProcessBuilder.Redirect stdout) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process probe = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                StdoutAccessLogProbe.class.getName())
+                .redirectOutput(stdout).start();
+        probe.getOutputStream().close();
+        String said = new String(probe.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        probe.getInputStream().readAllBytes();
+        assertThat(probe.waitFor()).as(said).isZero();
+        return said.lines().filter(line -> line.startsWith("maxWriteBytes=")).findFirst().orElse(said);
+    }
+
+    @Test
     void parsesTheSetting() {
         assertThat(AccessLogDestination.parse("")).isInstanceOf(AccessLogDestination.Stdout.class);
         assertThat(AccessLogDestination.parse("STDOUT")).isInstanceOf(AccessLogDestination.Stdout.class);
