@@ -65,6 +65,11 @@ final class RestartablePostgres implements Supervised {
         return logFile;
     }
 
+    /** The postmaster's pid while it runs. */
+    synchronized Optional<Long> pid() {
+        return postmaster != null && postmaster.isAlive() ? Optional.of(postmaster.pid()) : Optional.empty();
+    }
+
     @Override
     public synchronized Optional<CompletableFuture<?>> exit() {
         if (closed || postmaster == null) {

@@ -1,11 +1,15 @@
 package dev.portcullis.launcher.up;
 
+import dev.portcullis.launcher.process.IdleCpuGroup;
+import dev.portcullis.launcher.process.ManagedProcess;
 import dev.portcullis.launcher.process.Supervised;
 import dev.portcullis.launcher.process.Supervisor;
 import dev.portcullis.launcher.services.EmbeddedPostgres;
 import dev.portcullis.launcher.services.EmbeddedRedis;
+import dev.portcullis.launcher.services.RedisEndpoint;
 import dev.portcullis.launcher.stack.GatewayComponent;
 import dev.portcullis.launcher.stack.PortcullisStack;
+import dev.portcullis.launcher.stack.StackComponent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code up} has started so far, and the two things done with it: supervise (restart children that die on
@@ -32,6 +37,7 @@ final class RunningStack {
     private RestartablePostgres postgres;
     private EmbeddedRedis redis;
     private PortcullisStack stack;
+    private BackgroundCpu background;
 
     RunningStack(PrintStream out) {
         this.out = out;
@@ -62,6 +68,34 @@ final class RunningStack {
         synchronized (lock) {
             stack = stopping ? stack : built;
             return !stopping;
+        }
+    }
+
+    /**
+     * Puts the control plane and the embedded PostgreSQL at idle CPU priority where the machine allows it
+     * ({@link BackgroundCpu}); at nice 10 they stay otherwise.
+     */
+    void lowerBackground(UpSettings settings, String redisUrl) {
+        if (!settings.idleCpu()) {
+            return;
+        }
+        RedisEndpoint endpoint;
+        try {
+            endpoint = RedisEndpoint.parse(redisUrl);
+        } catch (IllegalArgumentException e) {
+            endpoint = null; // rediss:// and the like: BackgroundCpu says it cannot watch the backlog
+        }
+        synchronized (lock) {
+            if (stopping || stack == null || background != null) {
+                return;
+            }
+            StackComponent controlPlane = stack.controlPlane();
+            RestartablePostgres server = postgres;
+            BackgroundCpu.Children children = new BackgroundCpu.Children(
+                    () -> controlPlane.process().filter(ManagedProcess::isAlive).map(ManagedProcess::pid),
+                    controlPlane.healthUrl(), server == null ? Optional.empty() : Optional.of(server::pid));
+            background = BackgroundCpu.start(IdleCpuGroup.Hierarchies.SYSTEM, children, endpoint,
+                    UpSettings.ANALYTICS_STREAM, UpSettings.ANALYTICS_STREAM_CAP, out).orElse(null);
         }
     }
 
@@ -104,6 +138,9 @@ final class RunningStack {
         synchronized (lock) {
             stopping = true;
         }
+        if (background != null) {
+            background.stopWatching();
+        }
         out.println();
         out.println("Stopping Portcullis...");
         if (stack != null) {
@@ -124,6 +161,9 @@ final class RunningStack {
                     throw new UncheckedIOException(e);
                 }
             }, true);
+        }
+        if (background != null) {
+            background.close();
         }
         out.println("Stopped.");
         out.flush();

@@ -111,9 +111,10 @@ public final class UpCommand {
                 "http://" + UpSettings.HOST + ":" + settings.gatewayPort());
         // Everything on one machine: one ingest thread takes about one core at most (it and PostgreSQL take turns),
         // so a gateway answering agents finds the other free (docs/performance.md, "Sixth performance round").
-        if (System.getenv(UpSettings.INGEST_THREADS_VARIABLE) == null) {
-            builder.controlPlaneEnv(UpSettings.INGEST_THREADS_VARIABLE, Integer.toString(UpSettings.INGEST_THREADS));
-        }
+        // A value the user set is passed on as it is (a child inherits none of the launcher's PORTCULLIS_* settings).
+        String ingestThreads = System.getenv(UpSettings.INGEST_THREADS_VARIABLE);
+        builder.controlPlaneEnv(UpSettings.INGEST_THREADS_VARIABLE,
+                ingestThreads == null ? Integer.toString(UpSettings.INGEST_THREADS) : ingestThreads);
         // Operator plugins (docs/plugins.md): the control plane and the gateway read the same folder.
         builder.env("PORTCULLIS_PLUGINS_DIR", settings.repositoryRoot().resolve("plugins").toAbsolutePath().toString());
         PortcullisStack stack = builder.build();
@@ -139,6 +140,8 @@ public final class UpCommand {
         String mcpUrl = gateway.mcpUrl(DemoSeed.LISTEN_PATH);
         GatewayCatchUp catchUp = new GatewayCatchUp(stack.controlPlane().baseUrl(), credentials.adminToken());
         boolean served = credentials.demoKey().map(key -> awaitServed(gateway, catchUp, mcpUrl, key)).orElse(false);
+        // Started now, not earlier: the control plane's start and the first snapshot are the launcher's to wait for.
+        running.lowerBackground(settings, redisUrl);
         new Banner(stack.controlPlane().baseUrl(), credentials.adminToken(), credentials.adminPassword(), mcpUrl,
                 credentials.demoKey().orElse(null), settings.logDirectory(), settings.credentialsFile(), served)
                 .print(out);

@@ -9,10 +9,12 @@ import java.util.Map;
  *
  * @param databaseUrl null: run an embedded PostgreSQL in {@code dataDirectory/postgres}
  * @param redisUrl    null: run an embedded Redis in {@code dataDirectory/redis}
+ * @param idleCpu     whether the control plane and PostgreSQL may run at idle CPU priority
+ *                    ({@code PORTCULLIS_IDLE_CPU}, {@code on} or {@code off})
  */
 public record UpSettings(Path repositoryRoot, Path dataDirectory, int controlPlanePort, int gatewayPort,
                          int gatewayManagementPort, int mockPort, String databaseUrl, String databaseUser,
-                         String databasePassword, String redisUrl) {
+                         String databasePassword, String redisUrl, boolean idleCpu) {
 
     /** Every process binds here: {@code up} is a local demo, never exposed on the network. */
     public static final String HOST = "127.0.0.1";
@@ -23,6 +25,14 @@ public record UpSettings(Path repositoryRoot, Path dataDirectory, int controlPla
      */
     public static final int INGEST_THREADS = 1;
     public static final String INGEST_THREADS_VARIABLE = "PORTCULLIS_ANALYTICS_INGEST_THREADS";
+    public static final String IDLE_CPU_VARIABLE = "PORTCULLIS_IDLE_CPU";
+    /**
+     * The analytics stream of the planes {@code up} starts, and its cap: their defaults, as {@code up} sets neither
+     * {@code PORTCULLIS_REDIS_KEY_PREFIX} nor {@code PORTCULLIS_ANALYTICS_STREAM_MAX_LENGTH} for them (and a child
+     * does not inherit the launcher's {@code PORTCULLIS_*} settings).
+     */
+    public static final String ANALYTICS_STREAM = "portcullis:analytics";
+    public static final long ANALYTICS_STREAM_CAP = 1_000_000;
 
     /** A port {@code up} needs, with the variable that moves it. */
     public record NamedPort(String what, String variable, int port) {
@@ -39,7 +49,8 @@ public record UpSettings(Path repositoryRoot, Path dataDirectory, int controlPla
                 blankToNull(env.get("PORTCULLIS_DB_URL")),
                 env.getOrDefault("PORTCULLIS_DB_USER", "postgres"),
                 env.getOrDefault("PORTCULLIS_DB_PASSWORD", ""),
-                blankToNull(env.get("PORTCULLIS_REDIS_URL")));
+                blankToNull(env.get("PORTCULLIS_REDIS_URL")),
+                onOff(env, IDLE_CPU_VARIABLE));
     }
 
     public List<NamedPort> ports() {
@@ -72,6 +83,17 @@ public record UpSettings(Path repositoryRoot, Path dataDirectory, int controlPla
             // reported below
         }
         throw new UpFailure(variable + " must be a port number between 1 and 65535, got \"" + value + "\"");
+    }
+
+    private static boolean onOff(Map<String, String> env, String variable) {
+        String value = env.getOrDefault(variable, "on").trim();
+        if (value.isEmpty() || value.equalsIgnoreCase("on")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("off")) {
+            return false;
+        }
+        throw new UpFailure(variable + " must be on or off, got \"" + value + "\"");
     }
 
     private static String blankToNull(String value) {

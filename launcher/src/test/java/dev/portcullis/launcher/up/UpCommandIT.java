@@ -3,6 +3,7 @@ package dev.portcullis.launcher.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.portcullis.launcher.process.CpuCgroups;
 import dev.portcullis.launcher.process.FixtureJar;
 import dev.portcullis.launcher.process.FixtureServer;
 import dev.portcullis.launcher.services.FreePorts;
@@ -21,7 +22,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +157,7 @@ class UpCommandIT {
         Path first = root.resolve("first.out");
         launcher = startUp(first);
         awaitBanner(launcher, first);
+        long firstPid = launcher.pid();
         List<ProcessHandle> children = launcher.toHandle().descendants().filter(ProcessHandle::isAlive).toList();
         Process unrelated = new ProcessBuilder("sleep", "300").start();
         Files.writeString(root.resolve(".portcullis-data/logs/unrelated.pid"), unrelated.pid() + "\n" + root
@@ -167,6 +172,13 @@ class UpCommandIT {
 
             assertThat(Files.readString(second)).contains("left running by an earlier ./portcullis up that was killed")
                     .doesNotContain("already in use");
+            Path cpuHome = CpuCgroups.own();
+            if (cpuHome != null && Files.isDirectory(cpuHome)) { // the killed launcher's idle CPU group is gone too
+                try (Stream<Path> groups = Files.list(cpuHome)) {
+                    assertThat(groups.map(path -> path.getFileName().toString()))
+                            .noneMatch(name -> name.startsWith("portcullis-up-" + firstPid + "-"));
+                }
+            }
             assertThat(children).noneMatch(ProcessHandle::isAlive);
             assertThat(unrelated.isAlive()).isTrue();
         } finally {
@@ -271,6 +283,17 @@ class UpCommandIT {
             assertThat(Files.readString(Path.of("/proc/" + gateway + "/autogroup"))).contains(" nice 0");
             assertThat(Files.readString(Path.of("/proc/" + redis + "/autogroup"))).contains(" nice 0");
         }
+        String group = "/portcullis-up-" + launcher.pid() + "-";
+        Optional<Path> idleCpu = idleCpuGroupIn(Files.readString(output), group);
+        if (idleCpu.isPresent()) { // root, and a cgroup cpu controller (launcher/README.md)
+            assertThat(CpuCgroups.of(controlPlane)).contains(group);
+            assertThat(CpuCgroups.of(postgres)).contains(group);
+            ProcessHandle.of(postgres).orElseThrow().children()
+                    .forEach(backend -> assertThat(CpuCgroups.of(backend.pid())).contains(group));
+            assertThat(CpuCgroups.of(gateway)).doesNotContain(group);
+            assertThat(CpuCgroups.of(redis)).doesNotContain(group);
+            assertThat(Files.readString(idleCpu.get().resolve("cpu.idle")).strip()).isEqualTo("1");
+        }
         Path controlPlaneEnvironment = Path.of("/proc/" + controlPlane + "/environ");
         if (Files.isReadable(controlPlaneEnvironment)) {
             // One analytics ingest thread beside the gateway: about one core at most (docs/quickstart.md).
@@ -294,6 +317,15 @@ class UpCommandIT {
         if (Files.exists(Path.of("/proc/self/autogroup"))) {
             assertThat(Files.readString(Path.of("/proc/" + restarted + "/autogroup"))).contains(" nice 10");
         }
+        if (idleCpu.isPresent()) {
+            // The restarted PostgreSQL joins the group at the next look, and the group has its nice-10 share (for the
+            // restart, or already for the readiness checks and backlog reads that failed while PostgreSQL and Redis
+            // were away)
+            await().atMost(Duration.ofSeconds(10)).until(() -> CpuCgroups.of(restarted).contains(group)
+                    && Files.readString(idleCpu.get().resolve("cpu.idle")).strip().equals("0"));
+            assertThat(Files.readString(idleCpu.get().resolve("cpu.shares")).strip()).isEqualTo("220");
+            assertThat(Files.readString(output)).contains("Control plane and PostgreSQL at their nice-10 share for ");
+        }
 
         interrupt(launcher);
         assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -301,6 +333,23 @@ class UpCommandIT {
         assertThat(Files.readString(output)).contains("stopping PostgreSQL").doesNotContain("could not stop");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> ProcessHandle.of(restarted).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+        idleCpu.ifPresent(directory -> assertThat(directory).as("the group is removed").doesNotExist());
+    }
+
+    /**
+     * The launcher's idle CPU group, when it made one; where it could not, it said why, and where this test may make
+     * one itself (CI's machines) that must not have happened.
+     */
+    private static Optional<Path> idleCpuGroupIn(String printed, String group) throws IOException {
+        Matcher made = Pattern.compile("Control plane and PostgreSQL at idle CPU priority \\((/\\S+)\\)")
+                .matcher(printed);
+        if (made.find()) {
+            assertThat(made.group(1)).contains(group);
+            return Optional.of(Path.of(made.group(1)));
+        }
+        assertThat(printed).contains("Control plane and PostgreSQL at nice 10 (no idle CPU priority: ");
+        assertThat(CpuCgroups.mayMakeIdleGroups()).as("a machine where idle cgroups can be made").isFalse();
+        return Optional.empty();
     }
 
     /** The gateway's pid, from the pid file the launcher keeps beside its log (0 while there is none). */

@@ -1,0 +1,240 @@
+package dev.portcullis.launcher.up;
+
+import dev.portcullis.launcher.process.IdleCpuGroup;
+import dev.portcullis.launcher.services.RedisEndpoint;
+import dev.portcullis.launcher.services.RespClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Runs the control plane and the embedded PostgreSQL in an {@link IdleCpuGroup}: idle CPU priority while the
+ * machine has CPU to spare for them, the share they have at nice 10 while they need it ({@link BackgroundCpuPolicy}).
+ * Once a second it moves a restarted control plane or PostgreSQL into the group, reads the analytics stream's length
+ * ({@code XLEN}: what the control plane ingested is trimmed from it), times the control plane's readiness check, and
+ * sets the group's priority.
+ *
+ * <p>{@code PORTCULLIS_IDLE_CPU=off} ({@link UpSettings#idleCpu}) keeps them at nice 10 only, as where no group can
+ * be made (not root, no cgroup cpu controller, Linux before 5.15). One daemon thread; {@link #stopWatching} and
+ * {@link #close} are for the shutdown hook.
+ */
+final class BackgroundCpu implements AutoCloseable {
+
+    /** What the launcher's children are, for {@link #start}. */
+    record Children(Supplier<Optional<Long>> controlPlane, URI controlPlaneReady,
+                    Optional<Supplier<Optional<Long>>> postgres) {
+    }
+
+    private static final Duration PERIOD = Duration.ofSeconds(1);
+    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(1);
+
+    private final IdleCpuGroup group;
+    private final Children children;
+    private final RedisEndpoint redis;
+    private final String stream;
+    private final PrintStream out;
+    /** "Control plane and PostgreSQL", or "Control plane" when PostgreSQL is not the launcher's. */
+    private final String what;
+    /** The sessions, and so the nice-10 autogroups, whose share the group gets: 2 with PostgreSQL, else 1. */
+    private final int sessions;
+    private final BackgroundCpuPolicy policy;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(READY_TIMEOUT).build();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "background-cpu");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Used by the timer's thread only (and by the shutdown hook once it has stopped), like the fields below. */
+    private long adoptedControlPlane;
+    private long adoptedPostgres = -1;
+    /** The mode the group was last set to: a write the kernel refused is tried again at the next look. */
+    private BackgroundCpuPolicy.Mode applied = BackgroundCpuPolicy.Mode.IDLE;
+    private boolean failureReported;
+    private RespClient client;
+
+    private BackgroundCpu(IdleCpuGroup group, Children children, RedisEndpoint redis, String stream, long streamCap,
+            PrintStream out, long controlPlanePid) {
+        this.group = group;
+        this.children = children;
+        this.redis = redis;
+        this.stream = stream;
+        this.out = out;
+        this.what = children.postgres().isPresent() ? "Control plane and PostgreSQL" : "Control plane";
+        this.sessions = children.postgres().isPresent() ? 2 : 1;
+        this.policy = new BackgroundCpuPolicy(streamCap, System.nanoTime());
+        this.adoptedControlPlane = controlPlanePid;
+    }
+
+    /**
+     * Makes the group, moves the control plane and PostgreSQL (its backends too) into it and starts watching. Empty,
+     * and one line on {@code out} saying why, when no group can be made, the control plane cannot be moved into it,
+     * or the analytics backlog cannot be watched ({@code redis} null: a URL this client does not speak).
+     */
+    static Optional<BackgroundCpu> start(IdleCpuGroup.Hierarchies hierarchies, Children children,
+            RedisEndpoint redis, String stream, long streamCap, PrintStream out) {
+        String what = children.postgres().isPresent() ? "Control plane and PostgreSQL" : "Control plane";
+        long controlPlane = children.controlPlane().get().orElse(-1L);
+        String unavailable;
+        BackgroundCpu watcher = null;
+        if (redis == null) {
+            unavailable = "the analytics backlog cannot be watched over this PORTCULLIS_REDIS_URL (redis:// only)";
+        } else if (controlPlane < 0) {
+            unavailable = "the control plane is not running";
+        } else {
+            IdleCpuGroup.Created created = IdleCpuGroup.create(hierarchies);
+            unavailable = created instanceof IdleCpuGroup.Created.Unavailable no ? no.reason() : null;
+            if (created instanceof IdleCpuGroup.Created.Made made) {
+                Optional<String> refused = made.group().adoptOrExplain(controlPlane);
+                if (refused.isPresent()) {
+                    made.group().close();
+                    unavailable = "cannot move the control plane into " + made.group().directory() + ": "
+                            + refused.get();
+                } else {
+                    watcher = new BackgroundCpu(made.group(), children, redis, stream, streamCap, out, controlPlane);
+                    watcher.adoptPostgres();
+                }
+            }
+        }
+        if (watcher == null) {
+            out.println(what + " at nice 10 (no idle CPU priority: " + unavailable + ").");
+            return Optional.empty();
+        }
+        out.println(what + " at idle CPU priority (" + watcher.group.directory() + "), with their nice-10 share"
+                + " while the control plane is slow to answer or the analytics backlog grows; "
+                + UpSettings.IDLE_CPU_VARIABLE + "=off keeps nice 10.");
+        watcher.timer.scheduleWithFixedDelay(watcher::tick, PERIOD.toMillis(), PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return Optional.of(watcher);
+    }
+
+    /**
+     * Stops watching and gives the group its nice-10 share, so that the control plane and PostgreSQL stop (a
+     * checkpoint) at the priority they started with. The first step of a shutdown.
+     */
+    void stopWatching() {
+        timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                return; // a look still running: its group writes are left to it
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            group.share(sessions);
+        } catch (RuntimeException e) {
+            // Gone already, or refused: they stop at idle priority.
+        }
+    }
+
+    /** After the children stopped: closes the Redis connection and removes the group (what is left goes home). */
+    @Override
+    public void close() {
+        stopWatching();
+        if (client != null) {
+            client.close();
+        }
+        group.close();
+    }
+
+    private void tick() {
+        try {
+            adoptRestarted();
+            policy.next(new BackgroundCpuPolicy.Sample(System.nanoTime(), backlog(), readyMillis()));
+            apply();
+        } catch (RuntimeException e) {
+            if (!failureReported) {
+                failureReported = true;
+                out.println(what + ": the CPU priority watcher failed (" + e.getMessage() + "); it tries again"
+                        + " every second and says nothing more of it.");
+            }
+        }
+    }
+
+    /** Sets the group to the policy's mode when it is not there yet, and says so. */
+    private void apply() {
+        BackgroundCpuPolicy.Mode mode = policy.mode();
+        if (mode == applied) {
+            return;
+        }
+        if (mode == BackgroundCpuPolicy.Mode.SHARE) {
+            group.share(sessions);
+            out.println(what + " at their nice-10 share for " + policy.holdSeconds() + " s: " + policy.reason()
+                    + ".");
+        } else {
+            group.idle();
+            out.println(what + " at idle CPU priority again, " + policy.reason() + ".");
+        }
+        applied = mode;
+    }
+
+    /** Moves a control plane or PostgreSQL started since the last look into the group, at their share for a while. */
+    private void adoptRestarted() {
+        long controlPlane = children.controlPlane().get().orElse(-1L);
+        if (controlPlane > 0 && controlPlane != adoptedControlPlane && group.adopt(controlPlane)) {
+            adoptedControlPlane = controlPlane;
+            policy.restarted(System.nanoTime(), "the control plane");
+            apply();
+        }
+        long before = adoptedPostgres;
+        if (adoptPostgres() && before > 0) {
+            policy.restarted(System.nanoTime(), "PostgreSQL");
+            apply();
+        }
+    }
+
+    /** Moves a PostgreSQL not adopted yet (the postmaster, then its backends); true when it did. */
+    private boolean adoptPostgres() {
+        long postmaster = children.postgres().flatMap(Supplier::get).orElse(-1L);
+        if (postmaster <= 0 || postmaster == adoptedPostgres || !group.adopt(postmaster)) {
+            return false;
+        }
+        // Backends forked from now on are born in the group; those already running are moved.
+        ProcessHandle.of(postmaster).ifPresent(server -> server.descendants()
+                .forEach(backend -> group.adopt(backend.pid())));
+        adoptedPostgres = postmaster;
+        return true;
+    }
+
+    /** The analytics stream's length: the records not yet ingested; -1 when Redis cannot be read. */
+    private long backlog() {
+        try {
+            if (client == null) {
+                client = RespClient.connect(redis, REDIS_TIMEOUT);
+            }
+            return client.command("XLEN", stream) instanceof Long length ? length : -1;
+        } catch (IOException | RuntimeException e) {
+            if (client != null) {
+                client.close();
+                client = null;
+            }
+            return -1;
+        }
+    }
+
+    /** How long the control plane's readiness check took, in ms; -1 when it failed or took over a second. */
+    private long readyMillis() {
+        long start = System.nanoTime();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(children.controlPlaneReady()).timeout(READY_TIMEOUT).build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 ? (System.nanoTime() - start) / 1_000_000 : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}
