@@ -46,12 +46,14 @@ slice() { # label: before Redis 7, what was ingested is what left the stream, pl
     a0=$(acked); l0=$(length)
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$SLICE" -s "$WORK/call.lua" "$URL" | grep '^BENCH')
     a1=$(acked); l1=$(length)
+    [ -n "$out" ] || die "wrk printed no result for the slice"
     read -r _ req dur p50 p90 p99 p999 err <<<"$out"
     if [ -n "$(group_field entries-read)" ]; then ingested=$((a1 - a0)); else ingested=$((l0 - l1 + req)); fi
     printf '%s %-9s %6.0f req/s  p50 %s  p90 %s  p99 %s  p99.9 %s ms  errors %s  ingested %6d/s  backlog %7d  load %s\n' \
         "$(date -u +%T)" "$1" "$(awk -v r="$req" -v d="$dur" 'BEGIN { print r / (d / 1e6) }')" "$(ms "$p50")" \
         "$(ms "$p90")" "$(ms "$p99")" "$(ms "$p999")" "$err" \
-        "$(awk -v a="$ingested" -v d="$dur" 'BEGIN { printf "%d", a / (d / 1e6) }')" "$(backlog)" "$(cut -d' ' -f1 /proc/loadavg)"
+        "$(awk -v a="$ingested" -v d="$dur" 'BEGIN { printf "%d", a / (d / 1e6) }')" "$(backlog || echo 0)" \
+        "$(cut -d' ' -f1 /proc/loadavg)"
 }
 c1_medians() {
     local label

@@ -5,7 +5,7 @@
 #       starts it on those ports with that data folder (and those variables) and waits for its banner; sets UP_PID,
 #       UP_LOG, MCP_URL (the demo proxy), KEY (the demo key), GW_PID, CP_PID and REDIS_PORT (its embedded Redis)
 #   up_cpu_idle: the launcher's idle CPU group's cpu.idle (1: idle priority, 0: a nice-10 share), or "none"
-#   up_stop: SIGTERM, as Ctrl-C does, then SIGKILL after 30 s
+#   up_stop: SIGTERM, as Ctrl-C does, then SIGKILL after 60 s
 UP_PID=
 up_start() {
     local data=$1 deadline pid
@@ -36,16 +36,14 @@ up_start() {
 up_stop() {
     [ -n "$UP_PID" ] || return 0
     kill -TERM "$UP_PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$UP_PID" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 600); do kill -0 "$UP_PID" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$UP_PID" 2>/dev/null \
         && { log "./portcullis up did not stop: SIGKILL"; kill -KILL "$UP_PID" 2>/dev/null || true; }
     wait "$UP_PID" 2>/dev/null || true
     UP_PID=
 }
-up_cpu_idle() {
+up_cpu_idle() { # the group is the one the launcher named in its output
     local group
-    for group in /sys/fs/cgroup/cpu/portcullis-up-"$UP_PID"-* /sys/fs/cgroup/portcullis-up-"$UP_PID"-*; do
-        [ -f "$group/cpu.idle" ] && { cat "$group/cpu.idle"; return; }
-    done
-    echo none
+    group=$(sed -n 's/.* at idle CPU priority (\(\/[^)]*\)).*/\1/p' "$UP_LOG" | head -1)
+    if [ -n "$group" ] && [ -f "$group/cpu.idle" ]; then cat "$group/cpu.idle"; else echo none; fi
 }

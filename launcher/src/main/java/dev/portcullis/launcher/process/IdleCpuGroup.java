@@ -72,7 +72,7 @@ public final class IdleCpuGroup implements AutoCloseable {
         }
         if (home.isEmpty()) {
             return new Created.Unavailable("no cgroup cpu controller for this process (v1's cpu hierarchy, or v2 with"
-                    + " +cpu in its cgroup's cgroup.subtree_control)");
+                    + " +cpu in the cgroup.subtree_control of its cgroup, which v2 allows in the root cgroup only)");
         }
         removeLeftovers(home.get());
         Path directory = home.get().resolve(NAME_PREFIX + owner(ProcessHandle.current()));

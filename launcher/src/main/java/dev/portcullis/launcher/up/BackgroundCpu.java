@@ -11,9 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -24,8 +27,8 @@ import java.util.function.Supplier;
  * sets the group's priority.
  *
  * <p>{@code PORTCULLIS_IDLE_CPU=off} ({@link UpSettings#idleCpu}) keeps them at nice 10 only, as where no group can
- * be made (not root, no cgroup cpu controller, Linux before 5.15). One daemon thread; {@link #stopWatching} and
- * {@link #close} are for the shutdown hook.
+ * be made (not root, no cgroup cpu controller, Linux before 5.15). One daemon thread looks; {@link #stopWatching} and
+ * {@link #close} are for the shutdown hook. The group is written under {@code this}, by either.
  */
 final class BackgroundCpu implements AutoCloseable {
 
@@ -54,7 +57,9 @@ final class BackgroundCpu implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** Used by the timer's thread only (and by the shutdown hook once it has stopped), like the fields below. */
+    /** Set by {@link #stopWatching}: from then on only the shutdown hook writes the group. */
+    private volatile boolean stopped;
+    /** Used by the timer's thread only, like the fields below. */
     private long adoptedControlPlane;
     private long adoptedPostgres = -1;
     /** The mode the group was last set to: a write the kernel refused is tried again at the next look. */
@@ -119,33 +124,38 @@ final class BackgroundCpu implements AutoCloseable {
 
     /**
      * Stops watching and gives the group its nice-10 share, so that the control plane and PostgreSQL stop (a
-     * checkpoint) at the priority they started with. The first step of a shutdown.
+     * checkpoint) at the priority they started with. The first step of a shutdown; a look still running (a
+     * readiness check that waits) writes nothing more.
      */
     void stopWatching() {
+        stopped = true;
         timer.shutdownNow();
         try {
-            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
-                return; // a look still running: its group writes are left to it
-            }
+            timer.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
         }
-        try {
-            group.share(sessions);
-        } catch (RuntimeException e) {
-            // Gone already, or refused: they stop at idle priority.
+        synchronized (this) {
+            try {
+                group.share(sessions);
+            } catch (RuntimeException e) {
+                // Gone already, or refused: they stop at idle priority.
+            }
         }
     }
 
-    /** After the children stopped: closes the Redis connection and removes the group (what is left goes home). */
+    /**
+     * After the children stopped: removes the group (what is left goes home) and closes the Redis connection, unless
+     * a look still holds it (the JVM is about to halt).
+     */
     @Override
     public void close() {
-        stopWatching();
-        if (client != null) {
+        synchronized (this) {
+            group.close();
+        }
+        if (timer.isTerminated() && client != null) {
             client.close();
         }
-        group.close();
     }
 
     private void tick() {
@@ -159,13 +169,20 @@ final class BackgroundCpu implements AutoCloseable {
                 out.println(what + ": the CPU priority watcher failed (" + e.getMessage() + "); it tries again"
                         + " every second and says nothing more of it.");
             }
+        } catch (Error e) {
+            // The timer stops looking after this: leave the group at its share, never idle with nobody watching.
+            synchronized (this) {
+                group.share(sessions);
+            }
+            out.println(what + " at their nice-10 share for good: the CPU priority watcher stopped (" + e + ").");
+            throw e;
         }
     }
 
-    /** Sets the group to the policy's mode when it is not there yet, and says so. */
-    private void apply() {
+    /** Sets the group to the policy's mode when it is not there yet, and says so; nothing once stopped. */
+    private synchronized void apply() {
         BackgroundCpuPolicy.Mode mode = policy.mode();
-        if (mode == applied) {
+        if (mode == applied || stopped) {
             return;
         }
         if (mode == BackgroundCpuPolicy.Mode.SHARE) {
@@ -226,13 +243,16 @@ final class BackgroundCpu implements AutoCloseable {
     /** How long the control plane's readiness check took, in ms; -1 when it failed or took over a second. */
     private long readyMillis() {
         long start = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(children.controlPlaneReady()).timeout(READY_TIMEOUT).build();
+        CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
-            HttpRequest request = HttpRequest.newBuilder(children.controlPlaneReady()).timeout(READY_TIMEOUT).build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = answer.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).statusCode();
             return status == 200 ? (System.nanoTime() - start) / 1_000_000 : -1;
-        } catch (IOException e) {
+        } catch (ExecutionException | TimeoutException e) {
+            answer.cancel(true);
             return -1;
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             return -1;
         }

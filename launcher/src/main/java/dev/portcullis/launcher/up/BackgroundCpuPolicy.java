@@ -23,8 +23,9 @@ import java.util.Deque;
  *   health deadline.</li>
  * </ul>
  * They keep it for at least {@link #MIN_HOLD_NANOS}, doubled (up to {@link #MAX_HOLD_NANOS}) each time idle priority
- * did not last {@link #SETTLED_NANOS}: under a load that keeps the machine busy they stay at their share, trying
- * idle again now and then. Not thread-safe.
+ * did not last {@link #SETTLED_NANOS}, and beyond while the readiness check is slow or the backlog unknown or past the
+ * guard: under a load that keeps the machine busy they stay at their share, trying idle again now and then. Not
+ * thread-safe.
  */
 final class BackgroundCpuPolicy {
 
@@ -41,8 +42,12 @@ final class BackgroundCpuPolicy {
      */
     static final long GROWTH = 20_000;
     static final long GROWTH_WINDOW_NANOS = 30_000_000_000L;
-    /** The share of the looks over that window at which the backlog must have been longer than at the one before. */
-    static final double RISING = 0.8;
+    /**
+     * The share of the looks over that window at which the backlog must have been longer than at the one before: a
+     * burst of 12 s is 40 %; an ingest losing ground in batches (the stream is trimmed when a batch of 20,000 is
+     * acknowledged) rises at three looks of four between its drops.
+     */
+    static final double RISING = 0.6;
     /** A readiness check this slow says the control plane waits for the CPU (it answers in a few ms otherwise). */
     static final long SLOW_MILLIS = 250;
     static final int SLOW_LOOKS = 2;
@@ -102,17 +107,21 @@ final class BackgroundCpuPolicy {
                 boolean settled = sample.nanos() - modeSince >= SETTLED_NANOS;
                 share(sample, trigger, settled || hold == 0 ? MIN_HOLD_NANOS : Math.min(hold * 2, MAX_HOLD_NANOS));
             }
-        } else if (sample.nanos() - holdUntil >= 0 && sample.backlog() >= 0 && sample.backlog() < guard) {
+        } else if (sample.nanos() - holdUntil >= 0 && sample.backlog() >= 0 && sample.backlog() < guard
+                && slowLooks == 0) {
             switchTo(Mode.IDLE, sample, "after " + seconds(hold) + " s at a nice-10 share");
         }
         return mode;
     }
 
-    /** A restarted control plane or PostgreSQL ({@code what}) starts with its share, held the shortest hold. */
+    /**
+     * A restarted control plane or PostgreSQL ({@code what}) starts with its share, for the last hold (at least the
+     * shortest).
+     */
     Mode restarted(long nanos, String what) {
         Sample now = new Sample(nanos, -1, 0);
         if (mode == Mode.IDLE) {
-            share(now, what + " restarted", MIN_HOLD_NANOS);
+            share(now, what + " restarted", Math.max(hold, MIN_HOLD_NANOS));
         } else {
             holdUntil = Math.max(holdUntil, nanos + MIN_HOLD_NANOS);
         }

@@ -28,7 +28,8 @@ final class RestartablePostgres implements Supervised {
     private final Path logFile;
     /** Guarded by {@code this}, like the fields below. */
     private EmbeddedPostgres current;
-    private ProcessHandle postmaster;
+    /** Written under {@code this}; volatile for {@link #pid()}, which must not wait for a start in progress. */
+    private volatile ProcessHandle postmaster;
     private boolean closed;
 
     RestartablePostgres(EmbeddedPostgres started, Path dataDirectory, Path logFile) {
@@ -65,9 +66,10 @@ final class RestartablePostgres implements Supervised {
         return logFile;
     }
 
-    /** The postmaster's pid while it runs. */
-    synchronized Optional<Long> pid() {
-        return postmaster != null && postmaster.isAlive() ? Optional.of(postmaster.pid()) : Optional.empty();
+    /** The postmaster's pid while it runs; does not wait for a start in progress (that takes up to a minute). */
+    Optional<Long> pid() {
+        ProcessHandle running = postmaster;
+        return running != null && running.isAlive() ? Optional.of(running.pid()) : Optional.empty();
     }
 
     @Override

@@ -86,8 +86,11 @@ class IdleCpuGroupIT {
         // This pid with another start time: the launcher that made it is gone, and its pid was given again since.
         Path left = home.resolve("portcullis-up-" + ProcessHandle.current().pid() + "-1000000000000");
         Path older = home.resolve("portcullis-up-" + ProcessHandle.current().pid()); // an earlier release's name
+        Process living = new ProcessBuilder("sleep", "60").start(); // another launcher, still running
+        Path kept = home.resolve("portcullis-up-" + IdleCpuGroup.owner(living.toHandle()));
         Files.createDirectory(left);
         Files.createDirectory(older);
+        Files.createDirectory(kept);
         child = new ProcessBuilder("sleep", "60").start();
         Files.writeString(left.resolve("cgroup.procs"), Long.toString(child.pid()), StandardCharsets.US_ASCII);
         assertThat(CpuCgroups.of(child.pid())).endsWith("/" + left.getFileName());
@@ -97,13 +100,15 @@ class IdleCpuGroupIT {
             assertThat(created).isInstanceOf(IdleCpuGroup.Created.Made.class);
             assertThat(left).doesNotExist();
             assertThat(older).doesNotExist();
+            assertThat(kept).as("the group of a launcher still running").isDirectory();
             assertThat(CpuCgroups.of(child.pid())).isEqualTo(own);
         } finally {
             if (created instanceof IdleCpuGroup.Created.Made made) {
                 made.group().close();
             }
             child.destroyForcibly();
-            for (Path group : List.of(left, older)) {
+            living.destroyForcibly();
+            for (Path group : List.of(left, older, kept)) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> {
                     try {
                         Files.deleteIfExists(group);
