@@ -115,7 +115,7 @@ final class BackgroundCpu implements AutoCloseable {
             return Optional.empty();
         }
         out.println(what + " at idle CPU priority (" + watcher.group.directory() + "), with their nice-10 share"
-                + " while the control plane is slow to answer or the analytics backlog grows; "
+                + " while the control plane is slow to answer or the analytics backlog nears its cap; "
                 + UpSettings.IDLE_CPU_VARIABLE + "=off keeps nice 10.");
         watcher.timer.scheduleWithFixedDelay(watcher::tick, PERIOD.toMillis(), PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);

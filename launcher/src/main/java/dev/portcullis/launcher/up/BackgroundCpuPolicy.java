@@ -1,8 +1,5 @@
 package dev.portcullis.launcher.up;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 /**
  * Decides, once a second, whether the control plane and PostgreSQL run at idle CPU priority or with the share they
  * have at nice 10 ({@link BackgroundCpu}). Idle is what keeps a gateway's tail short while they ingest analytics on
@@ -12,13 +9,11 @@ import java.util.Deque;
  *   <li>the control plane is slow to answer: its readiness check took {@link #SLOW_MILLIS} or more, or failed, at
  *   {@link #SLOW_LOOKS} looks in a row (a machine kept busy, by a gateway at full load or by anything else: a key
  *   revocation, a dashboard page and the gateways' config feed must not wait for the CPU);</li>
- *   <li>the analytics backlog, above {@link #FLOOR}, grew by more than {@link #GROWTH} over the last
- *   {@link #GROWTH_WINDOW_NANOS}, from one look to the next at {@link #RISING} of the looks or more: the ingest is
- *   losing ground, and records must never reach the stream's cap, where the oldest are trimmed unread. A burst (the
- *   records gateways kept while Redis was away) grows it for seconds only, and idle priority drains it as the
- *   machine allows;</li>
- *   <li>the backlog is past {@link #GUARD_PERCENT} of the cap, whatever its trend, or could not be read at
- *   {@link #UNKNOWN_LOOKS} looks in a row;</li>
+ *   <li>the analytics backlog is past {@link #GUARD_PERCENT} of the stream's cap, where the oldest records would
+ *   soon be trimmed unread (and then until it is below half that), or could not be read at {@link #UNKNOWN_LOOKS}
+ *   looks in a row. Its trend is not looked at: the ingest acknowledges in batches and the stream shrinks a batch
+ *   (20,000 records) at a time, so between two batches it grows whether the ingest keeps up or not, and a drain after
+ *   a burst looked like growth;</li>
  *   <li>the control plane or PostgreSQL was restarted ({@link #restarted}): a start at idle priority could miss its
  *   health deadline.</li>
  * </ul>
@@ -31,23 +26,8 @@ final class BackgroundCpuPolicy {
 
     enum Mode { IDLE, SHARE }
 
-    /** Below this many unread records the backlog's growth is not looked at. */
-    static final long FLOOR = 20_000;
-    /** The share of the stream's cap at which the ingest gets its share whatever the trend. */
+    /** The share of the stream's cap at which the group gets its share. */
     static final int GUARD_PERCENT = 80;
-    /**
-     * Growth over the window that counts: slower growth (under 670 records a second) reaches the guard in minutes
-     * at most, and the guard takes it from there. The window is longer than a burst: appending 600,000 records
-     * at once took Redis 12 s on 2 cores.
-     */
-    static final long GROWTH = 20_000;
-    static final long GROWTH_WINDOW_NANOS = 30_000_000_000L;
-    /**
-     * The share of the looks over that window at which the backlog must have been longer than at the one before: a
-     * burst of 12 s is 40 %; an ingest losing ground in batches (the stream is trimmed when a batch of 20,000 is
-     * acknowledged) rises at three looks of four between its drops.
-     */
-    static final double RISING = 0.6;
     /** A readiness check this slow says the control plane waits for the CPU (it answers in a few ms otherwise). */
     static final long SLOW_MILLIS = 250;
     static final int SLOW_LOOKS = 2;
@@ -64,13 +44,14 @@ final class BackgroundCpuPolicy {
     }
 
     private final long guard;
-    private final Deque<Sample> window = new ArrayDeque<>();
     private Mode mode = Mode.IDLE;
     private long modeSince;
     private long holdUntil;
     /** The last hold; 0 before the first. */
     private long hold;
     private int slowLooks;
+    /** Whether the share was given for the guard: it is then held until the backlog is below half the guard. */
+    private boolean guarded;
     private int unknownLooks;
     private String reason = "";
 
@@ -95,20 +76,17 @@ final class BackgroundCpuPolicy {
 
     /** Takes one sample and returns the mode to be in from now. */
     Mode next(Sample sample) {
-        window.addLast(sample);
-        while (sample.nanos() - window.peekFirst().nanos() > GROWTH_WINDOW_NANOS) {
-            window.removeFirst();
-        }
         slowLooks = sample.readyMillis() < 0 || sample.readyMillis() >= SLOW_MILLIS ? slowLooks + 1 : 0;
         unknownLooks = sample.backlog() < 0 ? unknownLooks + 1 : 0;
         if (mode == Mode.IDLE) {
             String trigger = shareTrigger(sample);
             if (trigger != null) {
+                guarded = sample.backlog() >= guard;
                 boolean settled = sample.nanos() - modeSince >= SETTLED_NANOS;
                 share(sample, trigger, settled || hold == 0 ? MIN_HOLD_NANOS : Math.min(hold * 2, MAX_HOLD_NANOS));
             }
-        } else if (sample.nanos() - holdUntil >= 0 && sample.backlog() >= 0 && sample.backlog() < guard
-                && slowLooks == 0) {
+        } else if (sample.nanos() - holdUntil >= 0 && sample.backlog() >= 0
+                && sample.backlog() < (guarded ? guard / 2 : guard) && slowLooks == 0) {
             switchTo(Mode.IDLE, sample, "after " + seconds(hold) + " s at a nice-10 share");
         }
         return mode;
@@ -121,6 +99,7 @@ final class BackgroundCpuPolicy {
     Mode restarted(long nanos, String what) {
         Sample now = new Sample(nanos, -1, 0);
         if (mode == Mode.IDLE) {
+            guarded = false;
             share(now, what + " restarted", Math.max(hold, MIN_HOLD_NANOS));
         } else {
             holdUntil = Math.max(holdUntil, nanos + MIN_HOLD_NANOS);
@@ -129,7 +108,6 @@ final class BackgroundCpuPolicy {
     }
 
     private String shareTrigger(Sample sample) {
-        long backlog = sample.backlog();
         if (slowLooks >= SLOW_LOOKS) {
             return sample.readyMillis() < 0 ? "the control plane's readiness check failed or timed out"
                     : "the control plane's readiness check took " + sample.readyMillis() + " ms";
@@ -137,48 +115,11 @@ final class BackgroundCpuPolicy {
         if (unknownLooks >= UNKNOWN_LOOKS) {
             return "the analytics backlog could not be read for " + unknownLooks + " s";
         }
-        if (backlog >= guard) {
-            return "the analytics backlog (" + backlog + " records) is past " + GUARD_PERCENT
+        if (sample.backlog() >= guard) {
+            return "the analytics backlog (" + sample.backlog() + " records) is past " + GUARD_PERCENT
                     + " % of the stream's cap";
         }
-        Sample longAgo = oldest(GROWTH_WINDOW_NANOS);
-        if (backlog >= FLOOR && longAgo != null && longAgo.backlog() >= 0 && backlog - longAgo.backlog() > GROWTH
-                && risingShare(longAgo) >= RISING) {
-            return "the analytics backlog grows (" + longAgo.backlog() + " to " + backlog + " records in "
-                    + seconds(sample.nanos() - longAgo.nanos()) + " s)";
-        }
         return null;
-    }
-
-    /**
-     * The oldest sample at most {@code span} old, when the samples since the last switch cover most of that span;
-     * else null.
-     */
-    private Sample oldest(long span) {
-        long now = window.peekLast().nanos();
-        for (Sample each : window) {
-            if (now - each.nanos() <= span) {
-                return now - each.nanos() >= span * 4 / 5 ? each : null;
-            }
-        }
-        return null;
-    }
-
-    /** The share of the looks since {@code from} at which the backlog was longer than at the look before. */
-    private double risingShare(Sample from) {
-        int steps = 0;
-        int rising = 0;
-        Sample previous = null;
-        for (Sample each : window) {
-            if (each.nanos() >= from.nanos()) {
-                if (previous != null) {
-                    steps++;
-                    rising += previous.backlog() >= 0 && each.backlog() > previous.backlog() ? 1 : 0;
-                }
-                previous = each;
-            }
-        }
-        return steps == 0 ? 0 : (double) rising / steps;
     }
 
     private void share(Sample sample, String why, long nanos) {
@@ -191,8 +132,6 @@ final class BackgroundCpuPolicy {
         mode = next;
         modeSince = sample.nanos();
         reason = why;
-        window.clear();
-        window.addLast(sample);
     }
 
     private static long seconds(long nanos) {
