@@ -74,7 +74,7 @@ final class BackgroundCpu implements AutoCloseable {
         this.redis = redis;
         this.stream = stream;
         this.out = out;
-        this.what = children.postgres().isPresent() ? "Control plane and PostgreSQL" : "Control plane";
+        this.what = what(children);
         this.sessions = children.postgres().isPresent() ? 2 : 1;
         this.policy = new BackgroundCpuPolicy(streamCap, System.nanoTime());
         this.adoptedControlPlane = controlPlanePid;
@@ -87,7 +87,7 @@ final class BackgroundCpu implements AutoCloseable {
      */
     static Optional<BackgroundCpu> start(IdleCpuGroup.Hierarchies hierarchies, Children children,
             RedisEndpoint redis, String stream, long streamCap, PrintStream out) {
-        String what = children.postgres().isPresent() ? "Control plane and PostgreSQL" : "Control plane";
+        String what = what(children);
         long controlPlane = children.controlPlane().get().orElse(-1L);
         String unavailable;
         BackgroundCpu watcher = null;
@@ -120,6 +120,10 @@ final class BackgroundCpu implements AutoCloseable {
         watcher.timer.scheduleWithFixedDelay(watcher::tick, PERIOD.toMillis(), PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
         return Optional.of(watcher);
+    }
+
+    private static String what(Children children) {
+        return children.postgres().isPresent() ? "Control plane and PostgreSQL" : "Control plane";
     }
 
     /**

@@ -294,8 +294,8 @@ class UpCommandIT {
             assertThat(CpuCgroups.of(redis)).doesNotContain(group);
             assertThat(Files.readString(idleCpu.get().resolve("cpu.idle")).strip()).isEqualTo("1");
             // The launcher reads the analytics backlog (else it gives the share after five looks)
-            await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(8)).until(() -> true);
-            assertThat(Files.readString(output)).doesNotContain("the analytics backlog could not be read");
+            await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9))
+                    .until(() -> !Files.readString(output).contains("the analytics backlog could not be read"));
         }
         Path controlPlaneEnvironment = Path.of("/proc/" + controlPlane + "/environ");
         if (Files.isReadable(controlPlaneEnvironment)) {
