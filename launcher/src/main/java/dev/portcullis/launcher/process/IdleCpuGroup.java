@@ -1,5 +1,6 @@
 package dev.portcullis.launcher.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,10 +8,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -22,9 +27,9 @@ import java.util.stream.Stream;
  * <p>Made as a child of the launcher's own cgroup, in cgroup v1's cpu hierarchy or in v2's when its cpu controller
  * is enabled there; making it needs the right to write there (root, or a delegated subtree) and Linux 5.15 or later
  * ({@code cpu.idle}). {@link #create} says why it could not. {@link #close} moves what is left back to the
- * launcher's cgroup and removes the group; a launcher killed with SIGKILL leaves it, and the next one's
- * {@link #create} removes it (its processes moved back) once no process has that launcher's pid and start time.
- * Not thread-safe.
+ * launcher's cgroup and removes the group; a launcher killed with SIGKILL leaves it, at its share once
+ * {@link #shareWhenGone}'s watch saw the launcher go, and the next one's {@link #create} removes it (its processes
+ * moved back) once no process has that launcher's pid and start time. Not thread-safe.
  */
 public final class IdleCpuGroup implements AutoCloseable {
 
@@ -47,12 +52,25 @@ public final class IdleCpuGroup implements AutoCloseable {
     static final String NAME_PREFIX = "portcullis-up-";
     /** The kernel's weight of a nice-10 task or autogroup (its table: 110 against nice 0's 1024). */
     static final int NICE_10_WEIGHT = 110;
+    /** {@link #shareWhenGone}'s watch, as {@code ps} shows it ({@code $0} of its shell). */
+    public static final String WATCH_NAME = "portcullis-up-cpu-watch";
+    /** How long {@link #close} waits for the watch to end. */
+    private static final Duration WATCH_STOP = Duration.ofSeconds(2);
+    /** Arguments: the launcher's pid, then pairs of a file and the value to write to it once the launcher is gone. */
+    private static final String WATCH_SCRIPT = """
+            launcher=$1; shift
+            tail --pid="$launcher" -f /dev/null 2>/dev/null \
+                || while kill -0 "$launcher" 2>/dev/null; do sleep 1; done
+            while [ $# -ge 2 ]; do printf %s "$2" > "$1"; shift 2; done
+            """;
 
     /**
      * The group's directory; its parent is the launcher's cgroup, where what is left goes back at the end. Its files
      * say which cgroup version it is: v1's have {@code cpu.shares}.
      */
     private final Path directory;
+    /** The process that gives the group its share when the launcher is gone ({@link #shareWhenGone}); or null. */
+    private Process watch;
 
     private IdleCpuGroup(Path directory) {
         this.directory = directory;
@@ -123,20 +141,70 @@ public final class IdleCpuGroup implements AutoCloseable {
      * that weight; v2's {@code cpu.weight} is on a scale where nice 0 is 100.
      */
     public void share(int sessions) {
-        write(directory.resolve("cpu.idle"), "0");
-        int weight = NICE_10_WEIGHT * sessions;
-        Path v1Shares = directory.resolve("cpu.shares");
-        if (Files.exists(v1Shares)) {
-            write(v1Shares, Integer.toString(weight));
-        } else {
-            write(directory.resolve("cpu.weight"), Long.toString(Math.max(1, Math.round(weight * 100 / 1024.0))));
+        shareWrites(sessions).forEach(write -> write(write.file(), write.value()));
+    }
+
+    /**
+     * Starts a watch that gives the group {@link #share}'s share once {@code launcher} is gone: a launcher killed
+     * with SIGKILL leaves its children running, and unwatched they must not stay at idle priority, where a machine
+     * kept busy would starve the ingest until the analytics stream reached its cap. The watch is a shell of its own
+     * session ({@code setsid}, so a Ctrl-C in the launcher's terminal does not reach it) that waits for the process
+     * ({@code tail --pid}, else {@code kill -0} every second), writes the share and exits; {@link #close} stops it.
+     */
+    public void shareWhenGone(ProcessHandle launcher, int sessions) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(ManagedProcess.SETSID)) {
+            command.add(ManagedProcess.SETSID.toString());
         }
+        command.addAll(List.of("/bin/sh", "-c", WATCH_SCRIPT, WATCH_NAME, Long.toString(launcher.pid())));
+        shareWrites(sessions).forEach(write -> command.addAll(List.of(write.file().toString(), write.value())));
+        watch = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** Moves the processes left in the group back to the launcher's cgroup and removes the group. Best effort. */
     @Override
     public void close() {
+        if (watch != null) {
+            stopWatch();
+        }
         empty(directory, directory.getParent());
+    }
+
+    /** Ends the watch's shell, then what it waits in ({@code tail}, which ended first would make it poll). */
+    private void stopWatch() {
+        List<ProcessHandle> processes = new ArrayList<>();
+        processes.add(watch.toHandle());
+        processes.addAll(watch.descendants().toList());
+        processes.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + WATCH_STOP.toNanos();
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                return; // it ends by itself once the launcher has
+            }
+        }
+    }
+
+    /** One value for one of the group's files. */
+    private record Write(Path file, String value) {
+    }
+
+    /** {@link #share}'s writes, in order: out of idle priority first, then the weight. */
+    private List<Write> shareWrites(int sessions) {
+        int weight = NICE_10_WEIGHT * sessions;
+        Path v1Shares = directory.resolve("cpu.shares");
+        long v2Weight = Math.max(1, Math.round(weight * 100 / 1024.0));
+        Write weightWrite = Files.exists(v1Shares) ? new Write(v1Shares, Integer.toString(weight))
+                : new Write(directory.resolve("cpu.weight"), Long.toString(v2Weight));
+        return List.of(new Write(directory.resolve("cpu.idle"), "0"), weightWrite);
     }
 
     private static Optional<Path> v1CpuHome(Path mounts, List<String> lines) {

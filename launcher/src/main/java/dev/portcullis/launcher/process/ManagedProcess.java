@@ -34,7 +34,7 @@ public final class ManagedProcess {
     /** How long {@link #stop()} waits after SIGTERM before it sends SIGKILL. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(1))

@@ -107,6 +107,11 @@ final class BackgroundCpu implements AutoCloseable {
                 } else {
                     watcher = new BackgroundCpu(made.group(), children, redis, stream, streamCap, out, controlPlane);
                     watcher.adoptPostgres();
+                    unavailable = watcher.watchForKill();
+                    if (unavailable != null) {
+                        made.group().close();
+                        watcher = null;
+                    }
                 }
             }
         }
@@ -120,6 +125,20 @@ final class BackgroundCpu implements AutoCloseable {
         watcher.timer.scheduleWithFixedDelay(watcher::tick, PERIOD.toMillis(), PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
         return Optional.of(watcher);
+    }
+
+    /**
+     * Starts the group's watch for this launcher killed with SIGKILL ({@link IdleCpuGroup#shareWhenGone}); null
+     * when it runs, else why not. Without it the group is not used: nobody would give it its share.
+     */
+    private String watchForKill() {
+        try {
+            group.shareWhenGone(ProcessHandle.current(), sessions);
+            return null;
+        } catch (IOException e) {
+            return "cannot start the watch that gives them their share if this launcher is killed (" + e.getMessage()
+                    + ")";
+        }
     }
 
     private static String what(Children children) {

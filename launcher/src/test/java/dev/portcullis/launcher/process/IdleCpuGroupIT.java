@@ -158,6 +158,58 @@ class IdleCpuGroupIT {
                 + " (FileAlreadyExistsException: " + inTheWay + "; root, or a delegated cgroup, is needed)"));
     }
 
+    @Test
+    void theWatchGivesTheGroupItsShareOnceTheLauncherIsGoneAndEnds() throws Exception {
+        IdleCpuGroup group = groupInAFolder();
+        Path directory = group.directory();
+        Files.writeString(directory.resolve("cpu.shares"), "1024"); // as in cgroup v1's hierarchy
+        child = new ProcessBuilder("sleep", "60").start(); // the launcher, here
+
+        group.shareWhenGone(child.toHandle(), 2);
+
+        assertThat(watchesOf(child.pid())).hasSize(1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> read(directory.resolve("cpu.idle")).equals("1"));
+        child.destroyForcibly().waitFor();
+        await().atMost(Duration.ofSeconds(10)).until(() -> read(directory.resolve("cpu.idle")).equals("0")
+                && read(directory.resolve("cpu.shares")).equals("220") && watchesOf(child.pid()).isEmpty());
+    }
+
+    @Test
+    void closeStopsTheWatch() throws Exception {
+        IdleCpuGroup group = groupInAFolder();
+        Path directory = group.directory();
+        child = new ProcessBuilder("sleep", "60").start();
+        group.shareWhenGone(child.toHandle(), 1);
+        assertThat(watchesOf(child.pid())).hasSize(1);
+
+        group.close(); // the group cannot be removed here (its files are plain files in a folder)
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> watchesOf(child.pid()).isEmpty());
+        child.destroyForcibly().waitFor();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> read(directory.resolve("cpu.idle")).equals("1") && !Files.exists(directory.resolve(
+                        "cpu.weight")));
+    }
+
+    /** A group made in a cgroup v1 hierarchy laid out in a folder: its files are plain files. */
+    private IdleCpuGroup groupInAFolder() throws IOException {
+        Path own = Files.writeString(folder.resolve("cgroup"), "4:cpu,cpuacct:/\n");
+        Path hierarchy = Files.createDirectories(folder.resolve("cpu,cpuacct"));
+        Files.writeString(hierarchy.resolve("cpu.shares"), "1024\n");
+        IdleCpuGroup.Created created = IdleCpuGroup.create(new IdleCpuGroup.Hierarchies(folder, own));
+        assertThat(created).isInstanceOf(IdleCpuGroup.Created.Made.class);
+        return ((IdleCpuGroup.Created.Made) created).group();
+    }
+
+    /** The running watches of the process with this pid. */
+    private static List<ProcessHandle> watchesOf(long pid) {
+        return ProcessHandle.allProcesses().filter(process -> process.info().arguments()
+                .map(arguments -> List.of(arguments).containsAll(List.of(IdleCpuGroup.WATCH_NAME,
+                        Long.toString(pid))))
+                .orElse(false)).toList();
+    }
+
     private static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.US_ASCII).strip();
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.portcullis.launcher.process.CpuCgroups;
 import dev.portcullis.launcher.process.FixtureJar;
 import dev.portcullis.launcher.process.FixtureServer;
+import dev.portcullis.launcher.process.IdleCpuGroup;
 import dev.portcullis.launcher.services.FreePorts;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -158,13 +159,24 @@ class UpCommandIT {
         launcher = startUp(first);
         awaitBanner(launcher, first);
         long firstPid = launcher.pid();
-        List<ProcessHandle> children = launcher.toHandle().descendants().filter(ProcessHandle::isAlive).toList();
+        Optional<Path> idleCpu = idleCpuGroupIn(Files.readString(first), "/portcullis-up-" + firstPid + "-");
+        List<ProcessHandle> children = launcher.toHandle().descendants().filter(ProcessHandle::isAlive)
+                .filter(process -> !isCpuWatch(process) && process.parent().map(parent -> !isCpuWatch(parent))
+                        .orElse(true))
+                .toList();
+        assertThat(cpuWatchesOf(firstPid)).hasSize(idleCpu.isPresent() ? 1 : 0);
         Process unrelated = new ProcessBuilder("sleep", "300").start();
         Files.writeString(root.resolve(".portcullis-data/logs/unrelated.pid"), unrelated.pid() + "\n" + root
                 + "/.portcullis-data\n" + Path.of(System.getProperty("java.home"), "bin", "java") + "\n-jar\nother.jar\n");
         try {
             launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             assertThat(children).isNotEmpty().allMatch(ProcessHandle::isAlive);
+            if (idleCpu.isPresent()) {
+                // Nobody watches the analytics backlog now: the group's watch gives it its nice-10 share and ends.
+                await().atMost(Duration.ofSeconds(10)).until(() -> cpuWatchesOf(firstPid).isEmpty()
+                        && Files.readString(idleCpu.get().resolve("cpu.idle")).strip().equals("0"));
+                assertThat(Files.readString(idleCpu.get().resolve("cpu.shares")).strip()).isEqualTo("220");
+            }
 
             Path second = root.resolve("second.out");
             launcher = startUp(second);
@@ -337,6 +349,21 @@ class UpCommandIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> ProcessHandle.of(restarted).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
         idleCpu.ifPresent(directory -> assertThat(directory).as("the group is removed").doesNotExist());
+        long launcherPid = launcher.pid();
+        await().atMost(Duration.ofSeconds(5)).until(() -> cpuWatchesOf(launcherPid).isEmpty());
+    }
+
+    /** The shell of {@link IdleCpuGroup#shareWhenGone} for the launcher with this pid, while it runs. */
+    private static List<ProcessHandle> cpuWatchesOf(long launcherPid) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> isCpuWatch(process) && process.info().arguments()
+                        .map(arguments -> List.of(arguments).contains(Long.toString(launcherPid))).orElse(false))
+                .toList();
+    }
+
+    private static boolean isCpuWatch(ProcessHandle process) {
+        return process.info().arguments().map(arguments -> List.of(arguments).contains(IdleCpuGroup.WATCH_NAME))
+                .orElse(false);
     }
 
     /**
