@@ -1,7 +1,7 @@
 package dev.portcullis.launcher.process;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -27,9 +25,9 @@ import java.util.stream.Stream;
  * <p>Made as a child of the launcher's own cgroup, in cgroup v1's cpu hierarchy or in v2's when its cpu controller
  * is enabled there; making it needs the right to write there (root, or a delegated subtree) and Linux 5.15 or later
  * ({@code cpu.idle}). {@link #create} says why it could not. {@link #close} moves what is left back to the
- * launcher's cgroup and removes the group; a launcher killed with SIGKILL leaves it, at its share once
- * {@link #shareWhenGone}'s watch saw the launcher go, and the next one's {@link #create} removes it (its processes
- * moved back) once no process has that launcher's pid and start time. Not thread-safe.
+ * launcher's cgroup and removes the group; a launcher killed with SIGKILL leaves it, given its share by
+ * {@link #shareWhenGone}'s watch, and the next one's {@link #create} removes it (its processes moved back) once no
+ * process has that launcher's pid and start time. Not thread-safe.
  */
 public final class IdleCpuGroup implements AutoCloseable {
 
@@ -52,15 +50,18 @@ public final class IdleCpuGroup implements AutoCloseable {
     static final String NAME_PREFIX = "portcullis-up-";
     /** The kernel's weight of a nice-10 task or autogroup (its table: 110 against nice 0's 1024). */
     static final int NICE_10_WEIGHT = 110;
-    /** {@link #shareWhenGone}'s watch, as {@code ps} shows it ({@code $0} of its shell). */
+    /** In {@link #shareWhenGone}'s watch's arguments, to find it ({@code pgrep -f portcullis-up-cpu-watch}). */
     public static final String WATCH_NAME = "portcullis-up-cpu-watch";
     /** How long {@link #close} waits for the watch to end. */
     private static final Duration WATCH_STOP = Duration.ofSeconds(2);
-    /** Arguments: the launcher's pid, then pairs of a file and the value to write to it once the launcher is gone. */
+    /**
+     * Arguments: the launcher's pid (for whoever lists processes), then pairs of a file and the value to write to it
+     * when the launcher is gone: when its standard input ends without the word {@code stop}.
+     */
     private static final String WATCH_SCRIPT = """
-            launcher=$1; shift
-            tail --pid="$launcher" -f /dev/null 2>/dev/null \
-                || while kill -0 "$launcher" 2>/dev/null; do sleep 1; done
+            shift
+            read -r said
+            [ "$said" = stop ] && exit 0
             while [ $# -ge 2 ]; do printf %s "$2" > "$1"; shift 2; done
             """;
 
@@ -141,25 +142,27 @@ public final class IdleCpuGroup implements AutoCloseable {
      * that weight; v2's {@code cpu.weight} is on a scale where nice 0 is 100.
      */
     public void share(int sessions) {
-        shareWrites(sessions).forEach(write -> write(write.file(), write.value()));
+        shareSettings(sessions).forEach(setting -> write(setting.file(), setting.value()));
     }
 
     /**
-     * Starts a watch that gives the group {@link #share}'s share once {@code launcher} is gone: a launcher killed
-     * with SIGKILL leaves its children running, and unwatched they must not stay at idle priority, where a machine
-     * kept busy would starve the ingest until the analytics stream reached its cap. The watch is a shell of its own
-     * session ({@code setsid}, so a Ctrl-C in the launcher's terminal does not reach it) that waits for the process
-     * ({@code tail --pid}, else {@code kill -0} every second), writes the share and exits; {@link #close} stops it.
+     * Starts a watch that gives the group {@link #share}'s share once this process, the launcher, is gone: a
+     * launcher killed with SIGKILL leaves its children running, and unwatched they must not stay at idle priority,
+     * where a machine kept busy would starve the ingest until the analytics stream reached its cap. The watch is a
+     * shell of its own session ({@code setsid}: a Ctrl-C in the launcher's terminal does not reach it) reading a pipe
+     * whose other end only this process holds; the kernel closes that end when the process ends, however it ends
+     * (a zombie's or a reused pid does not matter), and the shell then writes the share and exits. {@link #close}
+     * tells it to exit without writing.
      */
-    public void shareWhenGone(ProcessHandle launcher, int sessions) throws IOException {
+    public void shareWhenGone(int sessions) throws IOException {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(ManagedProcess.SETSID)) {
             command.add(ManagedProcess.SETSID.toString());
         }
-        command.addAll(List.of("/bin/sh", "-c", WATCH_SCRIPT, WATCH_NAME, Long.toString(launcher.pid())));
-        shareWrites(sessions).forEach(write -> command.addAll(List.of(write.file().toString(), write.value())));
+        command.addAll(List.of("/bin/sh", "-c", WATCH_SCRIPT, WATCH_NAME,
+                Long.toString(ProcessHandle.current().pid())));
+        shareSettings(sessions).forEach(setting -> command.addAll(List.of(setting.file().toString(), setting.value())));
         watch = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -174,37 +177,35 @@ public final class IdleCpuGroup implements AutoCloseable {
         empty(directory, directory.getParent());
     }
 
-    /** Ends the watch's shell, then what it waits in ({@code tail}, which ended first would make it poll). */
+    /** Tells the watch to exit without writing, and waits for it a little. */
     private void stopWatch() {
-        List<ProcessHandle> processes = new ArrayList<>();
-        processes.add(watch.toHandle());
-        processes.addAll(watch.descendants().toList());
-        processes.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + WATCH_STOP.toNanos();
-        for (ProcessHandle process : processes) {
-            try {
-                process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                return; // it ends by itself once the launcher has
+        try (OutputStream said = watch.getOutputStream()) {
+            said.write("stop\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // It is gone already (killed by someone): nothing will be written.
+        }
+        try {
+            if (!watch.waitFor(WATCH_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+                watch.destroy();
             }
+        } catch (InterruptedException e) {
+            watch.destroy();
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** One value for one of the group's files. */
-    private record Write(Path file, String value) {
+    /** A value for one of the group's files. */
+    private record Setting(Path file, String value) {
     }
 
-    /** {@link #share}'s writes, in order: out of idle priority first, then the weight. */
-    private List<Write> shareWrites(int sessions) {
+    /** {@link #share}'s settings, in order: out of idle priority first, then the weight. */
+    private List<Setting> shareSettings(int sessions) {
         int weight = NICE_10_WEIGHT * sessions;
         Path v1Shares = directory.resolve("cpu.shares");
         long v2Weight = Math.max(1, Math.round(weight * 100 / 1024.0));
-        Write weightWrite = Files.exists(v1Shares) ? new Write(v1Shares, Integer.toString(weight))
-                : new Write(directory.resolve("cpu.weight"), Long.toString(v2Weight));
-        return List.of(new Write(directory.resolve("cpu.idle"), "0"), weightWrite);
+        Setting weightSetting = Files.exists(v1Shares) ? new Setting(v1Shares, Integer.toString(weight))
+                : new Setting(directory.resolve("cpu.weight"), Long.toString(v2Weight));
+        return List.of(new Setting(directory.resolve("cpu.idle"), "0"), weightSetting);
     }
 
     private static Optional<Path> v1CpuHome(Path mounts, List<String> lines) {

@@ -48,7 +48,7 @@ final class BackgroundCpu implements AutoCloseable {
     private final PrintStream out;
     /** "Control plane and PostgreSQL", or "Control plane" when PostgreSQL is not the launcher's. */
     private final String what;
-    /** The sessions, and so the nice-10 autogroups, whose share the group gets: 2 with PostgreSQL, else 1. */
+    /** {@link #sessions(Children)}. */
     private final int sessions;
     private final BackgroundCpuPolicy policy;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(READY_TIMEOUT).build();
@@ -75,7 +75,7 @@ final class BackgroundCpu implements AutoCloseable {
         this.stream = stream;
         this.out = out;
         this.what = what(children);
-        this.sessions = children.postgres().isPresent() ? 2 : 1;
+        this.sessions = sessions(children);
         this.policy = new BackgroundCpuPolicy(streamCap, System.nanoTime());
         this.adoptedControlPlane = controlPlanePid;
     }
@@ -99,19 +99,16 @@ final class BackgroundCpu implements AutoCloseable {
             IdleCpuGroup.Created created = IdleCpuGroup.create(hierarchies);
             unavailable = created instanceof IdleCpuGroup.Created.Unavailable no ? no.reason() : null;
             if (created instanceof IdleCpuGroup.Created.Made made) {
-                Optional<String> refused = made.group().adoptOrExplain(controlPlane);
+                // The watch first: from the first adoption on, a launcher killed leaves nothing idle unwatched.
+                Optional<String> refused = watchForKill(made.group(), sessions(children))
+                        .or(() -> made.group().adoptOrExplain(controlPlane).map(reason ->
+                                "cannot move the control plane into " + made.group().directory() + ": " + reason));
                 if (refused.isPresent()) {
                     made.group().close();
-                    unavailable = "cannot move the control plane into " + made.group().directory() + ": "
-                            + refused.get();
+                    unavailable = refused.get();
                 } else {
                     watcher = new BackgroundCpu(made.group(), children, redis, stream, streamCap, out, controlPlane);
                     watcher.adoptPostgres();
-                    unavailable = watcher.watchForKill();
-                    if (unavailable != null) {
-                        made.group().close();
-                        watcher = null;
-                    }
                 }
             }
         }
@@ -128,17 +125,22 @@ final class BackgroundCpu implements AutoCloseable {
     }
 
     /**
-     * Starts the group's watch for this launcher killed with SIGKILL ({@link IdleCpuGroup#shareWhenGone}); null
+     * Starts the group's watch for this launcher killed with SIGKILL ({@link IdleCpuGroup#shareWhenGone}); empty
      * when it runs, else why not. Without it the group is not used: nobody would give it its share.
      */
-    private String watchForKill() {
+    private static Optional<String> watchForKill(IdleCpuGroup group, int sessions) {
         try {
-            group.shareWhenGone(ProcessHandle.current(), sessions);
-            return null;
+            group.shareWhenGone(sessions);
+            return Optional.empty();
         } catch (IOException e) {
-            return "cannot start the watch that gives them their share if this launcher is killed (" + e.getMessage()
-                    + ")";
+            return Optional.of("cannot start the watch that gives them their share if this launcher is killed ("
+                    + e.getMessage() + ")");
         }
+    }
+
+    /** The sessions, and so the nice-10 autogroups, whose share the group gets: 2 with PostgreSQL, else 1. */
+    private static int sessions(Children children) {
+        return children.postgres().isPresent() ? 2 : 1;
     }
 
     private static String what(Children children) {

@@ -3,7 +3,9 @@ package dev.portcullis.launcher.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,47 +161,50 @@ class IdleCpuGroupIT {
     }
 
     @Test
-    void theWatchGivesTheGroupItsShareOnceTheLauncherIsGoneAndEnds() throws Exception {
-        IdleCpuGroup group = groupInAFolder();
-        Path directory = group.directory();
-        Files.writeString(directory.resolve("cpu.shares"), "1024"); // as in cgroup v1's hierarchy
-        child = new ProcessBuilder("sleep", "60").start(); // the launcher, here
-
-        group.shareWhenGone(child.toHandle(), 2);
-
-        assertThat(watchesOf(child.pid())).hasSize(1);
+    void theWatchGivesTheGroupItsShareWhenTheLauncherIsKilledAndEnds() throws Exception {
+        layOutAHierarchy();
+        child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), WatchingLauncher.class.getName(), folder.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Path directory;
+        try (BufferedReader said = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            directory = Path.of(said.readLine());
+        }
+        long launcher = child.pid();
+        assertThat(watchesOf(launcher)).hasSize(1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                 .until(() -> read(directory.resolve("cpu.idle")).equals("1"));
-        child.destroyForcibly().waitFor();
+
+        child.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, nothing closed but by the kernel
+
         await().atMost(Duration.ofSeconds(10)).until(() -> read(directory.resolve("cpu.idle")).equals("0")
-                && read(directory.resolve("cpu.shares")).equals("220") && watchesOf(child.pid()).isEmpty());
+                && read(directory.resolve("cpu.shares")).equals("220") && watchesOf(launcher).isEmpty());
     }
 
     @Test
-    void closeStopsTheWatch() throws Exception {
-        IdleCpuGroup group = groupInAFolder();
+    void closeTellsTheWatchToEndWithoutWriting() throws Exception {
+        layOutAHierarchy();
+        IdleCpuGroup.Created created = IdleCpuGroup.create(new IdleCpuGroup.Hierarchies(folder,
+                folder.resolve("cgroup")));
+        IdleCpuGroup group = ((IdleCpuGroup.Created.Made) created).group();
         Path directory = group.directory();
-        child = new ProcessBuilder("sleep", "60").start();
-        group.shareWhenGone(child.toHandle(), 1);
-        assertThat(watchesOf(child.pid())).hasSize(1);
+        group.shareWhenGone(1);
+        assertThat(watchesOf(ProcessHandle.current().pid())).hasSize(1);
 
         group.close(); // the group cannot be removed here (its files are plain files in a folder)
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> watchesOf(child.pid()).isEmpty());
-        child.destroyForcibly().waitFor();
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
-                .until(() -> read(directory.resolve("cpu.idle")).equals("1") && !Files.exists(directory.resolve(
-                        "cpu.weight")));
+        assertThat(watchesOf(ProcessHandle.current().pid())).isEmpty();
+        assertThat(read(directory.resolve("cpu.idle"))).isEqualTo("1");
+        assertThat(directory.resolve("cpu.weight")).doesNotExist();
     }
 
-    /** A group made in a cgroup v1 hierarchy laid out in a folder: its files are plain files. */
-    private IdleCpuGroup groupInAFolder() throws IOException {
-        Path own = Files.writeString(folder.resolve("cgroup"), "4:cpu,cpuacct:/\n");
+    /** A cgroup v1 hierarchy laid out in the folder: a group made there has plain files. */
+    private void layOutAHierarchy() throws IOException {
+        Files.writeString(folder.resolve("cgroup"), "4:cpu,cpuacct:/\n");
         Path hierarchy = Files.createDirectories(folder.resolve("cpu,cpuacct"));
         Files.writeString(hierarchy.resolve("cpu.shares"), "1024\n");
-        IdleCpuGroup.Created created = IdleCpuGroup.create(new IdleCpuGroup.Hierarchies(folder, own));
-        assertThat(created).isInstanceOf(IdleCpuGroup.Created.Made.class);
-        return ((IdleCpuGroup.Created.Made) created).group();
     }
 
     /** The running watches of the process with this pid. */

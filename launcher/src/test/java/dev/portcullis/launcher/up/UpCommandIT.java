@@ -349,8 +349,7 @@ class UpCommandIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> ProcessHandle.of(restarted).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
         idleCpu.ifPresent(directory -> assertThat(directory).as("the group is removed").doesNotExist());
-        long launcherPid = launcher.pid();
-        await().atMost(Duration.ofSeconds(5)).until(() -> cpuWatchesOf(launcherPid).isEmpty());
+        assertThat(cpuWatchesOf(launcher.pid())).as("the watch ended with the group").isEmpty();
     }
 
     /** The shell of {@link IdleCpuGroup#shareWhenGone} for the launcher with this pid, while it runs. */
