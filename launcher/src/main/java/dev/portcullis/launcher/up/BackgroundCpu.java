@@ -197,7 +197,11 @@ final class BackgroundCpu implements AutoCloseable {
         } catch (Error e) {
             // The timer stops looking after this: leave the group at its share, never idle with nobody watching.
             synchronized (this) {
-                group.share(sessions);
+                try {
+                    group.share(sessions);
+                } catch (RuntimeException refused) {
+                    e.addSuppressed(refused); // the Error is what stops the timer and what is said
+                }
             }
             out.println(what + " at their nice-10 share for good: the CPU priority watcher stopped (" + e + ").");
             throw e;

@@ -165,6 +165,9 @@ class UpCommandIT {
                         .orElse(true))
                 .toList();
         assertThat(cpuWatchesOf(firstPid)).hasSize(idleCpu.isPresent() ? 1 : 0);
+        if (idleCpu.isPresent()) { // idle when the launcher is killed: the share after it is the watch's doing
+            assertThat(Files.readString(idleCpu.get().resolve("cpu.idle")).strip()).isEqualTo("1");
+        }
         Process unrelated = new ProcessBuilder("sleep", "300").start();
         Files.writeString(root.resolve(".portcullis-data/logs/unrelated.pid"), unrelated.pid() + "\n" + root
                 + "/.portcullis-data\n" + Path.of(System.getProperty("java.home"), "bin", "java") + "\n-jar\nother.jar\n");
