@@ -9,6 +9,7 @@ import dev.portcullis.gateway.filter.auth.TokenServices;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
 import dev.portcullis.gateway.filter.pinning.PinWatch;
 import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
+import dev.portcullis.gateway.proxy.PooledWrites;
 import dev.portcullis.gateway.proxy.UpstreamAddressGuard;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.runtime.virtual.LegTickets;
@@ -78,9 +79,10 @@ public final class GatewayVerticle extends AbstractVerticle {
     }
 
     /**
-     * An HTTP/1.1 client with up to {@code poolSize} connections per host. The request that used a failing
-     * connection learns of it and answers the agent (UpstreamForwarder, the virtual dispatcher); without the connect
-     * handler Vert.x would also log each reset as an ERROR line with no context.
+     * An HTTP/1.1 client with up to {@code poolSize} connections per host, writing from pooled buffers
+     * ({@link PooledWrites}). The request that used a failing connection learns of it and answers the agent
+     * (UpstreamForwarder, the virtual dispatcher); without the connect handler Vert.x would also log each reset as an
+     * ERROR line with no context.
      */
     private HttpClient client(int poolSize) {
         return vertx.httpClientBuilder()
@@ -91,8 +93,11 @@ public final class GatewayVerticle extends AbstractVerticle {
                         .setConnectTimeout(10_000)
                         .setDecompressionSupported(false))
                 .with(new PoolOptions().setHttp1MaxSize(poolSize))
-                .withConnectHandler(connection -> connection.exceptionHandler(error -> LOG.debugf(
-                        "upstream connection to %s failed: %s", connection.remoteAddress(), error.getMessage())))
+                .withConnectHandler(connection -> {
+                    PooledWrites.use(connection);
+                    connection.exceptionHandler(error -> LOG.debugf("upstream connection to %s failed: %s",
+                            connection.remoteAddress(), error.getMessage()));
+                })
                 .build();
     }
 
