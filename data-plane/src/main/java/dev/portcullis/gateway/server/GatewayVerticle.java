@@ -9,8 +9,8 @@ import dev.portcullis.gateway.filter.auth.TokenServices;
 import dev.portcullis.gateway.filter.circuit.CircuitBreakers;
 import dev.portcullis.gateway.filter.pinning.PinWatch;
 import dev.portcullis.gateway.filter.auth.prm.MetadataEndpoint;
-import dev.portcullis.gateway.proxy.PooledWrites;
 import dev.portcullis.gateway.proxy.UpstreamAddressGuard;
+import dev.portcullis.gateway.proxy.UpstreamClient;
 import dev.portcullis.gateway.runtime.GatewayRuntime;
 import dev.portcullis.gateway.runtime.virtual.LegTickets;
 import dev.portcullis.gateway.filter.FilterChain;
@@ -18,14 +18,10 @@ import dev.portcullis.gateway.upstream.ClientCredentialsTokens;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.logging.Logger;
 
 /**
  * One agent-facing server and one upstream client per event loop: deployed once per event loop, all instances
@@ -36,7 +32,6 @@ import org.jboss.logging.Logger;
  */
 public final class GatewayVerticle extends AbstractVerticle {
 
-    private static final Logger LOG = Logger.getLogger(GatewayVerticle.class);
     /** Loopback connections for member legs per event loop: far more than agents can hold open on one. */
     private static final int MAX_LEG_CONNECTIONS = 65_536;
 
@@ -78,27 +73,9 @@ public final class GatewayVerticle extends AbstractVerticle {
         this.breakers = breakers;
     }
 
-    /**
-     * An HTTP/1.1 client with up to {@code poolSize} connections per host, writing from pooled buffers
-     * ({@link PooledWrites}). The request that used a failing connection learns of it and answers the agent
-     * (UpstreamForwarder, the virtual dispatcher); without the connect handler Vert.x would also log each reset as an
-     * ERROR line with no context.
-     */
+    /** The upstream client of this event loop ({@link UpstreamClient}). */
     private HttpClient client(int poolSize) {
-        return vertx.httpClientBuilder()
-                .with(new HttpClientOptions()
-                        .setProtocolVersion(HttpVersion.HTTP_1_1)
-                        .setKeepAlive(true)
-                        .setKeepAliveTimeout((int) Math.max(1, traffic.upstreamKeepAlive().toSeconds()))
-                        .setConnectTimeout(10_000)
-                        .setDecompressionSupported(false))
-                .with(new PoolOptions().setHttp1MaxSize(poolSize))
-                .withConnectHandler(connection -> {
-                    PooledWrites.use(connection);
-                    connection.exceptionHandler(error -> LOG.debugf("upstream connection to %s failed: %s",
-                            connection.remoteAddress(), error.getMessage()));
-                })
-                .build();
+        return UpstreamClient.create(vertx, poolSize, traffic.upstreamKeepAlive());
     }
 
     @Override

@@ -16,13 +16,13 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,15 +31,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An upstream client whose connect handler calls {@link PooledWrites#use}, against a real server on loopback: a
- * plain connection writes from the pooled allocator and still carries every request and answer whole, small and
- * large, many in a row on one connection; a TLS connection keeps the allocator Vert.x gave it.
+ * The gateway's upstream client against a real server on loopback: its plain connections write from the pooled
+ * allocator ({@link UpstreamClient#pooledWrites}) and still carry every request and answer whole, small and large,
+ * many in a row on one connection; a TLS connection keeps the allocator Vert.x gave it.
  */
-class PooledWritesIT {
+class UpstreamClientIT {
 
     Vertx vertx;
     Context context;
-    List<HttpConnection> connections = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -60,17 +59,16 @@ class PooledWritesIT {
                 .listen(0, "127.0.0.1"));
     }
 
-    private HttpClient client(HttpClientOptions options) {
-        return vertx.httpClientBuilder().with(options).with(new PoolOptions().setHttp1MaxSize(1))
-                .withConnectHandler(connection -> {
-                    PooledWrites.use(connection);
-                    connections.add(connection);
-                })
+    /** A client of the test's own options whose connect handler does what the upstream client's does first. */
+    private HttpClient tlsClient() {
+        return vertx.httpClientBuilder()
+                .with(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false))
+                .withConnectHandler(UpstreamClient::pooledWrites)
                 .build();
     }
 
-    /** The echo server's answer: its {@code X-Echo} header and body. */
-    private record Answer(String echo, Buffer body) {
+    /** The echo server's answer: its {@code X-Echo} header and body, and the connection that carried it. */
+    private record Answer(String echo, Buffer body, HttpConnection connection) {
     }
 
     /**
@@ -85,8 +83,8 @@ class PooledWritesIT {
 
     private static Future<Answer> send(HttpClient client, int port, String path, Buffer body) {
         return client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-                .setURI(path)).compose(request -> request.send(body))
-                .compose(response -> response.body().map(bytes -> new Answer(response.getHeader("X-Echo"), bytes)));
+                .setURI(path)).compose(request -> request.send(body).compose(response -> response.body().map(bytes ->
+                        new Answer(response.getHeader("X-Echo"), bytes, request.connection()))));
     }
 
     private static ByteBufAllocator allocatorOf(HttpConnection connection) {
@@ -104,7 +102,8 @@ class PooledWritesIT {
     @Test
     void aPlainConnectionWritesFromThePooledAllocatorAndCarriesEveryRequestWhole() throws Exception {
         HttpServer server = echo(new HttpServerOptions());
-        HttpClient client = client(new HttpClientOptions());
+        HttpClient client = UpstreamClient.create(vertx, 1, Duration.ofMinutes(1));
+        Set<HttpConnection> connections = new HashSet<>();
         // Sizes around the encoder's buffer sizes, an empty body and a body of several TCP segments; each request
         // reuses the one pooled connection, and so buffers released by the requests before it.
         int[] sizes = {0, 1, 100, 255, 256, 257, 1_023, 1_024, 8_192, 65_536, 1_048_576};
@@ -114,10 +113,11 @@ class PooledWritesIT {
                 Answer answer = await(post(client, server.actualPort(), "/r" + round, body));
                 assertThat(answer.echo()).isEqualTo("POST /r" + round);
                 assertThat(answer.body()).as("%d bytes, round %d", size, round).isEqualTo(body);
+                connections.add(answer.connection());
             }
         }
         assertThat(connections).hasSize(1);
-        assertThat(allocatorOf(connections.get(0))).isSameAs(PooledByteBufAllocator.DEFAULT);
+        assertThat(allocatorOf(connections.iterator().next())).isSameAs(PooledByteBufAllocator.DEFAULT);
     }
 
     @Test
@@ -125,13 +125,12 @@ class PooledWritesIT {
         TestCertificates.Issued certificate = TestCertificates.issue(dir, "upstream");
         HttpServer server = echo(new HttpServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                 .setCertPath(certificate.certPem().toString()).setKeyPath(certificate.keyPem().toString())));
-        HttpClient client = client(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
         Buffer body = bytes(10_000, 7);
-        Answer answer = await(post(client, server.actualPort(), "/tls", body));
+        Answer answer = await(post(tlsClient(), server.actualPort(), "/tls", body));
         assertThat(answer.echo()).isEqualTo("POST /tls");
         assertThat(answer.body()).isEqualTo(body);
-        assertThat(connections).hasSize(1);
-        assertThat(allocatorOf(connections.get(0))).isNotSameAs(PooledByteBufAllocator.DEFAULT);
+        assertThat(answer.connection().isSsl()).isTrue();
+        assertThat(allocatorOf(answer.connection())).isNotSameAs(PooledByteBufAllocator.DEFAULT);
     }
 
     private static <T> T await(Future<T> future) throws Exception {
